@@ -1,0 +1,188 @@
+"""The one definition of every column of every table newsevents writes.
+
+Each `Field` carries its Arrow type, its description, whether it may be null, and the checks that hold for it
+(allowed values, numeric range). The Arrow schemas (with a description on every field and the schema version in
+the file metadata), the Great Expectations suite (`schemas.expectations`) and the data dictionary are all built
+from these lists; nothing else in the code base states what a column means.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pyarrow as pa
+
+from schemas.vocabularies import (
+    DISORDER_TYPES,
+    DOCUMENT_STATUSES,
+    EVENT_TYPES,
+    INTER_LABELS,
+    SUB_EVENT_TYPES,
+    interaction_vocabulary,
+)
+
+SCHEMA_VERSION = "1.0.0"
+
+
+@dataclass(frozen=True)
+class Field:
+    """A column: name, Arrow type, meaning, and the checks the validation suite enforces on it."""
+
+    name: str
+    type: pa.DataType
+    description: str
+    nullable: bool = True
+    values: tuple[object, ...] | None = None  # closed vocabulary
+    min_value: float | None = None
+    max_value: float | None = None
+    unique: bool = False
+    acled: str | None = None  # the ACLED export column this maps to, if any
+    checks: tuple[str, ...] = field(default_factory=tuple)  # named row-level rules (see schemas.expectations)
+
+    def arrow(self) -> pa.Field:
+        meta = {"description": self.description}
+        if self.acled:
+            meta["acled_column"] = self.acled
+        return pa.field(self.name, self.type, nullable=self.nullable, metadata=meta)
+
+
+STR = pa.string()
+
+EVENT_FIELDS: tuple[Field, ...] = (
+    Field("event_id", STR, "Stable identifier of the real-world event: a hash of its defining content (type, "
+          "actor pair, date, place), identical across reruns and machines.", nullable=False, unique=True,
+          acled="event_id_cnty"),
+    Field("event_date", pa.date32(), "Day the event took place (resolved against the publication date); for "
+          "time_precision 2 the middle of the week, for 3 the middle (or first/last day) of the month.",
+          nullable=False, acled="event_date", checks=("event_date_not_after_published",)),
+    Field("year", pa.int16(), "Year of event_date; the events table is partitioned by it.", nullable=False,
+          min_value=1900, max_value=2100, acled="year"),
+    Field("time_precision", pa.int8(), "How precisely event_date is known: 1 the day, 2 the week, 3 the month.",
+          nullable=False, values=(1, 2, 3), acled="time_precision"),
+    Field("disorder_type", STR, "ACLED disorder type implied by the sub-event type.", nullable=False,
+          values=DISORDER_TYPES, acled="disorder_type"),
+    Field("event_type", STR, "ACLED event type (one of 6).", nullable=False, values=EVENT_TYPES, acled="event_type"),
+    Field("sub_event_type", STR, "ACLED sub-event type (one of 25); when one report holds several tactics the one "
+          "highest in ACLED's priority order wins.", nullable=False, values=SUB_EVENT_TYPES,
+          acled="sub_event_type"),
+    Field("action", STR, "Short normalised phrase for what happened (\"sign agreement\", \"airstrike\", "
+          "\"deploy troops\").", nullable=False),
+    Field("actor1", STR, "Main actor, canonical ACLED-style name with regime period where it applies "
+          "(\"Military Forces of Russia (2000-)\"); the perpetrator in violence against civilians.",
+          nullable=False, acled="actor1"),
+    Field("assoc_actor_1", STR, "Actors on actor1's side, joined by \"; \".", acled="assoc_actor_1"),
+    Field("inter1", STR, "Actor type of actor1 (ACLED inter code written as text).", nullable=False,
+          values=tuple(INTER_LABELS.values()), acled="inter1"),
+    Field("actor2", STR, "Other side of the event, if any; always the civilians in violence against civilians.",
+          acled="actor2"),
+    Field("assoc_actor_2", STR, "Actors on actor2's side, joined by \"; \".", acled="assoc_actor_2"),
+    Field("inter2", STR, "Actor type of actor2 (ACLED inter code written as text).",
+          values=tuple(INTER_LABELS.values()), acled="inter2"),
+    Field("interaction", STR, "The two actor types joined, lower code first (\"State forces-Rebel group\"), or "
+          "\"<type> only\" for one-sided events.", nullable=False, values=interaction_vocabulary(),
+          acled="interaction"),
+    Field("civilian_targeting", pa.bool_(), "True when civilians were the target of the violence (ACLED's "
+          "\"Civilian targeting\").", nullable=False, acled="civilian_targeting"),
+    Field("country", STR, "Country where the event took place (English name).", acled="country"),
+    Field("iso", pa.int16(), "ISO 3166-1 numeric code of country (Syria = 760).", min_value=1, max_value=999,
+          acled="iso"),
+    Field("region", STR, "World region of country, as ACLED names regions.", acled="region"),
+    Field("admin1", STR, "Largest sub-national unit (governorate, province, state) of the event's place.",
+          acled="admin1"),
+    Field("admin2", STR, "Second-level unit of the event's place, where known.", acled="admin2"),
+    Field("location", STR, "The named town or site of the event (or the region/country it is coded to).",
+          acled="location"),
+    Field("latitude", pa.float64(), "Latitude of location, WGS84, 4 decimals.", min_value=-90, max_value=90,
+          acled="latitude"),
+    Field("longitude", pa.float64(), "Longitude of location, WGS84, 4 decimals.", min_value=-180, max_value=180,
+          acled="longitude"),
+    Field("geo_precision", pa.int8(), "How precisely the place is known: 1 the town, 2 near a town or part of a "
+          "region, 3 only a larger region (coded to its capital).", values=(1, 2, 3), acled="geo_precision"),
+    Field("source", STR, "Outlet(s) that reported the event, joined by \"; \".", nullable=False, acled="source"),
+    Field("notes", STR, "One sentence restating the event.", nullable=False, acled="notes"),
+    Field("fatalities", pa.int32(), "Lowest credible number of people killed (0 when none reported; wounded do "
+          "not count).", nullable=False, min_value=0, max_value=100000, acled="fatalities"),
+    Field("confidence", pa.float64(), "Probability-like score (0-1) that this row is a real event of this type "
+          "with these actors.", nullable=False, min_value=0.0, max_value=1.0),
+    Field("n_sources", pa.int16(), "Number of distinct outlets that reported the event.", nullable=False,
+          min_value=1, max_value=10000),
+    Field("n_mentions", pa.int32(), "Number of sentences (across all articles) that report the event; each is a "
+          "row of mentions/.", nullable=False, min_value=1, max_value=1000000),
+    Field("published_at", pa.date32(), "Earliest publication date among the reporting articles (the base for "
+          "relative dates)."),
+)
+
+MENTION_FIELDS: tuple[Field, ...] = (
+    Field("event_id", STR, "Event reported by this sentence (events.event_id or quarantine.event_id).",
+          nullable=False),
+    Field("doc_id", STR, "Document holding the sentence (documents.doc_id).", nullable=False),
+    Field("sentence", STR, "The sentence that reports the event (the evidence).", nullable=False),
+    Field("char_start", pa.int32(), "Offset of the sentence's first character in the document text.",
+          nullable=False, min_value=0),
+    Field("char_end", pa.int32(), "Offset just past the sentence's last character in the document text.",
+          nullable=False, min_value=0),
+    Field("trigger", STR, "The word that signals the event (\"signed\", \"airstrike\").", nullable=False),
+    Field("source", STR, "Outlet of the document."),
+    Field("confidence", pa.float64(), "Confidence of this single report before merging.", nullable=False,
+          min_value=0.0, max_value=1.0),
+)
+
+DOCUMENT_FIELDS: tuple[Field, ...] = (
+    Field("doc_id", STR, "Identifier derived from the article's normalised text: the same text under two names "
+          "is one document.", nullable=False),
+    Field("input_id", STR, "The caller's own key: the `id` of a JSONL line, else the file's path relative to the "
+          "input folder (with :LINE for a JSONL line without id).", nullable=False, unique=True),
+    Field("title", STR, "Title from the sidecar/JSONL, else the article's first line when it reads as a title."),
+    Field("source", STR, "Outlet that published the article."),
+    Field("published_at", pa.date32(), "Publication date (sidecar or JSONL field, else the article's dateline)."),
+    Field("published_at_origin", STR, "Where published_at came from.", values=("input", "text", "none")),
+    Field("url", STR, "Address of the article, if given."),
+    Field("path", STR, "File the article was read from.", nullable=False),
+    Field("status", STR, "ok: extracted; empty: no text; rejected: unreadable or not English (see reason); "
+          "duplicate: same text as another input (see doc_id).", nullable=False, values=DOCUMENT_STATUSES),
+    Field("reason", STR, "Why the status is not ok."),
+    Field("n_chars", pa.int32(), "Length of the normalised text.", nullable=False, min_value=0),
+    Field("n_sentences", pa.int32(), "Sentences the parser saw.", nullable=False, min_value=0),
+    Field("n_events", pa.int32(), "Candidate event reports extracted from the article.", nullable=False,
+          min_value=0),
+    Field("run_id", STR, "Run that extracted the document.", nullable=False),
+)
+
+QUARANTINE_FIELDS: tuple[Field, ...] = tuple(
+    # Quarantined rows failed checks, so none of the event constraints are assumed of them.
+    Field(f.name, f.type, f.description, nullable=True) for f in EVENT_FIELDS
+) + (
+    Field("failed_expectations", STR, "Names of the expectations this row failed, joined by \"; \".",
+          nullable=False),
+)
+
+CHANGE_FIELDS: tuple[Field, ...] = (
+    Field("run_id", STR, "Run that made the change.", nullable=False),
+    Field("run_at", pa.timestamp("s", tz="UTC"), "When the run published.", nullable=False),
+    Field("event_id", STR, "Event added, updated or removed.", nullable=False),
+    Field("change", STR, "added, updated or removed.", nullable=False, values=("added", "updated", "removed")),
+)
+
+TABLES: dict[str, tuple[Field, ...]] = {
+    "events": EVENT_FIELDS,
+    "mentions": MENTION_FIELDS,
+    "documents": DOCUMENT_FIELDS,
+    "quarantine": QUARANTINE_FIELDS,
+    "changes": CHANGE_FIELDS,
+}
+
+
+def arrow_schema(table: str) -> pa.Schema:
+    """Arrow schema of a table, with field descriptions and the schema version in its metadata."""
+    fields = TABLES[table]
+    return pa.schema([f.arrow() for f in fields],
+                     metadata={"schema_version": SCHEMA_VERSION, "table": table, "producer": "newsevents"})
+
+
+def column_names(table: str) -> list[str]:
+    return [f.name for f in TABLES[table]]
+
+
+def build_table(table: str, rows: list[dict]) -> pa.Table:
+    """Rows (dicts keyed by column name; missing keys are null) as an Arrow table of the table's schema."""
+    names = column_names(table)
+    return pa.Table.from_pylist([{n: r.get(n) for n in names} for r in rows], schema=arrow_schema(table))

@@ -1,0 +1,88 @@
+"""Controlled vocabularies of the dataset: ACLED's event taxonomy, actor types, precision codes.
+
+The taxonomy is read from `schemas/data/acled_event_taxonomy.csv` (facts from the ACLED codebook) so the
+25 sub-event types, their event type, disorder type and priority rank are stated once, as data.
+"""
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).parent / "data"
+
+
+@dataclass(frozen=True)
+class SubEventType:
+    """One row of ACLED's taxonomy; `rank` is the priority order (1 wins over 2 when tactics co-occur)."""
+
+    rank: int
+    event_type: str
+    sub_event_type: str
+    disorder_type: str
+    definition: str
+
+
+@lru_cache(maxsize=1)
+def taxonomy() -> tuple[SubEventType, ...]:
+    """The 25 sub-event types in priority order."""
+    with open(DATA / "acled_event_taxonomy.csv", newline="", encoding="utf-8") as f:
+        rows = [
+            SubEventType(
+                rank=int(r["hierarchy_rank"]),
+                event_type=r["event_type"],
+                sub_event_type=r["sub_event_type"],
+                disorder_type=r["disorder_type"],
+                definition=r["short_definition"],
+            )
+            for r in csv.DictReader(f)
+        ]
+    return tuple(sorted(rows, key=lambda r: r.rank))
+
+
+def sub_event(sub_event_type: str) -> SubEventType:
+    """Look up a sub-event type by its exact name; KeyError names the unknown value."""
+    for row in taxonomy():
+        if row.sub_event_type == sub_event_type:
+            return row
+    raise KeyError(f"unknown ACLED sub_event_type: {sub_event_type!r}")
+
+
+EVENT_TYPES: tuple[str, ...] = tuple(dict.fromkeys(r.event_type for r in taxonomy()))
+SUB_EVENT_TYPES: tuple[str, ...] = tuple(r.sub_event_type for r in taxonomy())
+DISORDER_TYPES: tuple[str, ...] = tuple(dict.fromkeys(r.disorder_type for r in taxonomy()))
+
+# ACLED actor types ("inter" codes); interaction joins two labels, lower code first.
+INTER_LABELS: dict[int, str] = {
+    1: "State forces",
+    2: "Rebel group",
+    3: "Political militia",
+    4: "Identity militia",
+    5: "Rioters",
+    6: "Protesters",
+    7: "Civilians",
+    8: "External/Other forces",
+}
+
+
+def interaction_label(inter1: int | None, inter2: int | None) -> str | None:
+    """ACLED's interaction text: "State forces-Rebel group" (lower code first), "State forces only" if one-sided."""
+    codes = sorted(c for c in (inter1, inter2) if c)
+    if not codes:
+        return None
+    if len(codes) == 1:
+        return f"{INTER_LABELS[codes[0]]} only"
+    return f"{INTER_LABELS[codes[0]]}-{INTER_LABELS[codes[1]]}"
+
+
+def interaction_vocabulary() -> tuple[str, ...]:
+    """Every interaction label that `interaction_label` can produce."""
+    labels = [f"{INTER_LABELS[a]} only" for a in INTER_LABELS]
+    labels += [f"{INTER_LABELS[a]}-{INTER_LABELS[b]}" for a in INTER_LABELS for b in INTER_LABELS if a <= b]
+    return tuple(labels)
+
+
+TIME_PRECISION = {1: "day known", 2: "week known", 3: "month known"}
+GEO_PRECISION = {1: "exact town", 2: "near a town / part of a region", 3: "only a larger region"}
+DOCUMENT_STATUSES: tuple[str, ...] = ("ok", "empty", "rejected", "duplicate", "unchanged")
