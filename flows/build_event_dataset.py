@@ -88,7 +88,7 @@ def normalise(candidate_paths: list[Path], plan: Plan, staging: Staging, store: 
     store.write_table(staging, "candidates", build_table("candidates", candidates))
     store.write_table(staging, "documents", build_table("documents", documents))
     store.write_table(staging, "mentions", build_table("mentions", mentions))
-    pq.write_table(build_table("events", events), staging.path / "events_unvalidated.parquet")
+    pq.write_table(build_table("events", events, relaxed=True), staging.path / "events_unvalidated.parquet")
     return {"reports": len(candidates), "mentions": len(mentions), "events_merged": len(events)}
 
 
@@ -96,7 +96,7 @@ def normalise(candidate_paths: list[Path], plan: Plan, staging: Staging, store: 
 def validate(staging: Staging, store: DatasetStore) -> tuple[list[str], dict[str, int], list[dict]]:
     """Run the GX suite; write valid events and quarantine into staging, Data Docs beside them."""
     unvalidated = staging.path / "events_unvalidated.parquet"
-    outcome = validate_events(pq.read_table(unvalidated, schema=arrow_schema("events")),
+    outcome = validate_events(pq.read_table(unvalidated, schema=arrow_schema("events", relaxed=True)),
                               docs_dir=staging.path / "data_docs")
     unvalidated.unlink()
     store.write_table(staging, "events", outcome.valid, partition_by="year")

@@ -110,7 +110,7 @@ def validate_events(events: pa.Table, docs_dir: Path | None = None) -> Validatio
 
     ids = events.column("event_id").to_pylist()
     bad = pa.array([i in failed_by_id for i in ids])
-    valid = events.filter(pa.compute.invert(bad))
+    valid = events.filter(pa.compute.invert(bad)).cast(arrow_schema("events"))
     q = events.filter(bad)
     reasons = ["; ".join(sorted(set(failed_by_id[i]))) for i in q.column("event_id").to_pylist()]
     quarantine = pa.Table.from_arrays(
