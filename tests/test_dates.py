@@ -1,0 +1,162 @@
+"""Dates on real news sentences (FA-KES Syria, HRDsAttack dev texts, and wire-style sentences)."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from transforms.dates import (
+    document_date,
+    parse_published_at,
+    publication_date_from_text,
+    resolve_event_date,
+    resolve_event_date_with_source,
+)
+
+WED_5_APR_2017 = date(2017, 4, 5)  # a Wednesday
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2019-09-17 02:48:13", date(2019, 9, 17)),
+        ("2016-06-30", date(2016, 6, 30)),
+        ("2016-06-30T10:00:00Z", date(2016, 6, 30)),
+        ("2019-09-20 08:41:33+05:30", date(2019, 9, 20)),
+        ("not a date", None),
+        ("", None),
+        (None, None),
+        ("2019-02-30 00:00:00", None),
+    ],
+)
+def test_parse_published_at(value: str | None, expected: date | None) -> None:
+    assert parse_published_at(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Wed 05 Apr 2017 Syria attack symptoms consistent with nerve agent use WHO.", date(2017, 4, 5)),
+        ("Posted on April 19 2017 by Asharq Al-Awsat English Six Killed in Aleppo Bombing", date(2017, 4, 19)),
+        ("Date of publication 5 July 2016 The bomber was on a motorcycle when he attacked", date(2016, 7, 5)),
+        ("Last updated at Apr 052017 KHAN SHEIKHUN Syria A suspected chemical attack", date(2017, 4, 5)),
+        ("01.10.2014 A double terrorist attack in the western Syrian city of Homs", date(2014, 10, 1)),
+        ("6-09-2013 Extremists in Syria Admit Killing 30 Alawites .", date(2013, 9, 6)),
+        ("Published on June 30, 2016 Gunmen opened fire", date(2016, 6, 30)),
+        ("News | Date: 30 September 2015 | Airstrikes hit Talbiseh", date(2015, 9, 30)),
+        # the dateline after a title, as AFP pages print it
+        ("Air strikes kill 12 in rebel-held areas of Syrias Aleppo Monitor AFP Thursday 14 Jul 2016 Air strikes",
+         date(2016, 7, 14)),
+        ("20.07.2016(updated 1329 20.07.2016) Get short URL 0 154 The Syrian Arab Air Force", date(2016, 7, 20)),
+        # no year: not a full date
+        ("BEIRUT, March 3 (Reuters) - Air strikes killed 12 people", None),
+        # an event date after a preposition is not a dateline
+        ("1. Ghouta: On August 21 2013 the Assad regime fired rockets filled with Sarin gas", None),
+        ("Aleppo bomb blast kills six Syrian state TV A bomb blast killed six people", None),
+        ("", None),
+    ],
+)
+def test_publication_date_from_text(text: str, expected: date | None) -> None:
+    assert publication_date_from_text(text) == expected
+
+
+def test_document_date_prefers_published_at() -> None:
+    assert document_date("2020-03-09 00:00:00", "Wed 05 Apr 2017 Something") == date(2020, 3, 9)
+    assert document_date(None, "Wed 05 Apr 2017 Something") == date(2017, 4, 5)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "pub", "expected"),
+    [
+        # weekdays: the latest such day on or before publication
+        ("A U.S. missile strike on an airbase near the Syrian city of Homs on Friday caused deaths.",
+         date(2017, 4, 7), (date(2017, 4, 7), 1)),
+        ("At least 24 people were killed on Tuesday in a Daesh attack near a refugee camp.",
+         date(2017, 5, 2), (date(2017, 5, 2), 1)),
+        ("Suspected gunmen on Friday morning attacked a school in Zamfara State, abducting scores of students.",
+         date(2021, 2, 26), (date(2021, 2, 26), 1)),
+        ("In a dragnet on Wednesday, the Hong Kong police carried out the arrest of 53 politicians.",
+         date(2021, 1, 8), (date(2021, 1, 6), 1)),
+        ("Gunmen killed five people on Friday.", WED_5_APR_2017, (date(2017, 3, 31), 1)),
+        # the event's day, not the day the monitor reported it
+        ("Airstrikes killed at least 85 civilians on Tuesday, the monitor said on Wednesday.",
+         date(2016, 7, 20), (date(2016, 7, 19), 1)),
+        ("The Nigerian army yesterday confirmed the arrest of veteran Nigerian actor Chiwetala Agu.",
+         date(2021, 10, 8), (date(2021, 10, 7), 1)),
+        # explicit dates
+        ("Warren was arrested on Jan. 17, 2018, at the building in desert around 103 miles west of Tucson.",
+         date(2019, 11, 20), (date(2018, 1, 17), 1)),
+        ("On 27 September 2015 Russian jets struck Talbiseh.", date(2015, 10, 1), (date(2015, 9, 27), 1)),
+        ("Most of the journalists were arrested on June 30, according to Reporters Without Borders.",
+         date(2021, 7, 12), (date(2021, 6, 30), 1)),
+        ("Xu Zhiyong has been detained since February 15, after publishing a series of blogposts.",
+         date(2020, 3, 9), (date(2020, 2, 15), 1)),
+        # a month-day later in the year than publication belongs to the previous year
+        ("The activist was abducted on December 24 as he left the hospital.",
+         date(2021, 1, 10), (date(2020, 12, 24), 1)),
+        # weeks and months (ACLED: middle of the week; 15th, or first/last day for early/late)
+        ("He was arrested last week in Harare.", WED_5_APR_2017, (date(2017, 3, 29), 2)),
+        ("Government forces shelled the town in late July.", date(2016, 9, 1), (date(2016, 7, 31), 3)),
+        ("Clashes erupted in early August.", date(2016, 9, 1), (date(2016, 8, 1), 3)),
+        ("Troops raided the village in March.", WED_5_APR_2017, (date(2017, 3, 15), 3)),
+        ("Troops raided the village in February.", date(2017, 1, 20), (date(2016, 2, 15), 3)),
+        ("Hundreds of civilians died in a sarin gas attack in Ghouta on the outskirts of Damascus in August 2013.",
+         WED_5_APR_2017, (date(2013, 8, 15), 3)),
+        ("The journalist was detained last month.", WED_5_APR_2017, (date(2017, 3, 15), 3)),
+        ("The uneasy peace in Hassakeh city was broken two days ago as clashes escalated.",
+         date(2016, 8, 19), (date(2016, 8, 17), 1)),
+        # no time stated: the publication day; a "recent" cue only places the week
+        ("A bomb blast killed six people and injured 32 in the Salah al-Din district of Aleppo.",
+         date(2017, 4, 19), (date(2017, 4, 19), 1)),
+        ("Activists have been detained in a wave of arrests.", WED_5_APR_2017, (WED_5_APR_2017, 2)),
+        # only a year: cannot be placed within a month
+        ("Syria agreed to destroy its chemical weapons in 2013 under a deal brokered by Moscow.",
+         WED_5_APR_2017, (None, None)),
+        ("Rebels used the same chemical weapons in Aleppo last year.", WED_5_APR_2017, (None, None)),
+        # future dates are announcements, never the event
+        ("The trial will start on April 20.", WED_5_APR_2017, (None, None)),
+        ("The activist will appear in court next Monday.", WED_5_APR_2017, (None, None)),
+        # no publication date: only explicit full dates resolve
+        ("Five people were killed on Friday.", None, (None, None)),
+        ("Five people were killed on 3 May 2016.", None, (date(2016, 5, 3), 1)),
+    ],
+)
+def test_resolve_event_date(sentence: str, pub: date | None, expected: tuple) -> None:
+    assert resolve_event_date(sentence, pub) == expected
+
+
+def test_wednesday_on_a_wednesday_is_that_day() -> None:
+    assert resolve_event_date("Police arrested him on Wednesday.", WED_5_APR_2017) == (WED_5_APR_2017, 1)
+    # but "last Wednesday" on a Wednesday is the week before
+    assert resolve_event_date("Police arrested him last Wednesday.", WED_5_APR_2017) == (date(2017, 3, 29), 1)
+
+
+def test_lower_case_may_and_march_are_not_months() -> None:
+    sentence = "Protesters march to the square and may be arrested."
+    assert resolve_event_date(sentence, WED_5_APR_2017) == (WED_5_APR_2017, 1)
+
+
+def test_date_carries_over_from_context() -> None:
+    context = "Regime helicopters dropped barrel bombs on Daraya on Monday."
+    value, precision, source = resolve_event_date_with_source(
+        "Six civilians were killed, including two children.", WED_5_APR_2017, context)
+    assert (value, precision, source) == (date(2017, 4, 3), 1, "context")
+
+
+def test_sentence_date_beats_context() -> None:
+    context = "Regime helicopters dropped barrel bombs on Daraya on Monday."
+    assert resolve_event_date("Another raid on Tuesday killed four.", WED_5_APR_2017, context) == (
+        date(2017, 4, 4), 1)
+
+
+def test_anchor_picks_the_expression_nearest_the_event() -> None:
+    sentence = ("Human Rights Watch said on March 15 that the lawyer, first summoned on March 2, "
+                "was arrested on March 10 at his home.")
+    anchor = sentence.index("arrested")
+    assert resolve_event_date(sentence, date(2021, 3, 16), anchor=anchor) == (date(2021, 3, 10), 1)
+    assert resolve_event_date(sentence, date(2021, 3, 16)) == (date(2021, 3, 2), 1)
+
+
+def test_never_after_publication() -> None:
+    value, _ = resolve_event_date("The protest is planned for this month.", date(2020, 6, 3))
+    assert value is not None and value <= date(2020, 6, 3)

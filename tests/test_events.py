@@ -1,0 +1,295 @@
+"""Event clause detection on real sentences (seed articles, FA-KES, HRDsAttack) and on ACLED-style descriptions."""
+from __future__ import annotations
+
+import pytest
+
+from transforms.events import (
+    EventClause,
+    detect_events,
+    lead_event,
+    load_taxonomy,
+    load_trigger_rules,
+    might_report_event,
+    same_event,
+)
+
+
+def events_of(nlp, text: str) -> list[EventClause]:
+    return detect_events(nlp(text))
+
+
+def sub_types(nlp, text: str) -> list[str]:
+    return [e.sub_event_type for e in events_of(nlp, text)]
+
+
+def texts(spans) -> list[str]:
+    return [s.text for s in spans]
+
+
+# --------------------------------------------------------------------------- lexicon data
+
+
+def test_every_trigger_row_names_a_real_acled_sub_event_type():
+    taxonomy = load_taxonomy()
+    assert len(taxonomy) == 25
+    for rules in load_trigger_rules().values():
+        for rule in rules:
+            assert rule.sub_event_type in taxonomy, rule
+            assert 0 < rule.confidence <= 1
+
+
+# --------------------------------------------------------------------------- seed articles (Strategic developments)
+
+
+def test_agreement_with_coordinated_agents_and_a_with_target(nlp):
+    text = (
+        "The governments of Russia, Syria and Iran have entered a formal intelligence-sharing agreement with Iraq, "
+        "in an effort to defeat the Islamic State, it has been announced."
+    )
+    events = events_of(nlp, text)
+    assert len(events) == 1
+    event = events[0]
+    assert (event.event_type, event.sub_event_type) == ("Strategic developments", "Agreement")
+    assert "intelligence-sharing agreement" in event.action
+    agents = " | ".join(texts(event.agents))
+    for country in ("Russia", "Syria", "Iran"):
+        assert country in agents
+    assert [t for t in texts(event.targets) if "Iraq" in t]
+    assert "Iraq" not in agents
+
+
+def test_reported_speech_about_a_past_agreement_is_an_event_with_a_passive_agent(nlp):
+    text = (
+        "Iraqi officials said on Sunday that the intelligence-sharing agreement had been forged by Moscow, which was "
+        "increasingly concerned about the presence of thousands of terrorists from Russia."
+    )
+    events = events_of(nlp, text)
+    assert [e.sub_event_type for e in events] == ["Agreement"]
+    assert texts(events[0].agents) == ["Moscow"]
+
+
+def test_deploying_troops_is_a_change_to_group_activity_of_the_subject(nlp):
+    text = (
+        "The announcement of the agreement comes as Russia has been reinforcing its military presence in Syria, "
+        "by deploying troops in Latakia."
+    )
+    change = [e for e in events_of(nlp, text) if e.sub_event_type == "Change to group/activity"]
+    assert len(change) == 1
+    assert texts(change[0].agents) == ["Russia"]
+
+
+def test_base_expansion_is_headquarters_established(nlp):
+    text = (
+        "The US government has also protested against the Russian government's expansion of its base in Tartus "
+        "and its increased military presence in Latakia."
+    )
+    assert "Headquarters or base established" in sub_types(nlp, text)
+    assert "Peaceful protest" not in sub_types(nlp, text)  # a government's protest is diplomacy, not a street
+
+
+def test_consent_to_supply_is_an_agreement(nlp):
+    text = (
+        "Syrian President Bashar al-Assad has consented to supply the Lebanese militant group Hezbollah with a "
+        "Russian-manufactured missile defense system."
+    )
+    events = events_of(nlp, text)
+    assert [e.sub_event_type for e in events] == ["Agreement"]
+    assert "Assad" in texts(events[0].agents)[0]
+
+
+def test_hosting_a_delegation_is_other(nlp):
+    events = events_of(nlp, "Russia recently hosted Hamas leaders in Moscow, an action that drew strong condemnation.")
+    assert events[0].sub_event_type == "Other"
+    assert texts(events[0].agents) == ["Russia"]
+    assert texts(events[0].targets)[0].startswith("Hamas leaders")
+
+
+def test_a_call_for_cooperation_and_naval_exercises_are_two_clauses(nlp):
+    text = (
+        "Russia called on Friday for military-to-military cooperation with the United States to avert unintended "
+        "incidents as it stages navy exercises off the coast of Syria."
+    )
+    assert sorted(sub_types(nlp, text)) == ["Change to group/activity", "Other"]
+
+
+def test_hedged_report_keeps_the_event_with_lower_confidence(nlp):
+    plain = events_of(nlp, "In response, US forces bombed Deir Ezzor, killing several Iranian military officers.")
+    hedged = events_of(
+        nlp, "In response, US forces bombed Deir Ezzor, killing several, including Syrian and, allegedly, Iranian "
+        "military officers."
+    )
+    assert plain[0].sub_event_type == hedged[0].sub_event_type == "Air/drone strike"
+    assert texts(hedged[0].agents) == ["US forces"]
+    assert hedged[0].confidence < plain[0].confidence
+
+
+# --------------------------------------------------------------------------- FA-KES and HRDsAttack sentences
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "A suicide bomb blast killed at least 16 people in the mostly Kurdish-controlled city of Hasaka in "
+            "northeastern Syria on Tuesday the monitoring group the Syrian Observatory for Human Rights said.",
+            "Suicide bomb",
+        ),
+        (
+            "A U.S. missile strike on an airbase near the Syrian city of Homs on Friday caused deaths, Homs Governor "
+            "Talal Barazi said.",
+            "Shelling/artillery/missile attack",
+        ),
+        (  # chemical outranks the helicopter strike that delivered it (ACLED priority order)
+            "Local sources reported that Syrian helicopters also attacked several settlements in the area with "
+            "barrel bombs containing chemical weapons.",
+            "Chemical weapon",
+        ),
+        (  # air strike outranks the artillery fire in the same clause
+            "Air raids and artillery fire hit rebel-held districts until approximately 200 am.",
+            "Air/drone strike",
+        ),
+        (
+            "Military sources told Al-Manar that the Syrian army regained Khatab town and the areas of Zor Qsayaa in "
+            "Hamah countryside.",
+            "Government regains territory",
+        ),
+        (
+            "Meanwhile the Observatory said 10 children and 13 rebels were among 48 people executed by government "
+            "forces in the northern village of Rityan earlier this week.",
+            "Attack",
+        ),
+        (
+            "Security forces started entering the bridge, throwing tear gas and sound bombs directly toward the "
+            "protesters.",
+            "Protest with intervention",
+        ),
+        (
+            "Our correspondent reports that they were arrested by the So-Safe Corps, an Ogun State Government "
+            "security outfit.",
+            "Arrests",
+        ),
+    ],
+)
+def test_dev_set_sentences(nlp, text, expected):
+    lead = lead_event(events_of(nlp, text))
+    assert lead is not None and lead.sub_event_type == expected
+
+
+def test_abduction_with_passive_agent_and_a_labour_strike_that_is_no_airstrike(nlp):
+    text = (
+        "Mugombeyi was seized from his Harare home by some unidentified men after he has led a crippling strike "
+        "by Zimbabwean doctors from public hospitals."
+    )
+    events = events_of(nlp, text)
+    assert [e.sub_event_type for e in events] == ["Abduction/forced disappearance"]
+    assert texts(events[0].agents) == ["some unidentified men"]
+    assert texts(events[0].targets) == ["Mugombeyi"]
+
+
+def test_victims_of_an_airstrike_are_its_targets(nlp):
+    events = events_of(nlp, "A drone strike killed three militants in a vehicle near Marib on Sunday.")
+    assert events[0].sub_event_type == "Air/drone strike"
+    assert texts(events[0].targets) == ["three militants"]
+
+
+# --------------------------------------------------------------------------- what did not happen
+
+
+@pytest.mark.parametrize(
+    ("text", "allowed"),
+    [
+        ("Over the past two years, attacks on US bases by Iran-linked groups in Syria have become commonplace.", set()),
+        ("Russia will deploy more troops to Syria next month.", set()),
+        ("Iran plans to send more military advisers to Syria.", set()),
+        ("The rebels threatened to attack the town if the army advanced.", set()),
+        ("The army denied that its aircraft had bombed the hospital.", set()),
+        ("If the talks fail, the militants could launch new attacks on the capital.", set()),
+        ("Did government forces shell the village on Monday?", set()),
+        ("No civilians were killed in the fighting, the ministry said.", set()),
+        ("Police did not arrest anyone at the scene.", set()),
+        ("The group has a history of kidnapping foreign workers.", set()),
+        (  # the warning itself is a (strategic) event; the possible attack is not
+            "The United States has cautioned Hezbollah to avoid involvement in the conflict and warned of a "
+            "possible attack.",
+            {"Other"},
+        ),
+        (  # "attack aircraft" names a plane; only the sending is an event
+            "After sending aging A-10 attack aircraft to the Middle East, the U.S. is now sending additional F-16 "
+            "fighter jets.",
+            {"Change to group/activity"},
+        ),
+    ],
+)
+def test_what_did_not_happen_is_not_emitted(nlp, text, allowed):
+    assert [e.sub_event_type for e in events_of(nlp, text) if e.sub_event_type not in allowed] == []
+
+
+def test_plans_and_futures_give_no_event_at_all(nlp):
+    assert events_of(nlp, "Russia will deploy more troops to Syria next month.") == []
+    assert events_of(nlp, "Iran plans to send more military advisers to Syria.") == []
+
+
+def test_attack_aircraft_is_not_an_attack(nlp):
+    text = "After sending aging A-10 attack aircraft to the Middle East, the U.S. is now sending F-16 fighter jets."
+    assert set(sub_types(nlp, text)) == {"Change to group/activity"}
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def test_prefilter_screens_raw_text():
+    assert might_report_event("Gunmen kidnapped two aid workers near Gao.")
+    assert might_report_event("The two sides struck a deal.")
+    assert not might_report_event("The weather in Paris was mild and sunny this weekend.")
+
+
+def test_same_agreement_told_twice_is_one_event(nlp):
+    doc = nlp(
+        "The governments of Russia, Syria and Iran have entered a formal intelligence-sharing agreement with Iraq. "
+        "Iraqi officials said on Sunday that the intelligence-sharing agreement had been forged by Russia."
+    )
+    first, second = [e for e in detect_events(doc) if e.sub_event_type == "Agreement"]
+    assert same_event(first, second)
+
+
+# --------------------------------------------------------------------------- one description per sub-event type
+
+ACLED_STYLE = [
+    ("Government regains territory", "Syrian army troops recaptured the town of Khan Shaykhun from rebels after three days of heavy fighting."),
+    ("Non-state actor overtakes territory", "Islamic State militants captured the village of Tal Tamr after a battle with Kurdish fighters."),
+    ("Armed clash", "Government soldiers clashed with Al-Shabaab militants near Baidoa on Tuesday."),
+    ("Excessive force against protesters", "Police shot dead four protesters during a demonstration against fuel prices in Khartoum."),
+    ("Protest with intervention", "Riot police fired tear gas to disperse hundreds of protesters who had gathered outside parliament."),
+    ("Peaceful protest", "Thousands of teachers protested peacefully in front of the education ministry to demand higher salaries."),
+    ("Violent demonstration", "Rioters burned tyres and smashed shop windows in the city centre on Saturday."),
+    ("Mob violence", "A mob lynched a man accused of theft in a village near Kano."),
+    ("Chemical weapon", "Government aircraft dropped chlorine gas on the town of Saraqib, residents said."),
+    ("Air/drone strike", "A drone strike killed three militants in a vehicle near Marib on Sunday."),
+    ("Suicide bomb", "A suicide bomber blew himself up at a checkpoint in Kabul, killing six policemen."),
+    ("Shelling/artillery/missile attack", "Rebel artillery shelled residential districts of western Aleppo, killing two children."),
+    ("Remote explosive/landmine/IED", "A roadside bomb exploded under a military convoy near Mogadishu, wounding four soldiers."),
+    ("Grenade", "Unknown assailants threw a grenade into a crowded market in Bujumbura on Friday."),
+    ("Sexual violence", "Soldiers raped two women in a village in South Kivu, a local official said."),
+    ("Attack", "Gunmen killed seven villagers in an attack on a farming community in Plateau state."),
+    ("Abduction/forced disappearance", "Armed men abducted a local journalist from his home in Harare on Saturday night."),
+    ("Agreement", "The two warring parties signed a ceasefire agreement in Addis Ababa on Wednesday."),
+    ("Arrests", "Police arrested the opposition leader at his home in Kampala on Monday."),
+    ("Change to group/activity", "Russia deployed additional troops and tanks to its base in Latakia last week."),
+    ("Disrupted weapons use", "Army engineers defused an improvised explosive device planted near a school in Mosul."),
+    ("Headquarters or base established", "Turkish forces established a new military base near Idlib city, the ministry said."),
+    ("Looting/property destruction", "Militiamen looted shops and burned houses in the abandoned village."),
+    ("Non-violent transfer of territory", "Rebel fighters handed over control of the town to government forces without a fight."),
+    ("Other", "The foreign minister met his Iranian counterpart in Tehran on Sunday to discuss the crisis."),
+]
+
+
+def test_the_descriptions_cover_all_25_sub_event_types():
+    assert {sub for sub, _ in ACLED_STYLE} == set(load_taxonomy())
+
+
+@pytest.mark.parametrize(("expected", "text"), ACLED_STYLE, ids=[sub for sub, _ in ACLED_STYLE])
+def test_acled_style_description(nlp, expected, text):
+    lead = lead_event(events_of(nlp, text))
+    assert lead is not None
+    assert lead.sub_event_type == expected
+    assert lead.event_type == load_taxonomy()[expected][1]

