@@ -18,7 +18,7 @@ from transforms.events import EventClause, detect_events
 from transforms.fatalities import count_fatalities, is_civilian_targeting
 from transforms.ingest import UNKNOWN_SOURCE, Article
 from transforms.nlp import load_pipeline
-from transforms.places import Place, choose_event_place, document_countries
+from transforms.places import Place, choose_event_place, country_place, document_countries, iso2_of_iso3
 
 CIVILIANS = 7
 CONTEXT_CHARS = 600  # text before a sentence that may carry its date ("On Monday, ... . Later, ...")
@@ -58,9 +58,11 @@ def _sides(clause: EventClause, event_date, context_iso2: str | None,  # noqa: A
 def report_from_clause(clause: EventClause, doc: Doc, article: Article, countries: Sequence[str]) -> dict:
     """One candidate report with every event column resolved (nulls where the text does not say)."""
     sent = clause.sentence
-    event_date, precision = resolve_event_date(sent.text, article.published_at, _paragraph_context(doc, sent))
+    event_date, precision = resolve_event_date(sent.text, article.published_at, _paragraph_context(doc, sent),
+                                               anchor=clause.trigger.idx - sent.start_char)
     place = choose_event_place(sent, clause.trigger, doc, countries)
     side1, side2 = _sides(clause, event_date, countries[0] if countries else None, place)
+    place = _counterpart_place(clause, place, side2)
     sub = clause.sub_event_type
     if side2 and any(a.inter == CIVILIANS for a in side2) and sub_event(sub).event_type == "Battles":
         sub = "Attack"  # armed actors against unarmed people is violence against civilians, not a battle
@@ -99,6 +101,18 @@ def report_from_clause(clause: EventClause, doc: Doc, article: Article, countrie
     return report
 
 
+def _counterpart_place(clause: EventClause, place: Place | None, side2: list[Actor]) -> Place | None:
+    """An agreement "with Iraq" that names no place of its own is coded to the counterpart state (precision 3).
+
+    Why: the document's most-named country is usually the *subject's* (Russia in a story about Russia's deals),
+    while agreements and meetings are reported from, and located by ACLED at, the counterpart's seat more often.
+    """
+    if clause.sub_event_type != "Agreement" or (place is not None and place.geo_precision < 3):
+        return place
+    iso2 = next((iso2_of_iso3(a.country) for a in side2 if a.inter in (1, 8) and a.country), None)
+    return country_place(iso2) if iso2 else place
+
+
 def _place_columns(place: Place | None) -> dict:
     keys = ("country", "iso", "region", "admin1", "admin2", "location", "latitude", "longitude", "geo_precision")
     if place is None:
@@ -117,7 +131,7 @@ def _confidence(clause: EventClause, actor1: Actor | None, place: Place | None, 
 
 def extract_document(doc: Doc, article: Article) -> list[dict]:
     """All candidate reports of one parsed article."""
-    countries = document_countries(doc)
+    countries = document_countries(doc, title=article.title or "")
     return [report_from_clause(c, doc, article, countries) for c in detect_events(doc)]
 
 

