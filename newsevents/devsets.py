@@ -30,7 +30,7 @@ def eval_devsets(devsets: Path, out: Path) -> int:
         else:
             inputs = [to_input_jsonl(gold, out / f"{stem}.input.jsonl")]
         run_pipeline(inputs, run_out, full_refresh=True)
-        sections.append(f"## {name}\n\n{format_report(evaluate(gold, run_out))}\n")
+        sections.append(format_report(evaluate(gold, run_out)) + "\n")
     text = "\n".join(sections)
     (out / "eval_report.md").write_text(text, encoding="utf-8")
     print(text)
