@@ -24,7 +24,8 @@ def _quiet_prefect_defaults() -> None:
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("DO_NOT_TRACK", "1")
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")
-    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    # The CLI prints its own one-line summary or error; Prefect's console logs (and tracebacks) only on --verbose.
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "CRITICAL")
     os.environ.setdefault("PREFECT_LOGGING_LOG_PRINTS", "true")
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
@@ -38,6 +39,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("inputs", nargs="+", type=Path, help="files or folders (.txt + sidecar .json, .jsonl)")
     run.add_argument("--out", type=Path, default=None, help="output folder (default: output/)")
     run.add_argument("--full-refresh", action="store_true", help="rebuild from these inputs, ignoring state")
+    run.add_argument("--verbose", action="store_true", help="show Prefect's flow and task logs")
     ev = sub.add_parser("evaluate", help="score a run's output against hand-coded gold events")
     ev.add_argument("gold", type=Path, help="gold file (dev-set JSONL, reference events, or PLOVER JSON)")
     ev.add_argument("output_dir", type=Path, help="the --out folder of a run over the same documents")
@@ -76,6 +78,8 @@ def main(argv: list[str] | None = None) -> int:
     logging.captureWarnings(True)
     try:
         if args.command == "run":
+            if args.verbose:
+                os.environ["PREFECT_LOGGING_LEVEL"] = "INFO"
             missing = [str(p) for p in args.inputs if not p.exists()]
             if missing:
                 raise RuntimeError(f"input not found: {', '.join(missing)}")

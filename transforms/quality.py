@@ -60,6 +60,7 @@ def _context(docs_dir: Path | None) -> gx.data_context.AbstractDataContext:
     for name in list(ctx.get_config().data_docs_sites or {}):
         ctx.delete_data_docs_site(name)
     if docs_dir is not None:
+        docs_dir = docs_dir.resolve()  # GX requires an absolute site folder
         docs_dir.mkdir(parents=True, exist_ok=True)
         ctx.add_data_docs_site(site_name=SITE_NAME, site_config={
             "class_name": "SiteBuilder",
