@@ -27,16 +27,6 @@ EVENT_COLUMNS = ["event_id", "event_date", "year", "time_precision", "disorder_t
                  "confidence"]
 
 
-@pytest.fixture(scope="session")
-def env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    home = tmp_path_factory.mktemp("prefect-home")
-    e = dict(os.environ)
-    e.update(PREFECT_HOME=str(home), PREFECT_RESULTS_LOCAL_STORAGE_PATH=str(home / "results"),
-             PREFECT_SERVER_ANALYTICS_ENABLED="false", DO_NOT_TRACK="1",
-             PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS="120")
-    return e
-
-
 def newsevents(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "newsevents.cli", *args], env=env, cwd=ROOT,
                           capture_output=True, text=True, timeout=600)

@@ -8,6 +8,8 @@ A GX expectation that *raised* (rather than found bad rows) is a table-level fai
 from __future__ import annotations
 
 import logging
+import shutil
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,12 +55,16 @@ def _name(config) -> str:  # noqa: ANN001 - GX's ExpectationConfiguration
 
 def _context(docs_dir: Path | None) -> gx.data_context.AbstractDataContext:
     """An in-memory GX context whose only Data Docs site is `docs_dir` (GX's default site is a temp folder)."""
-    for noisy in ("great_expectations", "great_expectations.core", "great_expectations.data_context"):
+    for noisy in ("great_expectations", "great_expectations.core", "great_expectations.data_context",
+                  "great_expectations.data_context.types.base"):  # the last sets its own level to INFO
         logging.getLogger(noisy).setLevel(logging.ERROR)
     ctx = gx.get_context(mode="ephemeral")
     ctx.variables.progress_bars = ProgressBarsConfig(globally=False)
-    for name in list(ctx.get_config().data_docs_sites or {}):
+    for name, site in list((ctx.get_config().data_docs_sites or {}).items()):
         ctx.delete_data_docs_site(name)
+        default_dir = Path(site.get("store_backend", {}).get("base_directory", ""))
+        if default_dir.is_dir() and default_dir.is_relative_to(tempfile.gettempdir()):
+            shutil.rmtree(default_dir, ignore_errors=True)  # GX made it for its default site; we use ours
     if docs_dir is not None:
         docs_dir = docs_dir.resolve()  # GX requires an absolute site folder
         docs_dir.mkdir(parents=True, exist_ok=True)
