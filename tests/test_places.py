@@ -1,7 +1,6 @@
 """Place resolution on real news sentences (seeds, dev-set style), with the real spaCy pipeline."""
 from __future__ import annotations
 
-import time
 
 import pytest
 
@@ -20,13 +19,14 @@ def _trigger(doc, word: str):
     return next(t for t in doc if t.lower_ == word)
 
 
-def test_gazetteer_loads_fast_and_offline() -> None:
+def test_gazetteer_loads_from_packaged_data() -> None:
+    """The embedded gazetteer holds the towns the dev corpora need, with no network (timing is benchmarked)."""
     from transforms.places import _gazetteer
 
     _gazetteer.cache_clear()
-    start = time.perf_counter()
-    _gazetteer()
-    assert time.perf_counter() - start < 2.0
+    gaz = _gazetteer()
+    assert {"SY", "IQ", "UA"} <= set(gaz.countries)
+    assert len(gaz.cities) > 40000
 
 
 @pytest.mark.parametrize(
