@@ -34,13 +34,6 @@ def _observed_type(t: pa.DataType) -> str:
     raise TypeError(f"no GX type name for Arrow type {t}")
 
 
-def expectation_name(e: Expectation) -> str:
-    """A readable, stable name for an expectation: its type and its column(s)."""
-    kw = e.configuration.kwargs if hasattr(e, "configuration") else {}
-    cols = kw.get("column") or "/".join(c for c in (kw.get("column_A"), kw.get("column_B")) if c)
-    return f"{e.expectation_type}({cols})" if cols else e.expectation_type
-
-
 def _row(e: Expectation) -> Expectation:
     e.meta = {"level": "row"}
     return e

@@ -30,16 +30,9 @@ from spacy.tokens import Span, Token
 
 DATA_DIR = Path(__file__).parent / "data"
 
-INTER_LABELS: dict[int, str] = {
-    1: "State forces",
-    2: "Rebel group",
-    3: "Political militia",
-    4: "Identity militia",
-    5: "Rioters",
-    6: "Protesters",
-    7: "Civilians",
-    8: "External/Other forces",
-}
+# Actor types and interaction text are facts of the schema: defined once in schemas/vocabularies.py.
+from schemas.vocabularies import INTER_LABELS  # noqa: E402
+from schemas.vocabularies import interaction_label as _interaction_label  # noqa: E402
 
 STATE_KINDS = ("government", "military", "police")
 # A bare place name governed by one of these prepositions is where something happened, not who did it.
@@ -589,10 +582,7 @@ def resolve_actors(
 
 def interaction(inter1: int, inter2: int | None) -> str:
     """ACLED interaction text: both types, lower code first ("State forces-Rebel group"), or "<type> only"."""
-    if not inter2:
-        return f"{INTER_LABELS[inter1]} only"
-    low, high = sorted((inter1, inter2))
-    return f"{INTER_LABELS[low]}-{INTER_LABELS[high]}"
+    return _interaction_label(inter1, inter2) or ""
 
 
 @lru_cache(maxsize=1)
