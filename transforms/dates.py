@@ -21,6 +21,8 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 
+from transforms.lexicon import alternation
+
 _DATA = Path(__file__).parent / "data" / "dates_cues.json"
 
 _MONTHS = {
@@ -104,14 +106,12 @@ def _reporting_words() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _recent_re() -> re.Pattern[str]:
-    cues = sorted(_cues()["recent_cues"], key=len, reverse=True)
-    return re.compile(r"(?i)\b(?:" + "|".join(re.escape(c) for c in cues) + r")\b")
+    return re.compile(r"(?i)\b(?:" + alternation(_cues()["recent_cues"]) + r")\b")
 
 
 @lru_cache(maxsize=1)
 def _label_re() -> re.Pattern[str]:
-    labels = sorted(_cues()["publication_labels"], key=len, reverse=True)
-    return re.compile(r"(?i)(?:^|\||\b)(?:" + "|".join(re.escape(lb) for lb in labels) + r")\s*[:\-|]?\s*$")
+    return re.compile(r"(?i)(?:^|\||\b)(?:" + alternation(_cues()["publication_labels"]) + r")\s*[:\-|]?\s*$")
 
 
 # Present perfect ("have agreed", "has been detained") tells a recent, not dated, event.

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from transforms.lexicon import alternation
+
 _DATA = Path(__file__).parent / "data" / "fatalities_words.json"
 
 # Multi-word forms folded into single tokens before tokenising. Order matters.
@@ -327,14 +329,12 @@ def count_fatalities(sentence: str) -> int:
 
 @lru_cache(maxsize=1)
 def _civilian_re() -> re.Pattern[str]:
-    words = sorted(_words()["civilian_nouns"], key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(re.escape(x) for x in words) + r")\b")
+    return re.compile(r"\b(?:" + alternation(_words()["civilian_nouns"]) + r")\b")
 
 
 @lru_cache(maxsize=1)
 def _violence_re() -> re.Pattern[str]:
-    words = sorted(_words()["violence_words"], key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(re.escape(x) for x in words) + r")\b")
+    return re.compile(r"\b(?:" + alternation(_words()["violence_words"]) + r")\b")
 
 
 def is_civilian_targeting(sentence: str) -> bool:
