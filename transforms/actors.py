@@ -412,6 +412,13 @@ def _finish(actor: Actor | None, event_country: str | None) -> Actor | None:
     return actor
 
 
+def generic_actor(class_name: str, country: str | None) -> Actor | None:
+    """The generic actor of a noun class in actors_generic.csv ("unidentified", "protesters", "rioters") for a
+    country (ISO3): what ACLED codes when a report of violence or a protest names no actor."""
+    cls = _lexicon().classes.get(class_name)
+    return _from_template(cls, country) if cls else None
+
+
 def _from_template(cls: NounClass, country: str | None) -> Actor:
     name = _lexicon().country_names.get(country or "", "")
     if name:

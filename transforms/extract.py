@@ -12,13 +12,14 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from schemas.vocabularies import INTER_LABELS, sub_event
-from transforms.actors import Actor, resolve_actors
+from transforms.actors import Actor, generic_actor, resolve_actors
 from transforms.dates import resolve_event_date
 from transforms.events import EventClause, detect_events
 from transforms.fatalities import count_fatalities, is_civilian_targeting
 from transforms.ingest import UNKNOWN_SOURCE, Article
 from transforms.nlp import load_pipeline
-from transforms.places import Place, choose_event_place, country_place, document_countries, iso2_of_iso3
+from transforms.places import (Place, choose_event_place, country_place, document_countries, iso2_of_iso3,
+                               iso3_of_iso2)
 
 CIVILIANS = 7
 CONTEXT_CHARS = 600  # text before a sentence that may carry its date ("On Monday, ... . Later, ...")
@@ -38,13 +39,20 @@ def _paragraph_context(doc: Doc, sent: Span) -> str:
     return before.rsplit("\n\n", 1)[-1]
 
 
+# When a report names no actor, ACLED still codes one: the generic actor of the event's kind, in its country.
+UNNAMED_ACTOR_CLASS = {"Battles": "unidentified", "Explosions/Remote violence": "unidentified",
+                       "Violence against civilians": "unidentified", "Protests": "protesters", "Riots": "rioters"}
+
+
 def _sides(clause: EventClause, event_date, context_iso2: str | None,  # noqa: ANN001
            place: Place | None) -> tuple[list[Actor], list[Actor]]:
-    """Actors of both sides; civilians always end up on side 2 (ACLED)."""
-    event_country = place.country if place else None
-    side1 = resolve_actors(clause.agents, event_date=event_date, context_country=context_iso2,
+    """Actors of both sides; civilians always end up on side 2 (ACLED); an unnamed side 1 of violence or a
+    protest becomes the generic actor of its kind (Unidentified Armed Group, Protesters, Rioters)."""
+    event_country = iso3_of_iso2(place.iso2) if place and place.iso2 else None
+    context_country = event_country or iso3_of_iso2(context_iso2)
+    side1 = resolve_actors(clause.agents, event_date=event_date, context_country=context_country,
                            event_country=event_country)
-    side2 = resolve_actors(clause.targets, event_date=event_date, context_country=context_iso2,
+    side2 = resolve_actors(clause.targets, event_date=event_date, context_country=context_country,
                            event_country=event_country)
     side2 = [a for a in side2 if a not in side1]
     if side1 and all(a.inter == CIVILIANS for a in side1) and side2:
@@ -52,6 +60,13 @@ def _sides(clause: EventClause, event_date, context_iso2: str | None,  # noqa: A
     if not side1 and side2 and any(a.inter != CIVILIANS for a in side2):
         side1 = [a for a in side2 if a.inter != CIVILIANS][:1]
         side2 = [a for a in side2 if a not in side1]
+    unnamed = UNNAMED_ACTOR_CLASS.get(clause.event_type)
+    if not side1 and unnamed:
+        fallback = generic_actor(unnamed, context_country)
+        side1 = [fallback] if fallback else []
+    if clause.event_type == "Violence against civilians" and not side2:  # its victims are civilians by definition
+        victims = generic_actor("civilians", context_country)
+        side2 = [victims] if victims else []
     return side1, side2
 
 

@@ -240,6 +240,12 @@ def iso2_of_iso3(iso3: str | None) -> str | None:
     return next((c.iso2 for c in _gazetteer().countries.values() if c.iso3 == iso3.upper()), None)
 
 
+def iso3_of_iso2(iso2: str | None) -> str | None:
+    """ISO 3166 alpha-2 -> alpha-3."""
+    country = _gazetteer().countries.get((iso2 or "").upper())
+    return country.iso3 if country else None
+
+
 def country_place(iso2: str) -> Place:
     """The place ACLED codes when only the country is known: the country, precision 3, at its capital."""
     gaz = _gazetteer()

@@ -1,0 +1,34 @@
+"""Assembling reports from real sentences: sides, generic actors, places and dates together."""
+from __future__ import annotations
+
+from datetime import date
+
+from transforms.extract import extract_document
+from transforms.ingest import make_article
+
+
+def reports(nlp, text: str, published: str | None = "2016-11-21") -> list[dict]:
+    article = make_article("t", "t.txt", text, {"published_at": published, "source": "Test"}, 2_000_000, 0.05)
+    return extract_document(nlp(article.text), article)
+
+
+def test_unnamed_perpetrator_is_an_unidentified_armed_group_of_the_event_country(nlp) -> None:
+    [r] = [r for r in reports(nlp, "At least 19 people were killed overnight due to heavy shelling in the Syrian "
+                                   "city of Aleppo.") if r["event_type"] == "Explosions/Remote violence"]
+    assert r["actor1"] == "Unidentified Armed Group (Syria)"
+    assert r["inter1"] == "Political militia"
+    assert (r["location"], r["country"], r["fatalities"]) == ("Aleppo", "Syria", 19)
+    assert r["event_date"] == date(2016, 11, 21)
+
+
+def test_victims_of_violence_against_civilians_are_civilians_of_that_country(nlp) -> None:
+    rs = reports(nlp, "Gunmen shot dead five villagers in Kafranbel in Idlib province on Monday.")
+    vac = [r for r in rs if r["event_type"] == "Violence against civilians"]
+    assert vac and vac[0]["actor2"] == "Civilians (Syria)"
+    assert vac[0]["civilian_targeting"] is True
+    assert vac[0]["event_date"] == date(2016, 11, 21)  # published on a Monday
+
+
+def test_strategic_development_without_an_actor_is_not_given_one(nlp) -> None:
+    rs = reports(nlp, "A ceasefire was agreed in Aleppo on Sunday.")
+    assert [(r["sub_event_type"], r["actor1"], r["location"]) for r in rs] == [("Agreement", None, "Aleppo")]
