@@ -23,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from schemas.tables import SCHEMA_VERSION, arrow_schema, build_table
 from transforms import extract as extract_mod
+from transforms.actors import unmatched_actor_report
 from transforms.incremental import Plan, attribute_reports, changes, fill_stats, plan_run
 from transforms.ingest import Article, read_inputs
 from transforms.merge import merge_events
@@ -144,6 +145,8 @@ def _markdown(summary: dict) -> str:
             f"mentions: {summary['counts']['mentions']}\n"
             f"- changes: {summary.get('changes')}\n"
             f"- table-level failures: {summary['table_failures'] or 'none'}\n"
+            f"- most frequent unknown actors: "
+            f"{', '.join(u['text'] for u in summary['unmatched_actors'][:10]) or 'none'}\n"
             f"- durations (s): {summary['durations_s']}\n")
 
 
@@ -189,6 +192,9 @@ def build_event_dataset(params: RunParameters) -> dict:
         "full_refresh": params.full_refresh, "documents": statuses, "extracted": len(plan.to_extract),
         "unchanged": plan.unchanged, "counts": {**counts, **validated}, "table_failures": table_failures,
         "failed_checks": [c for c in checks if not c["success"]], "durations_s": timings, "versions": _versions(),
+        # names in event sentences that no actor table resolves, most frequent first: what to add to the tables
+        "unmatched_actors": [{"text": t, "label": lb, "count": n} for t, lb, n in
+                             unmatched_actor_report((e for s in stats for e in s.entities), top=25)],
     }
     if table_failures:
         create_markdown_artifact(_markdown(summary), key="newsevents-run-summary",

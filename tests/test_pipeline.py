@@ -81,6 +81,9 @@ def test_every_event_has_a_mention_and_documents_account_for_inputs(sample_run: 
         assert m.char_end > m.char_start
     summary = json.loads((sample_run / "run_summary.json").read_text())
     assert summary["counts"]["events"] == len(events) and summary["versions"]["prefect"] == "3.8.8"
+    unknown = {u["text"] for u in summary["unmatched_actors"]}
+    assert "Al-Monitor" in unknown  # named in event sentences, in no actor table
+    assert not unknown & {"Hezbollah", "Wagner Group", "Quds Force"}  # these the tables resolve
 
 
 def test_baghdad_intelligence_sharing_agreement(sample_run: Path) -> None:

@@ -30,6 +30,8 @@ class DocStats:
     input_id: str
     n_sentences: int
     n_events: int
+    # (text, label) of the named entities in event sentences: the raw material of the unknown-actor report
+    entities: tuple[tuple[str, str], ...] = ()
 
 
 def _paragraph_context(doc: Doc, sent: Span) -> str:
@@ -159,7 +161,10 @@ def extract_batch(articles: Sequence[Article], model: str, batch_size: int = 32)
     for article, doc in zip(articles, nlp.pipe((a.text for a in articles), batch_size=batch_size)):
         found = extract_document(doc, article)
         reports.extend(found)
-        stats.append(DocStats(article.input_id, sum(1 for _ in doc.sents), len(found)))
+        sentences = {(r["char_start"], r["char_end"]) for r in found}
+        entities = tuple((e.text, e.label_) for e in doc.ents
+                         if (e.sent.start_char, e.sent.end_char) in sentences)
+        stats.append(DocStats(article.input_id, sum(1 for _ in doc.sents), len(found), entities))
     return reports, stats
 
 
