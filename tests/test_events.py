@@ -208,6 +208,9 @@ def test_victims_of_an_airstrike_are_its_targets(nlp):
         ("No civilians were killed in the fighting, the ministry said.", set()),
         ("Police did not arrest anyone at the scene.", set()),
         ("The group has a history of kidnapping foreign workers.", set()),
+        ("At least 280000 people have been killed and millions displaced since Syrias war started with the "
+         "brutal repression of anti-government protests in 2011.", set()),  # a war's running toll
+        ("Analysts estimate that Syrias war has killed more than 400000 people.", set()),
         (  # the warning itself is a (strategic) event; the possible attack is not
             "The United States has cautioned Hezbollah to avoid involvement in the conflict and warned of a "
             "possible attack.",
@@ -293,3 +296,9 @@ def test_acled_style_description(nlp, expected, text):
     assert lead is not None
     assert lead.sub_event_type == expected
     assert lead.event_type == load_taxonomy()[expected][1]
+
+
+def test_since_a_day_is_not_a_running_toll(nlp):  # noqa: ANN001
+    kinds = [e.sub_event_type for e in events_of(nlp, "Government forces shelled the town for the first time "
+                                                        "since the ceasefire, killing three civilians.")]
+    assert "Shelling/artillery/missile attack" in kinds

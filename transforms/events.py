@@ -314,9 +314,18 @@ def _is_unrealised_infinitive(token: Token) -> bool:
     return _lemma(token.head) not in REALISED_INFINITIVE_HEADS and load_trigger_rules().get(_lemma(token.head)) is None
 
 
+# A war's running toll ("more than 400000 people have been killed since the war began", "Syria's five-year war")
+# sums many events already reported one by one: background, not an event.
+CUMULATIVE = re.compile(
+    r"\bsince (?:the |[\w’']+ )?(?:civil )?(?:war|conflict|uprising|revolution|crisis|start|beginning|outbreak|\d{4})\b"
+    r"|\b(?:\w+|\d+)[- ]year[- ](?:old[- ])?(?:civil )?(?:war|conflict|uprising|crisis)\b"
+    r"|\b(?:war|conflict) (?:has|had) (?:killed|claimed|left)\b", re.IGNORECASE)
+
+
 def _is_habitual(token: Token) -> bool:
-    """Background statements ("attacks have become commonplace", "has a history of") are not events."""
-    return any(_lemma(t) in HABITUAL_WORDS for t in token.sent)
+    """Background statements ("attacks have become commonplace", "has a history of", a war's running toll)
+    are not events."""
+    return any(_lemma(t) in HABITUAL_WORDS for t in token.sent) or bool(CUMULATIVE.search(token.sent.text))
 
 
 def _confidence(token: Token, rule: TriggerRule) -> float:
