@@ -302,3 +302,11 @@ def test_since_a_day_is_not_a_running_toll(nlp):  # noqa: ANN001
     kinds = [e.sub_event_type for e in events_of(nlp, "Government forces shelled the town for the first time "
                                                         "since the ceasefire, killing three civilians.")]
     assert "Shelling/artillery/missile attack" in kinds
+
+
+def test_owner_of_a_nominal_event_is_its_agent(nlp):  # noqa: ANN001
+    """Seed 003: the base is Russia's, although the sentence's subject is the protesting US government."""
+    [base] = [e for e in events_of(nlp, "The US government has also protested against the Russian government’s "
+                                        "expansion of its base in Tartus.")
+              if e.sub_event_type == "Headquarters or base established"]
+    assert texts(base.agents) == ["the Russian government"]

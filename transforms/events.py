@@ -461,6 +461,12 @@ def agents_and_targets(token: Token, sub_event_type: str) -> tuple[tuple[Span, .
     else:
         agents = _noun_agents(token)
         targets = _noun_targets(token)
+        nominal = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "of" else None
+        if nominal is not None and nominal.pos_ == "NOUN":  # "Russia's expansion of its base": the owner acts
+            owners = [s for c in nominal.children if c.dep_ == "poss" and c.pos_ != "PRON" for s in _expand(c)]
+            if owners:
+                agents = owners
+                targets = [t for t in targets if not any(o.start <= x.i < o.end for o in owners for x in t)]
         verb = token.head
         if token.dep_ == "pobj" and verb.pos_ == "ADP":
             verb = verb.head
