@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-GOLD_FILES = ("fakes_syria.dev.jsonl", "hrdsattack.dev.jsonl", "plover_gsr_cameo.json", "reference_events.jsonl")
+GOLD_FILES = ("fakes_syria.dev.jsonl", "hrdsattack.dev.jsonl", "plover_gsr_cameo.json", "reference_events.jsonl",
+              "acled_descriptions.dev.jsonl", "acled_descriptions.test.jsonl")
+
+
+def run_name(gold_file: str) -> str:
+    """Output folder of a gold file's run: its dataset name, plus "_test" for a held-out split."""
+    stem = gold_file.split(".")[0]
+    return f"{stem}_test" if ".test." in gold_file else stem
 
 
 def eval_devsets(devsets: Path, out: Path) -> int:
@@ -23,7 +30,7 @@ def eval_devsets(devsets: Path, out: Path) -> int:
         gold = devsets / name
         if not gold.exists():
             continue
-        stem = name.split(".")[0]
+        stem = run_name(name)
         run_out = out / stem
         if name == "reference_events.jsonl":  # the seeds' reference codes the bundled sample articles
             inputs = [sample]

@@ -26,8 +26,11 @@ Scoring conventions (data/devsets/README.md):
   half of the longer name's words and name the same countries (if any).
 - The seeds reference is also matched one-to-one (greedy, same event_type, same sub_event_type first) to count
   reference events found and extra predicted events.
-- PLOVER: an actor is found when a predicted actor of the document (actor1/assoc_actor_1/actor2/assoc_actor_2)
-  matches its name, or names the country of its ISO3 code.
+- PLOVER: a gold actor is found when a predicted actor of the document matches its name, or names the country of
+  its ISO3 code. Predicted actors are those of the document's events (actor1/assoc_actor_1 acting,
+  actor2/assoc_actor_2 receiving) and of its rows in the interactions table (source_actors, target_actors; any
+  mood, since PLOVER codes threats and demands too). The target figure is role-aware: sources must be found on an
+  acting side, targets on a receiving side; "either role" is reported beside it.
 """
 from __future__ import annotations
 
@@ -86,7 +89,8 @@ class GoldDoc:
 
 @dataclass
 class Metric:
-    """One reported figure. `unit` is "rate" (hits/total), "count" (hits out of total) or "km" (a median)."""
+    """One reported figure. `unit` is "rate" (hits/total), "count" (hits out of total), "km" (a median) or "f1"
+    (a support-weighted F1 over classes; `total` is the number of documents)."""
 
     name: str
     label: str
@@ -515,15 +519,27 @@ def _read_parquet(path: Path) -> pd.DataFrame:
     return table.to_pandas()
 
 
+# Who acted on whom: (names on the acting side, names on the receiving side).
+Dyad = tuple[list[str], list[str]]
+
+
 @dataclass
 class RunOutput:
     """A run's predictions, indexed by the gold document id they came from."""
 
     by_doc: dict[str, list[dict[str, Any]]]
+    interactions_by_doc: dict[str, list[Dyad]] = field(default_factory=dict)
 
     def for_doc(self, doc_id: str) -> list[dict[str, Any]]:
         """Predicted event rows (events and quarantine) linked to a gold document id."""
         return self.by_doc.get(doc_id, [])
+
+    def dyads_for(self, doc_id: str) -> list[Dyad]:
+        """Every actor pair the run found in a document: its events' (actor1 side, actor2 side) and its rows of
+        the interactions table (source_actors, target_actors), whatever their mood."""
+        events = [(_actor_names(p, ("actor1", "assoc_actor_1")), _actor_names(p, ("actor2", "assoc_actor_2")))
+                  for p in self.for_doc(doc_id)]
+        return events + self.interactions_by_doc.get(doc_id, [])
 
 
 def load_run(output_dir: Path) -> RunOutput:
@@ -568,6 +584,14 @@ def load_run(output_dir: Path) -> RunOutput:
         if original:
             keys_of_doc[original] |= keys_of_doc[str(d["doc_id"])]
 
+    interactions = _read_parquet(output_dir / "interactions")
+    dyads: dict[str, list[Dyad]] = {}
+    if not interactions.empty and {"doc_id", "source_actors", "target_actors"} <= set(interactions.columns):
+        for row in interactions[["doc_id", "source_actors", "target_actors"]].to_dict("records"):
+            pair = ([str(n) for n in row["source_actors"]], [str(n) for n in row["target_actors"]])
+            for key in keys_of_doc.get(str(row["doc_id"]), {str(row["doc_id"])}):
+                dyads.setdefault(key, []).append(pair)
+
     by_doc: dict[str, list[dict[str, Any]]] = {}
     if not mentions.empty and {"doc_id", "event_id"} <= set(mentions.columns):
         seen: dict[str, set[str]] = {}
@@ -579,7 +603,7 @@ def load_run(output_dir: Path) -> RunOutput:
                 if str(m["event_id"]) not in seen.setdefault(key, set()):
                     seen[key].add(str(m["event_id"]))
                     by_doc.setdefault(key, []).append(event)
-    return RunOutput(by_doc)
+    return RunOutput(by_doc, dyads)
 
 
 # ----------------------------------------------------------------------------------------------- field scorers
@@ -755,9 +779,8 @@ def _actor_field(name: str) -> Scorer:
     return score
 
 
-def _plover_actor_found(actor: dict[str, str | None], doc_preds: list[dict[str, Any]]) -> bool:
-    """A PLOVER actor found by name among the document's predicted actors, or by its ISO3 country code."""
-    names = [n for p in doc_preds for n in _actor_names(p, _ALL_ACTOR_KEYS)]
+def _plover_actor_found(actor: dict[str, str | None], names: list[str]) -> bool:
+    """A PLOVER actor found by name among predicted actor names, or by its ISO3 country code."""
     if any(actors_match(actor.get("name"), n) or _contains_words(n, actor.get("name")) for n in names):
         return True
     code = _countries()[3].get(str(actor.get("code") or "").upper())
@@ -772,21 +795,34 @@ def _contains_words(predicted: str, gold: str | None) -> bool:
     return bool(tokens) and tokens <= _actor_tokens(predicted)
 
 
-def _plover_role(role: str) -> Scorer:
-    """All gold source (or target) actors of a PLOVER record found among the document's predictions."""
-    def score(gold, _pred, doc):
-        actors = gold.get(role) or []
-        if not actors:
-            return None
-        return all(_plover_actor_found(a, doc) for a in actors)
-    return score
+def plover_found(gold: dict[str, Any], dyads: list[Dyad], role: str, any_role: bool = False) -> bool | None:
+    """All gold actors of a PLOVER role found in the document: sources among the acting sides of its dyads,
+    targets among the receiving sides (or on either side with `any_role`). None when the role is unlabelled."""
+    actors = gold.get(role) or []
+    if not actors:
+        return None
+    side = 0 if role == "source_actors" else 1
+    names = [n for d in dyads for n in (d[0] + d[1] if any_role else d[side])]
+    return all(_plover_actor_found(a, names) for a in actors)
 
 
-def score_source_and_target(gold, pred, doc):
+def plover_source_and_target(gold: dict[str, Any], dyads: list[Dyad], any_role: bool = False) -> bool | None:
     """Every labelled role of a PLOVER record found (records with neither are not counted)."""
-    results = [s(gold, pred, doc) for s in (_plover_role("source_actors"), _plover_role("target_actors"))]
+    results = [plover_found(gold, dyads, r, any_role) for r in ("source_actors", "target_actors")]
     labelled = [r for r in results if r is not None]
     return all(labelled) if labelled else None
+
+
+# Document-level PLOVER figures, scored on all actor pairs of the document (events and interactions).
+PLOVER_SCORERS: list[tuple[str, str, Callable[[dict[str, Any], list[Dyad]], bool | None]]] = [
+    ("source_found", "PLOVER source actors found as source",
+     lambda g, d: plover_found(g, d, "source_actors")),
+    ("target_found", "PLOVER target actors found as target",
+     lambda g, d: plover_found(g, d, "target_actors")),
+    ("source_and_target", "PLOVER source and target found, each in its role", plover_source_and_target),
+    ("source_and_target_any_role", "PLOVER source and target found, either role",
+     lambda g, d: plover_source_and_target(g, d, any_role=True)),
+]
 
 
 # Reported figures, in report order: (name, label, scorer). Only those a gold file labels appear.
@@ -797,9 +833,6 @@ FIELD_SCORERS: list[tuple[str, str, Scorer]] = [
     ("actor_class", "actor_class named by actor1/assoc_actor_1", score_actor_class),
     ("actor1", "gold actor1 found", _actor_field("actor1")),
     ("actor2", "gold actor2 found", _actor_field("actor2")),
-    ("source_found", "PLOVER source actors found", _plover_role("source_actors")),
-    ("target_found", "PLOVER target actors found", _plover_role("target_actors")),
-    ("source_and_target", "PLOVER source and target found", score_source_and_target),
     ("country", "country accuracy", score_country),
     ("admin1", "admin1 accuracy", _place_field("admin1")),
     ("location", "location accuracy", _place_field("location")),
@@ -811,9 +844,7 @@ FIELD_SCORERS: list[tuple[str, str, Scorer]] = [
     ("fatalities_exact", "fatalities exact", score_fatalities_exact),
     ("fatalities_20pct", "fatalities within 20%", score_fatalities_20pct),
 ]
-# Document-level PLOVER scorers look at every predicted event of the document, not the best one.
-_MATCHING_SCORERS = [s for name, _, s in FIELD_SCORERS if name not in {"source_found", "target_found",
-                                                                        "source_and_target"}]
+_MATCHING_SCORERS = [s for _, _, s in FIELD_SCORERS]
 
 
 def match_score(gold: dict[str, Any], pred: dict[str, Any]) -> int:
@@ -889,7 +920,7 @@ def evaluate(gold_path: Path, output_dir: Path) -> EvalReport:
                                                 "plover": "plover_gsr_cameo"}.get(kind, ""), {})
 
     detected = [bool(run.for_doc(d.id)) for d in docs]
-    results: dict[str, list[bool]] = {n: [] for n, _, _ in FIELD_SCORERS}
+    results: dict[str, list[bool]] = {n: [] for n, _, _ in FIELD_SCORERS + PLOVER_SCORERS}
     distances: list[float] = []
     for doc in docs:
         preds = run.for_doc(doc.id)
@@ -899,6 +930,11 @@ def evaluate(gold_path: Path, output_dir: Path) -> EvalReport:
                 outcome = scorer(gold, best, preds)
                 if outcome is not None:
                     results[metric_name].append(bool(outcome))
+            if kind == "plover":
+                for metric_name, _, plover_scorer in PLOVER_SCORERS:
+                    outcome = plover_scorer(gold, run.dyads_for(doc.id))
+                    if outcome is not None:
+                        results[metric_name].append(bool(outcome))
             km = _distance(gold, best)
             if km is not None:
                 distances.append(km)
@@ -909,13 +945,54 @@ def evaluate(gold_path: Path, output_dir: Path) -> EvalReport:
                                 targets.get("detection")))
     if kind == "reference":
         report.metrics += _reference_metrics(docs, run, targets)
-    for metric_name, label, _ in FIELD_SCORERS:
+    for metric_name, label, _ in FIELD_SCORERS + PLOVER_SCORERS:
         if results[metric_name]:
             report.metrics.append(_rate(metric_name, label, results[metric_name], targets.get(metric_name)))
+    report.metrics += _classification_metrics(docs, run, targets)
     if distances:
         report.metrics.append(Metric("distance_km_median", "distance to gold place, median km",
                                      statistics.median(distances), None, len(distances), "km"))
     return report
+
+
+def _top_event(preds: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The document's single answer when it is read as a classification: its most confident predicted event."""
+    best = None
+    for p in preds:
+        conf = _get(p, "confidence")
+        if best is None or (float(conf) if conf is not None else 0.0) > best[0]:
+            best = (float(conf) if conf is not None else 0.0, p)
+    return best[1] if best else None
+
+
+def weighted_f1(gold: list[str], predicted: list[str]) -> float:
+    """F1 per gold class, averaged with the classes' support as weights (scikit-learn's "weighted" average)."""
+    total = 0.0
+    for cls in set(gold):
+        tp = sum(1 for g, p in zip(gold, predicted) if g == cls and p == cls)
+        fp = sum(1 for g, p in zip(gold, predicted) if g != cls and p == cls)
+        fn = sum(1 for g, p in zip(gold, predicted) if g == cls and p != cls)
+        f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+        total += f1 * gold.count(cls)
+    return total / len(gold) if gold else 0.0
+
+
+def _classification_metrics(docs: list[GoldDoc], run: RunOutput, targets: dict[str, float]) -> list[Metric]:
+    """Documents that each describe one event, read as a classification task (the short-description sets): the
+    top predicted event's type against gold, a document without one counting as class "none"."""
+    single = [d for d in docs if len(d.events) == 1 and d.text is not None]
+    out: list[Metric] = []
+    for name in ("event_type", "sub_event_type"):
+        labelled = [d for d in single if _present(d.events[0].get(name))]
+        if len(labelled) < 2 or len(labelled) < len(docs) / 2:
+            continue
+        gold = [str(d.events[0][name]) for d in labelled]
+        predicted = [str(_get(_top_event(run.for_doc(d.id)), name) or "none") for d in labelled]
+        if len(set(gold)) < 3:  # one-type corpora (FA-KES, HRDsAttack) are not a classification test
+            continue
+        out.append(Metric(f"{name}_weighted_f1", f"{name} weighted F1 (top event per document)",
+                          weighted_f1(gold, predicted), None, len(labelled), "f1", targets.get(f"{name}_weighted_f1")))
+    return out
 
 
 def _reference_metrics(docs: list[GoldDoc], run: RunOutput, targets: dict[str, float]) -> list[Metric]:
@@ -947,6 +1024,8 @@ def _show(value: float | None, unit: str) -> str:
         return f"{value:.3f}"
     if unit == "km":
         return f"{value:.1f} km"
+    if unit == "f1":
+        return f"{value:.3f}"
     return f"{int(value)}"
 
 
@@ -961,7 +1040,8 @@ def format_report(report: EvalReport) -> str:
     ]
     for m in report.metrics:
         hits = f"{m.hits} / {m.total}" if m.hits is not None else f"n={m.total}"
-        target = "" if m.target is None else (f">= {m.target:.2f}" if m.unit == "rate" else f">= {int(m.target)}")
+        target = "" if m.target is None else (f">= {m.target:.2f}" if m.unit in ("rate", "f1")
+                                              else f">= {int(m.target)}")
         met = {True: "yes", False: "NO", None: ""}[m.passed]
         lines.append(f"| {m.label} | {_show(m.value, m.unit)} | {hits} | {target} | {met} |")
     missed = report.missed_targets()

@@ -12,10 +12,12 @@ from typing import Any
 
 import pyarrow as pa
 import pyarrow.dataset as ds
+import pyarrow.parquet as pq
 import pytest
 
 from newsevents.evaluation import (
     FIELD_SCORERS,
+    PLOVER_SCORERS,
     TARGETS,
     actors_match,
     country_iso3,
@@ -27,6 +29,7 @@ from newsevents.evaluation import (
     place_key,
     same_place,
     to_input_jsonl,
+    weighted_f1,
 )
 
 EVENT_COLUMNS = ["event_id", "event_date", "year", "time_precision", "event_type", "sub_event_type", "actor1",
@@ -286,11 +289,21 @@ def test_plover_actors_found_by_name_or_country(tmp_path: Path) -> None:
                                              actor2="Protesters (Israel)", country="Palestine", location="Hebron")],
     })
     report = evaluate(gold, out)
-    assert report.metric("source_found").value == 1.0
+    # "Hungarian and Romanian officials agreed": both are sources, but the event put Romania on the other side
+    assert report.metric("source_found").hits == 2 and report.metric("source_found").total == 3
     assert report.metric("target_found").hits == 1 and report.metric("target_found").total == 2
-    assert report.metric("source_and_target").value == pytest.approx(2 / 3)
+    assert report.metric("source_and_target").value == pytest.approx(1 / 3)
+    assert report.metric("source_and_target_any_role").value == pytest.approx(2 / 3)
     assert report.metric("place").value == 1.0 and report.metric("country").value == 1.0
     assert not actors_match("Palestinian armed groups", "Unidentified Armed Group")
+
+    # the interactions table adds its actor pairs (here the joint subject of the agreement)
+    pq.write_table(pa.Table.from_pylist([
+        {"doc_id": "doc000", "source_actors": ["Government of Hungary (2010-)", "Government of Romania (2014-)"],
+         "target_actors": []}]), out / "interactions.parquet")
+    report = evaluate(gold, out)
+    assert report.metric("source_found").value == 1.0
+    assert report.metric("source_and_target").value == pytest.approx(2 / 3)
 
 
 def test_prodigy_place_found_at_any_level(tmp_path: Path) -> None:
@@ -364,7 +377,7 @@ def test_gold_dates_from_messy_parts() -> None:
 
 
 def test_targets_name_reported_metrics() -> None:
-    reported = {name for name, _, _ in FIELD_SCORERS} | {"detection", "reference_type_found"}
+    reported = {name for name, _, _ in FIELD_SCORERS + PLOVER_SCORERS} | {"detection", "reference_type_found"}
     for dataset, targets in TARGETS.items():
         assert set(targets) <= reported, dataset
     assert TARGETS["hrdsattack"]["country"] == 0.90 and TARGETS["reference_events"]["reference_type_found"] == 12
@@ -376,3 +389,26 @@ def test_main_evaluate_prints_report(fakes_gold: Path, tmp_path: Path, capsys: p
     printed = capsys.readouterr().out
     assert "| admin1 accuracy | 0.333 | 1 / 3 | >= 0.75 | NO |" in printed
     assert main_evaluate(tmp_path / "missing.jsonl", out) == 2
+
+
+def test_weighted_f1_matches_the_support_weighted_definition() -> None:
+    # a: P=1, R=1/2 -> 2/3 (support 2); b: P=1/2, R=1 -> 2/3 (support 1); c: never predicted -> 0 (support 1)
+    assert weighted_f1(["a", "a", "b", "c"], ["a", "b", "b", "none"]) == pytest.approx(0.5)
+    assert weighted_f1(["a", "b"], ["a", "b"]) == 1.0
+
+
+def test_descriptions_scored_as_classification_by_the_top_event(tmp_path: Path) -> None:
+    types = ["Armed clash", "Peaceful protest", "Arrests"]
+    rows = [{"id": f"d{i}", "text": f"text {i}", "published_at": "2023-05-14",
+             "gold": {"events": [{"event_type": None, "sub_event_type": t}]}} for i, t in enumerate(types)]
+    gold = write_jsonl(tmp_path / "acled_descriptions.dev.jsonl", rows)
+    out = write_run(tmp_path / "run", {
+        # two predictions: the more confident one is the document's answer (wrong here)
+        "d0": [_event("a", sub_event_type="Armed clash", confidence=0.4),
+               _event("b", sub_event_type="Attack", confidence=0.9)],
+        "d1": [_event("c", sub_event_type="Peaceful protest", confidence=0.8)],
+        # d2: nothing predicted -> class "none"
+    })
+    metric = evaluate(gold, out).metric("sub_event_type_weighted_f1")
+    assert metric.total == 3
+    assert metric.value == pytest.approx(weighted_f1(types, ["Attack", "Peaceful protest", "none"]))
