@@ -9,6 +9,7 @@ from __future__ import annotations
 import platform
 import time
 import uuid
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from importlib.metadata import version
 from pathlib import Path
@@ -50,15 +51,33 @@ def _read(path: Path) -> list[dict]:
     return pq.read_table(path).to_pylist() if path.exists() else []
 
 
+@dataclass(frozen=True)
+class PreviousState:
+    """What the current published version holds that this run builds on."""
+
+    documents: list[dict]
+    candidates: list[dict]
+    interactions: list[dict]
+    events: pa.Table | None
+    changes: list[dict]
+    stale: bool  # written by another schema version: inputs given again are re-extracted
+
+
 @task(retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
-def open_output(out: Path, full_refresh: bool) -> tuple[list[dict], list[dict], pa.Table | None, list[dict]]:
-    """Recover from any killed run, then load the state of the current version."""
+def open_output(out: Path, full_refresh: bool) -> PreviousState:
+    """Recover from any killed run, then load the state of the current version.
+
+    The published events and the changelog are always kept, so this run's changes are computed against what
+    readers saw. State from another schema version is marked stale (see `plan_run`)."""
     store = DatasetStore(out)
     store.recover()
+    events, history = store.read_table("events"), _rows(store.read_table("changes"))
     if full_refresh:
-        return [], [], store.read_table("events"), _rows(store.read_table("changes"))
-    return (_rows(store.read_table("documents")), _rows(store.read_table("candidates")),
-            store.read_table("events"), _rows(store.read_table("changes")))
+        return PreviousState([], [], [], events, history, stale=False)
+    found = store.schema_version()
+    return PreviousState(_rows(store.read_table("documents")), _rows(store.read_table("candidates")),
+                         _rows(store.read_table("interactions")), events, history,
+                         stale=found is not None and found != SCHEMA_VERSION)
 
 
 def _rows(table: pa.Table | None) -> list[dict]:
@@ -70,18 +89,27 @@ def ingest(params: RunParameters) -> list[Article]:
     return read_inputs(params.inputs, max_chars=params.max_chars, min_english=params.min_english_ratio)
 
 
+def _interactions_path(candidates_path: Path) -> Path:
+    return candidates_path.with_suffix(".interactions.parquet")
+
+
 @task(cache_policy=NO_CACHE)
 def extract(batch: list[Article], model: str, pipe_batch_size: int, dest: Path) -> list[extract_mod.DocStats]:
-    """Parse one batch and write its reports to `dest` (Parquet)."""
-    reports, stats = extract_mod.extract_batch(batch, model, pipe_batch_size)
-    pq.write_table(build_table("candidates", reports), dest)
-    return stats
+    """Parse one batch; write its reports to `dest` and its interactions beside it (Parquet)."""
+    result = extract_mod.extract_batch(batch, model, pipe_batch_size)
+    pq.write_table(build_table("candidates", result.reports), dest)
+    pq.write_table(build_table("interactions", result.interactions), _interactions_path(dest))
+    return result.stats
 
 
 @task(cache_policy=NO_CACHE)
 def normalise(candidate_paths: list[Path], plan: Plan, staging: Staging, store: DatasetStore) -> dict[str, int]:
-    """Merge all reports (carried + new) into events and mentions; write candidates, documents, mentions."""
+    """Merge all reports (carried + new) into events and mentions; write candidates, documents, mentions and
+    interactions."""
     fresh = [row for p in candidate_paths for row in _read(p)]
+    interactions = sorted(plan.carried_interactions + [row for p in candidate_paths
+                                                       for row in _read(_interactions_path(p))],
+                          key=lambda i: (i["doc_id"], i["char_start"], i["verb"]))
     candidates = sorted(plan.carried_candidates + fresh, key=lambda c: (c["doc_id"], c["char_start"],
                                                                           c["trigger"]))
     documents = sorted(plan.documents + plan.carried_documents, key=lambda d: d["input_id"])
@@ -89,8 +117,10 @@ def normalise(candidate_paths: list[Path], plan: Plan, staging: Staging, store: 
     store.write_table(staging, "candidates", build_table("candidates", candidates))
     store.write_table(staging, "documents", build_table("documents", documents))
     store.write_table(staging, "mentions", build_table("mentions", mentions))
+    store.write_table(staging, "interactions", build_table("interactions", interactions))
     pq.write_table(build_table("events", events, relaxed=True), staging.path / "events_unvalidated.parquet")
-    return {"reports": len(candidates), "mentions": len(mentions), "events_merged": len(events)}
+    return {"reports": len(candidates), "mentions": len(mentions), "events_merged": len(events),
+            "interactions": len(interactions)}
 
 
 @task(cache_policy=NO_CACHE)
@@ -159,9 +189,10 @@ def build_event_dataset(params: RunParameters) -> dict:
     timings: dict[str, float] = {}
     t = time.perf_counter()
 
-    prev_docs, prev_cands, prev_events, prev_changes = open_output(params.out, params.full_refresh)
+    previous = open_output(params.out, params.full_refresh)
     articles = ingest(params)
-    plan = plan_run(articles, prev_docs, prev_cands, run_id)
+    plan = plan_run(articles, previous.documents, previous.candidates, run_id, previous.interactions,
+                    stale=previous.stale)
     timings["ingest"] = round(time.perf_counter() - t, 2)
     logger.info("%d inputs read; %d to extract, %d unchanged", len(articles), len(plan.to_extract), plan.unchanged)
 
@@ -201,7 +232,7 @@ def build_event_dataset(params: RunParameters) -> dict:
                                  description="Run failed validation; nothing published")
         return Failed(message="validation failed at table level, nothing published: " + "; ".join(table_failures),
                       data=summary)
-    publish(staging, store, prev_events, prev_changes, summary)  # records summary["changes"] before writing it
+    publish(staging, store, previous.events, previous.changes, summary)  # records summary["changes"] before writing it
     create_table_artifact(key="newsevents-run-counts", description="Counts of the last run", table=[
         {"what": k, "count": v} for k, v in {**summary["documents"], **summary["counts"],
                                              **summary["changes"]}.items()])

@@ -26,8 +26,8 @@ Scoring conventions (data/devsets/README.md):
   half of the longer name's words and name the same countries (if any).
 - The seeds reference is also matched one-to-one (greedy, same event_type, same sub_event_type first) to count
   reference events found and extra predicted events.
-- PLOVER: a gold actor is found when a predicted actor of the document matches its name, or names the country of
-  its ISO3 code. Predicted actors are those of the document's events (actor1/assoc_actor_1 acting,
+- PLOVER: a gold actor is found when a predicted actor of the document matches its name, is the canonical name
+  the actor tables give the gold string ("U.N." -> United Nations), or names the country of its ISO3 code. Predicted actors are those of the document's events (actor1/assoc_actor_1 acting,
   actor2/assoc_actor_2 receiving) and of its rows in the interactions table (source_actors, target_actors; any
   mood, since PLOVER codes threats and demands too). The target figure is role-aware: sources must be found on an
   acting side, targets on a receiving side; "either role" is reported beside it.
@@ -779,9 +779,30 @@ def _actor_field(name: str) -> Scorer:
     return score
 
 
+@lru_cache(maxsize=4096)
+def _canonical_names(gold_name: str) -> frozenset[str]:
+    """Canonical names the actor tables give a gold actor string ("U.N." -> "United Nations", "Kofi Annan" ->
+    "United Nations"): spelling variants of the same named actor then match. Countries and generic nouns are
+    not used here (countries match by ISO3 code below)."""
+    from transforms.actors import lookup_text  # noqa: PLC0415 - the evaluation works without spaCy otherwise
+
+    names = set()
+    for hit in lookup_text(gold_name):
+        if hit.category == "named":
+            names.add(hit.payload.name)
+        elif hit.category == "person":
+            names.add(hit.payload.actor or hit.payload.name)
+    return frozenset(_strip_period(n).strip().lower() for n in names if n)
+
+
 def _plover_actor_found(actor: dict[str, str | None], names: list[str]) -> bool:
-    """A PLOVER actor found by name among predicted actor names, or by its ISO3 country code."""
-    if any(actors_match(actor.get("name"), n) or _contains_words(n, actor.get("name")) for n in names):
+    """A PLOVER actor found among predicted actor names: by name, by the canonical name the actor tables give
+    it, or by its ISO3 country code."""
+    gold = actor.get("name")
+    if any(actors_match(gold, n) or _contains_words(n, gold) for n in names):
+        return True
+    canonical = _canonical_names(str(gold)) if _present(gold) else frozenset()
+    if canonical and any(_strip_period(n).strip().lower() in canonical for n in names):
         return True
     code = _countries()[3].get(str(actor.get("code") or "").upper())
     return bool(code) and any(code in countries_in(n) for n in names)

@@ -7,7 +7,7 @@ from these lists; nothing else in the code base states what a column means.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pyarrow as pa
 
@@ -16,11 +16,12 @@ from schemas.vocabularies import (
     DOCUMENT_STATUSES,
     EVENT_TYPES,
     INTER_LABELS,
+    MOODS,
     SUB_EVENT_TYPES,
     interaction_vocabulary,
 )
 
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "1.1.0"  # 1.1.0: interactions table
 
 
 @dataclass(frozen=True)
@@ -170,6 +171,24 @@ CANDIDATE_FIELDS: tuple[Field, ...] = tuple(
     Field(f.name, f.type, f.description, nullable=True) for f in EVENT_FIELDS if f.name not in _REPORT_ONLY
 )
 
+INTERACTION_FIELDS: tuple[Field, ...] = tuple(
+    replace(f, description="The sentence holding the interaction (the evidence).") if f.name == "sentence" else f
+    for f in MENTION_FIELDS if f.name in ("doc_id", "sentence", "char_start", "char_end")
+) + (
+    # PLOVER-style dyads: who did (or said, threatened, demanded) what to whom, ACLED-codable or not.
+    Field("verb", STR, "Normalised lemma phrase of the action (\"accuse\", \"agree share information\").",
+          nullable=False),
+    Field("source_actors", pa.list_(STR), "Who acts: canonical actor names where the actor tables know them, "
+          "else the named entity as written.", nullable=False),
+    Field("target_actors", pa.list_(STR), "Who the action is directed at (objects, 'to'/'with'/'against' "
+          "phrases; the subject of a passive).", nullable=False),
+    Field("mood", STR, "Whether the clause reports something done (asserted) or something else: "
+          + "; ".join(f"{k}: {v}" for k, v in MOODS.items()) + ".", nullable=False, values=tuple(MOODS)),
+    Field("coded_as_event", pa.bool_(), "True when the same sentence also gave an ACLED event report "
+          "(see mentions); False for interactions ACLED does not code (statements, threats, demands...).",
+          nullable=False),
+)
+
 TABLES: dict[str, tuple[Field, ...]] = {
     "events": EVENT_FIELDS,
     "mentions": MENTION_FIELDS,
@@ -177,6 +196,7 @@ TABLES: dict[str, tuple[Field, ...]] = {
     "quarantine": QUARANTINE_FIELDS,
     "changes": CHANGE_FIELDS,
     "candidates": CANDIDATE_FIELDS,
+    "interactions": INTERACTION_FIELDS,
 }
 
 

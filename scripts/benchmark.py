@@ -34,11 +34,11 @@ def main(paths: list[Path]) -> None:
     base = time.perf_counter() - t
 
     t = time.perf_counter()
-    reports, _ = extract_batch(articles, DEFAULT_MODEL, 32)
+    result = extract_batch(articles, DEFAULT_MODEL, 32)
     ours = time.perf_counter() - t
 
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"articles: {len(articles)}, words: {words}, reports: {len(reports)}")
+    print(f"articles: {len(articles)}, words: {words}, reports: {len(result.reports)}, interactions: {len(result.interactions)}")
     print(f"baseline nlp.pipe: {words / base:,.0f} words/s ({base:.1f} s)")
     print(f"extraction:        {words / ours:,.0f} words/s ({ours:.1f} s)")
     print(f"ratio extraction/baseline: {base / ours:.2f}")

@@ -210,3 +210,11 @@ def test_countries_in_sentence(nlp: Language) -> None:
 def test_aliases(nlp: Language, text: str, part: str, expected: str) -> None:
     actor = resolve_actor(phrase(nlp, text, part))
     assert actor is not None and actor.name == expected
+
+
+def test_names_written_in_lower_case_are_common_words_not_actors(nlp) -> None:  # noqa: ANN001
+    doc = nlp("The rebels rejected an offer of amnesty from the government.")
+    amnesty = doc[6:7]
+    assert amnesty.text == "amnesty"
+    assert resolve_actor(amnesty) is None
+    assert resolve_actor(nlp("Amnesty criticised the decree.")[0:1]).name == "Amnesty International"

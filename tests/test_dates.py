@@ -160,3 +160,143 @@ def test_anchor_picks_the_expression_nearest_the_event() -> None:
 def test_never_after_publication() -> None:
     value, _ = resolve_event_date("The protest is planned for this month.", date(2020, 6, 3))
     assert value is not None and value <= date(2020, 6, 3)
+
+
+# --- rules added after the FA-KES / HRDsAttack miss analysis --------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("sentence", "pub", "expected"),
+    [
+        # a month (and day) followed by "last year" / "this year" / "of the previous year": that year
+        ("In March last year two prisoners were executed despite the committee's request.",
+         date(2011, 7, 28), (date(2010, 3, 15), 3)),
+        ("The reporter was first detained on 12 November last year in Minsk.",
+         date(2021, 2, 3), (date(2020, 11, 12), 1)),
+        ("The union leader was beaten by police on June 4 this year.", date(2021, 9, 1), (date(2021, 6, 4), 1)),
+        ("The lawyer was arrested in late October of the previous year.", date(2020, 2, 1), (date(2019, 10, 31), 3)),
+        # "this year" never makes a future date the event's
+        ("The verdict is expected on December 4 this year.", date(2021, 9, 1), (None, None)),
+        # "last year" alone still only names a year
+        ("Security forces killed dozens of protesters last year.", date(2021, 9, 1), (None, None)),
+    ],
+)
+def test_month_with_relative_year(sentence: str, pub: date, expected: tuple) -> None:
+    assert resolve_event_date(sentence, pub) == expected
+
+
+FRI_7_APR_2017 = date(2017, 4, 7)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a weekday possessive that lost its apostrophe is that weekday
+        ("Rescuers were still searching the rubble after Wednesdays blast in the old market.", (date(2017, 4, 5), 1)),
+        ("The monitor raised the toll of Tuesdays alleged gas attack to 86.", (date(2017, 4, 4), 1)),
+        # plurals and habits are not dates: the sentence falls back to the publication day
+        ("The weekly paper reaches its readers on Sundays.", (FRI_7_APR_2017, 1)),
+        ("Sundays are not counted in the working week.", (FRI_7_APR_2017, 1)),
+        ("Hundreds of people protest in the square every Friday.", (FRI_7_APR_2017, 1)),
+        # a newspaper or a remembered day is not a weekday to resolve
+        ("The Sunday Times reported that the journalist had been beaten.", (FRI_7_APR_2017, 1)),
+        ("The bombers who struck on Easter Sunday were trained abroad.", (FRI_7_APR_2017, 1)),
+        # a weekday written before its date is part of that date, not a second one
+        ("On Sunday March 26, soldiers raided the offices of the newspaper and detained two editors.",
+         (date(2017, 3, 26), 1)),
+    ],
+)
+def test_weekday_forms(sentence: str, expected: tuple) -> None:
+    assert resolve_event_date(sentence, FRI_7_APR_2017) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "pub", "expected"),
+    [
+        ("The pastor and his daughter were kidnapped outside Port-au-Prince on Christmas Eve.",
+         date(2020, 12, 29), (date(2020, 12, 24), 1)),
+        # the latest such day not after publication: the year rolls back in January
+        ("The activist was shot dead at a roadblock on New Year's Eve.", date(2020, 1, 9), (date(2019, 12, 31), 1)),
+        ("Gunmen abducted three villagers on New Year’s Day.", date(2021, 1, 5), (date(2021, 1, 1), 1)),
+        # "over / around Christmas" only places the week; an explicit year is kept
+        ("Dozens of dissidents were rounded up around Christmas 2017.", date(2019, 5, 2), (date(2017, 12, 25), 2)),
+        # not holidays: an island, and a date before which something happened
+        ("Asylum seekers were held for weeks on Christmas Island.", date(2019, 5, 2), (date(2019, 5, 2), 1)),
+        ("Police promised to release the detainees before Christmas.", date(2019, 12, 10), (date(2019, 12, 10), 1)),
+    ],
+)
+def test_holidays(sentence: str, pub: date, expected: tuple) -> None:
+    assert resolve_event_date(sentence, pub) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a year attached to an event noun dates that event to a year only: not placeable within a month
+        ("Police finally solved a 2016 kidnapping of a school teacher in Kano.", (None, None)),
+        ("The militant was killed in a 2015 drone strike near Raqqa.", (None, None)),
+        # a year attached to anything else does not date the event
+        ("Judges ruled that the arrests breached the 1999 constitution.", (date(2021, 6, 2), 1)),
+    ],
+)
+def test_attributive_year(sentence: str, expected: tuple) -> None:
+    assert resolve_event_date(sentence, date(2021, 6, 2)) == expected
+
+
+def test_days_later_counts_from_the_date_told_before() -> None:
+    pub = date(2021, 3, 20)
+    sentence = "The blogger was detained on March 3 and charged with sedition two days later."
+    assert resolve_event_date(sentence, pub, anchor=sentence.index("charged")) == (date(2021, 3, 5), 1)
+    assert resolve_event_date(sentence, pub, anchor=sentence.index("detained")) == (date(2021, 3, 3), 1)
+    # from the paragraph before the sentence
+    context = "Unknown men abducted the priest on Tuesday, March 9."
+    assert resolve_event_date("His body was found in a ditch the next day.", pub, context) == (date(2021, 3, 10), 1)
+    assert resolve_event_date("Police made an arrest hours later.", pub, context) == (date(2021, 3, 9), 1)
+    # a vague count only places the week
+    assert resolve_event_date("Several days later he was released on bail.", pub, context) == (date(2021, 3, 12), 2)
+    # never after publication; "a week later" only places the week
+    late = "Soldiers seized the radio station on March 18 and shut it down a week later."
+    assert resolve_event_date(late, pub, anchor=late.index("shut")) == (pub, 2)
+    # with nothing to count from, it is no date at all: the publication day
+    assert resolve_event_date("Three weeks later the family was told he was dead.", pub) == (pub, 1)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["The court will hear the case next week.", "Organisers plan a bigger march later this month.",
+     "The union has called a general strike for next month."],
+)
+def test_future_words_give_no_date(sentence: str) -> None:
+    assert resolve_event_date(sentence, date(2020, 6, 10)) == (None, None)
+
+
+def test_a_labelled_dateline_inside_a_sentence_dates_the_report_not_the_event() -> None:
+    sentence = "Published October 26 2016 Air strikes hit a school in Idlib province on Tuesday killing 22 children."
+    assert resolve_event_date(sentence, date(2016, 10, 26)) == (date(2016, 10, 25), 1)
+    # without the label the date is the event's
+    assert resolve_event_date("Air strikes hit a school in Idlib on October 26 2016.", date(2016, 10, 28)) == (
+        date(2016, 10, 26), 1)
+
+
+def test_the_expression_nearest_the_event_word_wins_even_when_it_names_only_a_year() -> None:
+    pub = date(2021, 6, 2)
+    sentence = "The editor, who was first kidnapped in 2017, was arrested again on Monday in Lagos."
+    assert resolve_event_date(sentence, pub, anchor=sentence.index("kidnapped")) == (None, None)
+    assert resolve_event_date(sentence, pub, anchor=sentence.index("arrested")) == (date(2021, 5, 31), 1)
+    # without an anchor a usable date still beats a bare year
+    assert resolve_event_date(sentence, pub) == (date(2021, 5, 31), 1)
+
+
+def test_a_clause_break_separates_a_date_from_a_later_event_word() -> None:
+    pub = date(2021, 1, 4)
+    sentence = ("The trade unionist, who stood in the local election in 2011, was attacked by party workers on the "
+                "night of February 12, 2012, near his home.")
+    assert resolve_event_date(sentence, pub, anchor=sentence.index("attacked")) == (date(2012, 2, 12), 1)
+    # but a date opening the sentence governs its main clause, commas or not
+    opening = ("On December 8, 2018, dozens of people, including two reporters, were arrested at a rally; in "
+               "January 2019, the broadcaster was banned.")
+    assert resolve_event_date(opening, pub, anchor=opening.index("arrested")) == (date(2018, 12, 8), 1)
+
+
+def test_a_semicolon_separates_statements_either_way() -> None:
+    sentence = "In 2011 he stood for parliament; gunmen attacked his car on Monday near Gulu."
+    assert resolve_event_date(sentence, WED_5_APR_2017, anchor=sentence.index("attacked")) == (date(2017, 4, 3), 1)

@@ -306,6 +306,14 @@ def test_plover_actors_found_by_name_or_country(tmp_path: Path) -> None:
     assert report.metric("source_and_target").value == pytest.approx(2 / 3)
 
 
+def test_plover_actor_found_through_the_actor_tables_spelling() -> None:
+    from newsevents.evaluation import _plover_actor_found
+
+    assert _plover_actor_found({"name": "U.N.", "code": "IGO"}, ["United Nations"])
+    assert _plover_actor_found({"name": "Kofi Annan", "code": "IGO"}, ["United Nations"])  # acts for the UN
+    assert not _plover_actor_found({"name": "U.N.", "code": "IGO"}, ["NATO: North Atlantic Treaty Organization"])
+
+
 def test_prodigy_place_found_at_any_level(tmp_path: Path) -> None:
     rows = [
         {"_id": "masdar_kill_498", "text": "At least nine civilians were killed in the bombardment of the "

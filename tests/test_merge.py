@@ -73,3 +73,14 @@ def test_violence_against_civilians_keeps_direction_and_lowest_count() -> None:
     [ev], _ = merge_events([a, b])
     assert ev["fatalities"] == 7
     assert ev["interaction"] == "Rebel group-Civilians"
+
+
+def test_an_event_dated_after_an_articles_publication_is_not_what_that_article_reported() -> None:
+    early = report(doc_id="d1", event_date=date(2015, 9, 1), time_precision=3, published_at=date(2015, 9, 10))
+    late = report(doc_id="d2", event_date=date(2015, 9, 20), published_at=date(2015, 9, 25), source="AFP")
+    events, _ = merge_events([early, late])
+    assert len(events) == 2
+    assert all(e["event_date"] <= e["published_at"] for e in events)
+    # the same month, told before its day, still merges when the day is not after the first publication
+    late_ok = report(doc_id="d2", event_date=date(2015, 9, 5), published_at=date(2015, 9, 25), source="AFP")
+    assert len(merge_events([early, late_ok])[0]) == 1

@@ -18,6 +18,8 @@ import duckdb
 import pyarrow.parquet as pq
 import pytest
 
+from schemas.tables import SCHEMA_VERSION
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "sample"
 EVENT_COLUMNS = ["event_id", "event_date", "year", "time_precision", "disorder_type", "event_type",
@@ -61,7 +63,7 @@ def test_contract_tables_and_schema(sample_run: Path) -> None:
     files = list((sample_run / "events").rglob("*.parquet"))
     assert files and all(f.parent.name.startswith("year=") for f in files)
     schema = pq.read_schema(files[0])
-    assert schema.metadata[b"schema_version"] == b"1.0.0"
+    assert schema.metadata[b"schema_version"] == SCHEMA_VERSION.encode()
     assert all(schema.field(n).metadata.get(b"description") for n in schema.names)
     events = table(sample_run, "events")
     assert set(EVENT_COLUMNS) <= set(events.columns)

@@ -253,6 +253,10 @@ def _find_hits(words: Sequence[tuple[str, int]]) -> list[Hit]:
                 continue
             text = "".join(w for w, _ in chunk[:-1]) + chunk[-1][0].rstrip()
             entries = lex.lookup(text)
+            if entries and not any(c.isupper() for c in text):
+                # names are written with capitals: "an offer of amnesty" is not Amnesty International, "turkey"
+                # not Turkey; only the generic noun classes ("troops", "government") match in lower case
+                entries = [e for e in entries if e.category == "noun"]
             if entries:
                 found = [Hit(i, i + n, e.category, e.payload, e.form) for e in entries]
                 break

@@ -10,6 +10,14 @@ timestamp strings that `datetime.fromisoformat` refuses.
 ACLED time precision (codebook "Time"): 1 the day is known; 2 only the week ("last week": the middle, Wednesday, of
 that week); 3 only the month (the 15th, or the first / last day for "early" / "late"). A date is never after the
 publication date, and an event that cannot be placed at least within a month gets (None, None).
+
+Also read: a month (and day) with a relative year ("in March last year", "on July 2 this year"); weekday possessives
+without their apostrophe ("Tuesdays attack"), but not plurals, habits ("every Friday"), papers ("Sunday Times") or
+named days ("Bloody Sunday"); a weekday written before its own date ("On Sunday August 15") is that date; fixed
+holidays ("on Christmas Eve", "around Christmas 2017"); counts from the date told before ("two days later", "the next
+day", "hours later"); future words ("next week", "later this month") that date no event; a year attached to an event
+noun ("a 2017 kidnapping") that places it no closer than the year. An explicit date right after a publication label
+("Published October 26 2016 ...") dates the report, not the event.
 """
 from __future__ import annotations
 
@@ -51,6 +59,13 @@ _WEEKDAY = (r"(?P<weekday>Mon(?:day)?|Tue(?:s(?:day)?)?|Wed(?:nesday)?|Thu(?:r(?
 _WEEKDAY_FULL = (r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
                  r"|MONDAY|TUESDAY|WEDNESDAY|THURSDAY|FRIDAY|SATURDAY|SUNDAY)")
 _PART = r"(?:(?P<part>early|late|mid|end of|the end of|beginning of|the beginning of|start of|the start of)[\s-]+)?"
+# "in March last year", "on July 2 this year", "November of the previous year": the year named relative to publication
+_YEAR_REL = r"(?:,?\s+(?:of\s+)?(?P<yrel>last|this|the previous|previous|the past)\s+year\b)?"
+# A weekday possessive written without its apostrophe (the FA-KES texts lost them): "Tuesdays attack"; not a plural
+# ("on Sundays", "Sundays are not included").
+_POSSESSIVE_S = (r"(?:(?P<poss>s)(?=\s+(?!(?:are|were|is|was|be|and|or|of|in|at|on|to|off|only|the|a|an|they|we|he|she"
+                 r"|it|there|when|after|before|from|for|with|as|until|through|too|also)\b)[a-z]))?")
+_NUMBER = r"\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a couple of|a few|several|few"
 
 # Each pattern: (name, compiled regex). Order matters: the longest explicit forms first; overlapping later matches
 # are dropped.
@@ -59,23 +74,35 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("numeric", re.compile(r"\b(?P<a>[0-3]?\d)[./-](?P<b>[01]?\d)[./-](?P<year>(?:19|20)\d\d)(?!\d)")),
     ("dmy", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s*{_YEAR}\b")),
     ("mdy", re.compile(rf"\b{_MONTH}\s+{_DAY}(?:,\s*|\s+|(?=(?:19|20)\d\d\b)){_YEAR}\b")),
-    ("dm", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}(?![\w])")),
-    ("md", re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?![:.]\d|,?\s*\d)")),
+    ("dm", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}(?![\w]){_YEAR_REL}")),
+    ("md", re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?![:.]\d|,?\s*\d){_YEAR_REL}")),
     ("my", re.compile(rf"(?i:\b{_PART}){_MONTH},?\s+(?:of\s+)?{_YEAR}\b")),
     ("m", re.compile(rf"(?i:\b(?P<prep>in|during|early|late|mid|end of|beginning of|start of|earlier in|last|this)"
-                     rf"[\s-]+(?:(?P<part2>early|late|mid)[\s-]+)?){_MONTH}(?![\w])")),
-    ("weekday", re.compile(rf"(?i:\b(?P<mod>last|this|next|past|coming|on|early|late)\s+)?(?-i:{_WEEKDAY_FULL})"
-                           r"(?!\w)")),
-    ("ago", re.compile(r"(?i)\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a couple of|a few"
-                       r"|several|few)\s+(?P<unit>day|days|week|weeks|month|months|year|years)\s+(?:ago|earlier|before)"
-                       r"\b")),
+                     rf"[\s-]+(?:(?P<part2>early|late|mid)[\s-]+)?){_MONTH}(?![\w]){_YEAR_REL}")),
+    ("holiday", re.compile(r"(?i)\b(?P<hprep>on|at|over|around|during)\s+(?:the\s+)?(?P<holiday>christmas eve"
+                           r"|christmas day|christmas|new year[’']?s eve|new year[’']?s day|boxing day)"
+                           r"(?!\s+island)"
+                           r"(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?")),
+    ("weekday", re.compile(rf"(?i:\b(?P<mod>last|this past|this|next|past|coming|on|early|late|every|each)\s+)?"
+                           rf"(?-i:{_WEEKDAY_FULL}){_POSSESSIVE_S}(?!\w)")),
+    ("ago", re.compile(rf"(?i)\b(?P<n>{_NUMBER})\s+(?P<unit>day|days|week|weeks|month|months|year|years)"
+                       r"\s+(?:ago|earlier|before)\b")),
+    # "two days later", "the next day": counted from the date told just before (see `_resolve_later`)
+    ("later", re.compile(rf"(?i)\b(?:(?P<n>{_NUMBER})\s+(?P<unit>day|days|week|weeks)\s+later"
+                         r"|(?P<next>the next day|the following day|the next morning|the following morning)"
+                         r"|(?P<same>(?:a few |several |some )?(?:hours|minutes) later|later that (?:day|night|evening)"
+                         r"|that same day|the same day))\b")),
     ("word", re.compile(r"(?i)\b(?P<word>yesterday|today|tonight|this morning|this afternoon|this evening"
                         r"|last night|overnight|the previous day|the day before|a day earlier|the night before"
-                        r"|earlier this week|this week|last week|the past week|the previous week"
-                        r"|last weekend|over the weekend|this weekend|the weekend"
+                        r"|earlier this week|this week|last week|the past week|this past week|the previous week"
+                        r"|last weekend|over the weekend|this weekend|the weekend|this past weekend"
                         r"|earlier this month|this month|last month|the previous month|the past month"
-                        r"|last year|this year|earlier this year|the previous year)\b")),
+                        r"|last year|this year|earlier this year|the previous year"
+                        r"|next week|next month|next year|later this week|later this month|later this year)\b")),
     ("year", re.compile(r"(?i)\b(?:in|since|during|of|until|by|from)\s+(?P<year>(?:19|20)\d\d)\b")),
+    # an attributive year on an event noun: "a 2017 kidnapping", "the 2015 drone strike", "its 2012 murder case"
+    ("year_attr", re.compile(r"\b(?i:a|an|the|its|his|her|their|this|that)\s+(?P<year>(?:19|20)\d\d)\s+"
+                             r"(?P<w1>[a-z]+)(?:[\s-]+(?P<w2>[a-z]+))?\b")),
 ]
 
 _RE_WORD = re.compile(r"[A-Za-z]+")
@@ -90,6 +117,7 @@ class _Found:
     value: date | None  # None: the expression only names a year (or the future): it blocks a fallback
     precision: int | None
     reporting: bool
+    shift: tuple[int, int] | None = None  # "two days later": (days, precision) after the date told before it
 
 
 @lru_cache(maxsize=1)
@@ -110,12 +138,23 @@ def _recent_re() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def _event_nouns() -> frozenset[str]:
+    return frozenset(_cues()["event_nouns"])
+
+
+@lru_cache(maxsize=1)
 def _label_re() -> re.Pattern[str]:
     return re.compile(r"(?i)(?:^|\||\b)(?:" + alternation(_cues()["publication_labels"]) + r")\s*[:\-|]?\s*$")
 
 
 # Present perfect ("have agreed", "has been detained") tells a recent, not dated, event.
 _PERFECT_RE = re.compile(r"(?i)\b(?:has|have|has been|have been)\s+(?:\w+ly\s+)?\w+(?:ed|en|wn|t)\b")
+
+
+# A weekday that names a paper or a remembered day, not a date.
+_NOT_A_WEEKDAY_AFTER = re.compile(r"\s+(?:Times|Telegraph|Mail|Express|Herald|Post|Tribune|Standard|Leader|Independent"
+                                  r"|Mirror|Observer|Star|Nation|Guardian|Sun|World|Edition|Magazine|Review|Punch)\b")
+_NOT_A_WEEKDAY_BEFORE = re.compile(r"\b(?:Bloody|Black|Good|Holy|Ash|Easter|Palm|Super|Cyber|Maundy)\s+$")
 
 
 def _safe_date(year: int, month: int, day: int) -> date | None:
@@ -157,6 +196,17 @@ def _year_for(month: int, day: int, pub: date) -> int | None:
     return pub.year - 1
 
 
+def _relative_year(yrel: str | None, pub: date) -> int | None:
+    """The year "last year" / "this year" / "the previous year" stands for; None when no such words follow."""
+    if not yrel:
+        return None
+    return pub.year if yrel.lower() == "this" else pub.year - 1
+
+
+_HOLIDAYS = {"christmas eve": (12, 24), "christmas day": (12, 25), "christmas": (12, 25), "new years eve": (12, 31),
+             "new years day": (1, 1), "boxing day": (12, 26)}
+
+
 def _week_middle(any_day: date) -> date:
     """The middle (Wednesday) of the Monday-to-Sunday week holding `any_day`."""
     return any_day - timedelta(days=any_day.weekday()) + timedelta(days=2)
@@ -189,7 +239,7 @@ def _resolve_match(kind: str, m: re.Match[str], pub: date | None) -> tuple[date 
         month, day = _month_number(g["month"]), int(g["day"])
         if not 1 <= day <= 31:
             return None
-        year = _year_for(month, day, pub)
+        year = _relative_year(g["yrel"], pub) or _year_for(month, day, pub)
         d = _safe_date(year, month, day) if year else None
         return (d, 1) if d else (None, None)
     if kind == "my":
@@ -205,11 +255,26 @@ def _resolve_match(kind: str, m: re.Match[str], pub: date | None) -> tuple[date 
         year = pub.year if month <= pub.month else pub.year - 1
         if g["prep"].lower() == "last" and month >= pub.month:
             year = pub.year - 1
+        year = _relative_year(g["yrel"], pub) or year
         return _month_point(year, month, part), 3
+    if kind == "holiday":
+        month, day = _HOLIDAYS[re.sub(r"[’']", "", " ".join(g["holiday"].lower().split()))]
+        if g["year"]:
+            year = int(g["year"])
+        elif pub is None:
+            return None
+        else:
+            year = pub.year if date(pub.year, month, day) <= pub else pub.year - 1
+        # "on Christmas Eve" names the day; "over / around Christmas" only the week
+        return date(year, month, day), 1 if g["hprep"].lower() in ("on", "at") else 2
     if kind == "weekday":
         if pub is None:
             return None
-        mod = (g["mod"] or "").lower()
+        mod = " ".join((g["mod"] or "").lower().split())
+        if mod in ("every", "each"):
+            return None  # a habit ("every Friday"), not a date
+        if _NOT_A_WEEKDAY_AFTER.match(m.string, m.end()) or _NOT_A_WEEKDAY_BEFORE.search(m.string[:m.start()]):
+            return None  # a newspaper ("Sunday Times") or a named day ("Bloody Sunday", "Good Friday")
         if mod in ("next", "coming"):
             return (None, None)
         target = _WEEKDAYS[g["weekday"].rstrip(".").lower()]
@@ -231,19 +296,23 @@ def _resolve_match(kind: str, m: re.Match[str], pub: date | None) -> tuple[date 
             y, mo = divmod(pub.year * 12 + pub.month - 1 - n, 12)
             return _month_point(y, mo + 1, None), 3
         return (None, None)
+    if kind == "later":
+        return None  # resolved against the date told before it, in `find_time_expressions`
     if kind == "word":
         if pub is None:
             return None
         w = " ".join(g["word"].lower().split())
+        if w.startswith(("next ", "later ")):
+            return (None, None)  # the future: an announcement, not the event
         if w in ("today", "tonight", "this morning", "this afternoon", "this evening", "overnight"):
             return pub, 1
         if w in ("yesterday", "last night", "the previous day", "the day before", "a day earlier", "the night before"):
             return pub - timedelta(days=1), 1
         if w in ("this week", "earlier this week"):
             return min(_week_middle(pub), pub), 2
-        if w in ("last week", "the past week", "the previous week"):
+        if w in ("last week", "the past week", "this past week", "the previous week"):
             return _week_middle(pub - timedelta(weeks=1)), 2
-        if w in ("last weekend", "over the weekend", "this weekend", "the weekend"):
+        if w in ("last weekend", "over the weekend", "this weekend", "the weekend", "this past weekend"):
             back = (pub.weekday() - 5) % 7  # the latest Saturday on or before publication
             return pub - timedelta(days=back), 2
         if w in ("this month", "earlier this month"):
@@ -254,17 +323,87 @@ def _resolve_match(kind: str, m: re.Match[str], pub: date | None) -> tuple[date 
         return (None, None)  # last year / this year: not placeable within a month
     if kind == "year":
         return (None, None)
+    if kind == "year_attr":
+        nouns = _event_nouns()
+        if not any(w and (w in nouns or (w.endswith("s") and w[:-1] in nouns)) for w in (g["w1"], g["w2"])):
+            return None  # "the 1999 constitution", "a 2015 law": not an event
+        return (None, None)
     return None
 
 
-def find_time_expressions(text: str, pub_date: date | None) -> list[_Found]:
-    """All time expressions in `text`, in order, resolved against `pub_date` (dates after it are voided)."""
+def _later_shift(m: re.Match[str]) -> tuple[int, int]:
+    """(days after the previously told date, precision) that "two days later" / "the next day" / "hours later"
+    stand for; a vague count ("several days later") or weeks only place the week."""
+    if m.group("same"):
+        return 0, 1
+    if m.group("next"):
+        return 1, 1
+    n_text = " ".join(m.group("n").lower().split())
+    n = int(n_text) if n_text.isdigit() else _NUMBER_WORDS.get(n_text, 1)
+    weeks = m.group("unit").lower().startswith("week")
+    vague = n_text in ("a few", "several", "few", "a couple of")
+    return n * (7 if weeks else 1), 2 if weeks or vague else 1
+
+
+def _is_dateline(text: str, start: int) -> bool:
+    """Whether an explicit date is labelled as the article's own date ("Published October 26 2016 ...",
+    "Last updated at Apr 232017", "(updated 1329 20.07.2016)"): it dates the report, not an event."""
+    return bool(_label_re().search(text[max(0, start - 40):start].rstrip()))
+
+
+def _resolve_later(found: list[_Found], base: _Found | None, pub_date: date | None) -> list[_Found]:
+    """Give "two days later" its date: counted from the nearest dated expression before it in the text (else from
+    `base`, the date the context told last); precision is the coarser of the two. Unanchored ones are dropped."""
+    out: list[_Found] = []
+    for f in found:
+        if f.shift is None:
+            out.append(f)
+            continue
+        before = [x for x in out if x.value is not None and x.shift is None and not x.reporting]
+        ref = before[-1] if before else base
+        if ref is None or ref.value is None:
+            continue
+        days, own_precision = f.shift
+        value = ref.value + timedelta(days=days)
+        precision = max(ref.precision or 1, own_precision)
+        if pub_date is not None and value > pub_date:
+            value = pub_date if ref.value <= pub_date else None
+            precision = precision if value else None
+        out.append(_Found(f.start, f.end, value, precision, f.reporting))
+    return out
+
+
+_DAY_KINDS = ("iso", "numeric", "dmy", "mdy", "dm", "md")
+
+
+def _drop_weekday_before_date(found: list[_Found], text: str, kinds: dict[int, str]) -> list[_Found]:
+    """A weekday written just before the date it falls on ("On Sunday August 15", "Tuesday, 14 Nov 2017") is part
+    of that date, not a second expression resolved against publication."""
+    out: list[_Found] = []
+    for i, f in enumerate(found):
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        if (kinds.get(f.start) == "weekday" and nxt is not None and kinds.get(nxt.start) in _DAY_KINDS
+                and re.fullmatch(r",?\s*(?:the\s+)?", text[f.end:nxt.start])):
+            continue
+        out.append(f)
+    return out
+
+
+def find_time_expressions(text: str, pub_date: date | None, base: _Found | None = None) -> list[_Found]:
+    """All time expressions in `text`, in order, resolved against `pub_date` (dates after it are voided).
+
+    `base` is the date told last before `text` (in the context): what a leading "two days later" counts from."""
     found: list[_Found] = []
     taken: list[tuple[int, int]] = []
+    kinds: dict[int, str] = {}
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(text):
             s, e = m.span()
             if any(s < te and ts < e for ts, te in taken):
+                continue
+            if kind == "later":
+                taken.append((s, e))
+                found.append(_Found(s, e, None, None, _is_reporting(text, s, e), shift=_later_shift(m)))
                 continue
             resolved = _resolve_match(kind, m, pub_date)
             if resolved is None:
@@ -275,21 +414,36 @@ def find_time_expressions(text: str, pub_date: date | None) -> list[_Found]:
                     value = pub_date  # "this month" / "in late <current month>": clip to publication
                 else:
                     value, precision = None, None  # a future date: an announcement, not the event
+            reporting = _is_reporting(text, s, e) or (kind in _EXPLICIT_KINDS and _is_dateline(text, s))
             taken.append((s, e))
-            found.append(_Found(s, e, value, precision, _is_reporting(text, s, e)))
+            found.append(_Found(s, e, value, precision, reporting))
+            kinds[s] = kind
     found.sort(key=lambda f: f.start)
-    return found
+    return _resolve_later(_drop_weekday_before_date(found, text, kinds), base, pub_date)
 
 
-def _choose(found: list[_Found], anchor: int | None = None) -> _Found | None:
+_CLAUSE_BREAK = re.compile(r"[,;:\u2013\u2014]")
+_SENTENCE_BREAK = re.compile(r"[;:\u2013\u2014]|\s-\s")
+_OPENING = re.compile(r"""^[\s"'“‘(]*(?:(?:on|in|at|by|during|early|late|since|from|until|last|this|earlier"""
+                      r"""|later)\s+)?$""", re.IGNORECASE)
+
+
+def _choose(found: list[_Found], anchor: int | None = None, text: str = "") -> _Found | None:
     """The expression that dates the event: the first that does not date a report (or, given the offset of the
     event's trigger word, the one nearest to it), else the first at all."""
     events = [f for f in found if not f.reporting]
     if events and anchor is not None:
         # English puts a time adjunct after its verb ("was arrested on March 10"): an expression after the trigger
-        # word is measured from the trigger's likely end, one before it carries a small penalty
+        # word is measured from the trigger's likely end (a semicolon, colon or dash between them adds a penalty:
+        # the next clause tells something else); one before it carries a small penalty, and a larger one when a
+        # clause break lies between them ("who ran in 2011, was attacked on the night of February 12"), unless it
+        # opens the sentence ("On Monday, police arrested ...")
         def distance(f: _Found) -> int:
-            return max(0, f.start - anchor - 12) if f.start >= anchor else anchor - f.end + 10
+            if f.start >= anchor:
+                return max(0, f.start - anchor - 12) + 100 * len(_SENTENCE_BREAK.findall(text[anchor:f.start]))
+            between = text[f.end:anchor]
+            commas = 0 if _OPENING.match(text[:f.start]) else len(_CLAUSE_BREAK.findall(between))
+            return anchor - f.end + 10 + 20 * commas + 100 * len(_SENTENCE_BREAK.findall(between))
         return min(events, key=distance)
     if events:
         return events[0]
@@ -369,7 +523,9 @@ def resolve_event_date(sentence: str, pub_date: date | None, context: str = "",
        "in recent days", present perfect "have been detained") where only the week is known: precision 2.
     An expression naming only a year ("in 2013", "last year") or a future date blocks the fallback: (None, None).
     `anchor`, the character offset of the event's trigger word in `sentence` when the caller knows it, picks the
-    expression nearest to it instead of the first ("arrested on June 30, the group said on July 2, after ...").
+    expression nearest to it instead of the first ("arrested on June 30, the group said on July 2, after ..."),
+    counting a clause break between them as distance (see `_choose`); when the nearest one only names a year, the
+    event gets (None, None) rather than another clause's date.
     """
     value, precision, _ = resolve_event_date_with_source(sentence, pub_date, context, anchor)
     return value, precision
@@ -380,20 +536,22 @@ def resolve_event_date_with_source(sentence: str, pub_date: date | None, context
     """`resolve_event_date` plus where the answer came from: "sentence", "context", "publication" or "none".
 
     A caller choosing among several sentences that tell the same event can prefer one that dates it itself."""
-    found = find_time_expressions(sentence, pub_date)
-    chosen = _choose(found, anchor)
+    ctx_found = [f for f in find_time_expressions(context, pub_date) if not f.reporting and f.value is not None] \
+        if context else []
+    found = find_time_expressions(sentence, pub_date, base=ctx_found[-1] if ctx_found else None)
+    chosen = _choose(found, anchor, sentence)
     if chosen is not None:
         if chosen.value is None:
-            # the first non-reporting expression is unusable (a year, the future); a later usable one may date it
+            # the first non-reporting expression is unusable (a year, the future); a later usable one may date it,
+            # unless it was chosen as the one nearest the event's own word ("who was kidnapped in 2017, was freed
+            # on Monday": the kidnapping is not Monday's)
             usable = [f for f in found if f.value is not None and not f.reporting]
-            if usable:
+            if usable and anchor is None:
                 return usable[0].value, usable[0].precision, "sentence"
             return None, None, "none"
         return chosen.value, chosen.precision, "sentence"
-    if context:
-        ctx = [f for f in find_time_expressions(context, pub_date) if not f.reporting and f.value is not None]
-        if ctx:
-            return ctx[-1].value, ctx[-1].precision, "context"
+    if ctx_found:
+        return ctx_found[-1].value, ctx_found[-1].precision, "context"
     if pub_date is None:
         return None, None, "none"
     if _recent_re().search(sentence) or _PERFECT_RE.search(sentence):

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -44,7 +44,8 @@ NEGATIONS = frozenset("not n't never no none nobody neither nor".split())
 IRREALIS_MODIFIERS = frozenset("possible potential future planned proposed prospective hypothetical would-be".split())
 CONDITIONAL_MARKS = frozenset("if unless lest".split())
 HABITUAL_WORDS = frozenset(
-    "commonplace routinely usually frequently regularly typically often history habitually tend".split()
+    "commonplace routinely usually frequently regularly typically often history habitually tend consistently "
+    "constantly continually continuously systematically persistently".split()
 )
 HEDGE_WORDS = frozenset(
     "allegedly reportedly alleged suspected purportedly purported unconfirmed unclear whether rumour rumor".split()
@@ -59,17 +60,38 @@ SUPPORT_VERBS = frozenset(
 # An infinitive trigger ("to deploy") is only an event when its head says it was carried out.
 REALISED_INFINITIVE_HEADS = frozenset("begin start continue manage force compel resume proceed agree consent".split())
 # Head nouns that keep a modifying trigger an event: "chemical weapons", "drone attack", "mortar fire".
-EVENT_HEAD_NOUNS = frozenset("attack use weapon gas agent fire strike operation campaign".split())
+EVENT_HEAD_NOUNS = frozenset(
+    "attack use weapon gas agent fire strike operation campaign round munition cylinder canister barrel shell "
+    "rocket bomb projectile".split()
+)
+# Nouns of weapons and containers: a participle after them says what they held ("a munition containing sarin").
+WEAPON_NOUNS = frozenset("munition cylinder canister barrel shell rocket bomb projectile round missile device".split())
 CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "advcl", "relcl", "parataxis", "csubj", "conj"})
 STATE_AGENT_WORDS = frozenset("army regime government loyalist pro-government pro-regime state".split())
 NONSTATE_AGENT_WORDS = frozenset(
     "rebel militant insurgent jihadist opposition isis isil daesh fighter militia islamist extremist".split()
 )
-COMBATANT_WORDS = frozenset("soldier troop fighter militant rebel insurgent jihadist combatant gunman".split())
+COMBATANT_WORDS = frozenset(
+    "soldier troop fighter militant rebel insurgent jihadist combatant gunman terrorist serviceman servicemen "
+    "commander militiaman militiamen guerrilla guerrillas paramilitary policeman policemen bomber attacker "
+    "mercenary trooper".split()
+)
+# Military targets: an attack on them is a battle, not violence against civilians.
+MILITARY_TARGET_WORDS = frozenset(
+    "position checkpoint barracks outpost convoy patrol garrison base post frontline front stronghold "
+    "headquarters camp".split()
+)
+# Agents that are weapons: "warplanes killed 12", "the air force killed", "regime artillery killed".
+AIR_AGENT_WORDS = frozenset("air warplane jet aircraft helicopter drone airstrike".split())
+ARTILLERY_AGENT_WORDS = frozenset("artillery mortar rocket missile shell tank howitzer".split())
+# Trigger lemmas that name violence without saying against whom: against armed men they are a battle.
+COMBAT_NEUTRAL = frozenset("kill die wound injure killing death attack assault shoot shooting gunman".split())
 DIPLOMATIC_WORDS = frozenset("government ministry embassy minister president official state department kremlin".split())
-PROTEST_WORDS = frozenset("protest protester demonstrator demonstration rally march sit-in".split())
-PROTEST_INTERVENTION_WORDS = frozenset("disperse tear cannon arrest detain rubber baton".split())
-LETHAL_WORDS = frozenset("kill shoot dead fire live bullet die".split())
+PROTEST_WORDS = frozenset(
+    "protest protester demonstrator demonstration rally march marcher sit-in vigil picket protestor".split()
+)
+PROTEST_INTERVENTION_WORDS = frozenset("disperse tear cannon arrest detain rubber baton baton-charge clear".split())
+LETHAL_WORDS = frozenset("kill shoot dead fire live bullet die beat".split())
 # Sub-event types whose direct object is what the actor moves or builds, not another actor.
 OBJECT_IS_MATERIAL = frozenset(
     {"Change to group/activity", "Headquarters or base established", "Disrupted weapons use",
@@ -92,6 +114,11 @@ class TriggerRule:
     confidence: float
     weak: bool  # an outcome ("kill") rather than a tactic: used only when no tactic is in the clause
     forms: tuple[str, ...]
+    # "generic": a tactic word that names no particular weapon ("attack", "strike" without context); it yields
+    # to a specific trigger of the same event type in its clause ("attacked ... and kidnapped" -> Abduction)
+    generic: bool = False
+    # further context tests that must ALL pass too (requires_any cells written "down&helicopter|plane")
+    requires_also: tuple[frozenset[str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -131,16 +158,20 @@ def load_trigger_rules() -> dict[str, tuple[TriggerRule, ...]]:
             lemma = (row["lemma"] or "").strip().lower()
             if not lemma or lemma.startswith("#"):
                 continue
+            requires = [_words(part) for part in (row["requires_any"] or "").split("&")]
+            strength = row["strength"].strip()
             rule = TriggerRule(
                 lemma=lemma,
                 pos=row["pos"].strip().upper(),
                 sub_event_type=row["sub_event_type"].strip(),
                 action=row["action"].strip(),
-                requires_any=_words(row["requires_any"]),
+                requires_any=requires[0],
                 excludes_any=_words(row["excludes_any"]),
                 confidence=float(row["confidence"]),
-                weak=row["strength"].strip() == "weak",
+                weak=strength == "weak",
                 forms=tuple(_words(row.get("forms") or "")),
+                generic=strength == "generic",
+                requires_also=tuple(group for group in requires[1:] if group),
             )
             rules.setdefault(lemma, []).append(rule)
     return {lemma: tuple(rows) for lemma, rows in rules.items()}
@@ -177,17 +208,38 @@ def might_report_event(text: str) -> bool:
 
 
 def _lemma(token: Token) -> str:
-    """Lower-cased lemma, with the lexicon's listed forms repairing lemmatiser slips ("raped" -> "rap")."""
+    """Lower-cased lemma, with the lexicon's listed forms repairing lemmatiser slips ("raped" -> "rap").
+
+    Title-cased headline words are often tagged PROPN and left unlemmatised ("Rocket Attacks Kill ..."): their
+    plural/past endings are stripped when that gives a trigger lemma."""
     lemma = token.lemma_.lower()
-    if lemma in load_trigger_rules():
+    rules = load_trigger_rules()
+    if lemma in rules:
         return lemma
-    return _form_index().get(token.lower_, lemma)
+    form = _form_index().get(token.lower_)
+    if form is not None:
+        return form
+    doc = token.doc
+    if token.i + 2 < len(doc) and doc[token.i + 1].text == "-":  # "sit-in", "baton-charged" split in three
+        joined = token.lower_ + "-" + doc[token.i + 2].lemma_.lower()
+        if joined in rules:
+            return joined
+    if lemma == token.lower_ and (token.is_title or token.is_upper) and len(lemma) > 4:
+        for suffix, repl in (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e")):
+            if lemma.endswith(suffix) and lemma[: -len(suffix)] + repl in rules:
+                return lemma[: -len(suffix)] + repl
+    return lemma
 
 
 @lru_cache(maxsize=1)
 def _form_index() -> dict[str, str]:
     """Surface form -> trigger lemma, from the lexicon's `forms` column."""
     return {form: rule.lemma for rules in load_trigger_rules().values() for rule in rules for form in rule.forms}
+
+
+def trigger_lemma(token: Token) -> str:
+    """The lexicon lemma of a token (what `detect_events` matched it as)."""
+    return _lemma(token)
 
 
 def _context_lemmas(token: Token) -> set[str]:
@@ -197,6 +249,8 @@ def _context_lemmas(token: Token) -> set[str]:
     end = min(sent.end, token.i + CONTEXT_WINDOW + 1)
     near = list(token.doc[start:end]) + list(token.children) + [token.head]
     words = {_lemma(t) for t in near} | {t.lower_ for t in near}
+    # named places near the trigger, as pseudo-words a rule can ask for ("captured @gpe")
+    words |= {"@" + t.ent_type_.lower() for t in near if t.ent_type_ in ("GPE", "LOC", "FAC") and t.i != token.i}
     for part in token.lower_.split("-"):  # "drone-strike", "air-strike"
         words.add(part)
     return words
@@ -221,9 +275,11 @@ def match_rule(token: Token) -> TriggerRule | None:
     for rule in rules:
         if not _pos_matches(rule, token):
             continue
-        if rule.requires_any or rule.excludes_any:
+        if rule.requires_any or rule.excludes_any or rule.requires_also:
             context = context if context is not None else _context_lemmas(token)
             if rule.requires_any and not (rule.requires_any & context):
+                continue
+            if any(not (group & context) for group in rule.requires_also):
                 continue
             if rule.excludes_any & context:
                 continue
@@ -305,13 +361,89 @@ def _governors(token: Token) -> list[Token]:
 
 
 def _is_unrealised_infinitive(token: Token) -> bool:
-    """ "to deter", "in an effort to defeat": purposes, not events, unless the head says it was carried out."""
+    """ "to deter", "in an effort to defeat": purposes, not events, unless the head says it was carried out.
+    A conjunct shares its head's "to" ("to consolidate its hold and regain territory")."""
     if token.pos_ not in ("VERB", "AUX"):
         return False
+    if token.dep_ == "conj" and token.head.pos_ in ("VERB", "AUX") and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "aux") for c in token.children
+    ):
+        return _is_unrealised_infinitive(token.head)
     has_to = any(child.dep_ == "aux" and child.lower_ == "to" for child in token.children)
     if not has_to:
         return False
     return _lemma(token.head) not in REALISED_INFINITIVE_HEADS and load_trigger_rules().get(_lemma(token.head)) is None
+
+
+# Words that make a trigger the content of a charge, trial, accusation or inquiry ("convicted of kidnapping",
+# "accused the army of shelling", "his role in the killings", "charged with resisting arrest"): a re-told or
+# alleged act, not a report of it.
+LEGAL_WORDS = frozenset(
+    "convict conviction charge indict indictment plead sentence acquit acquittal prosecute prosecution prosecutor "
+    "trial verdict bail guilty role suspicion testify testimony confess "
+    "confession inquest lawsuit sue court investigate investigation inquiry probe resist evade implicate "
+    "punishment punish culprit perpetrator evidence term".split()
+)
+# Accusations and statements about an event: "accused rebels of using toxic gas", "denounced the arrest of
+# journalists". Unless they name a day or a toll, they are no report of one event.
+STATEMENT_WORDS = frozenset("condemn condemnation denounce decry deplore accuse accusation allegation blame".split())
+# Verbs that tell the state of an agreement rather than its making: "have enjoyed a truce", "violated the deal",
+# "the truce held", "the cessation of hostilities was hanging by a thread".
+AGREEMENT_NOUNS = frozenset("agreement deal accord pact treaty ceasefire truce cessation".split())
+AGREEMENT_STATE_VERBS = frozenset(
+    "enjoy observe respect maintain uphold violate breach flout honor honour hold collapse hang remain last "
+    "falter crumble undermine threaten jeopardize jeopardise".split()
+)
+# Nouns naming people who attack: the trigger of their act only when they act, not when they are shot or held
+# ("Peshmerga shot dead six suicide bombers", "82 armed opposition gunmen" in a list of victims).
+ATTACKER_NOUNS = frozenset("bomber gunman attacker".split())
+REFERENCE_NOUNS = frozenset("victim relative family anniversary memory survivor commemoration aftermath".split())
+TREND_NOUNS = frozenset("surge rise increase spike escalation upsurge uptick decline drop".split())
+DEVICE_NOUNS = frozenset("bomb ied device explosive mine landmine vbied".split())
+DISRUPTING_VERBS = frozenset(
+    "destroy defuse dismantle seize find discover confiscate neutralize neutralise intercept clear remove recover "
+    "disable".split()
+)
+# "X is at the heart of the clashes", "the scene of heavy fighting": a setting described, not an event told.
+SETTING_NOUNS = frozenset("heart centre center scene site focus theatre theater epicentre epicenter hub".split())
+# Nouns of an operation whose participle tells what it did: "a crackdown arresting 5,000 people".
+OPERATION_NOUNS = frozenset("crackdown operation campaign raid offensive spree wave sweep assault attack".split())
+PROTESTER_NOUNS = frozenset("protester demonstrator".split())
+CROWD_NOUNS = frozenset("crowd thousand hundred dozen group score".split())
+STATIVE_VERBS = frozenset("be have remain hold include belong live number comprise say tell claim want face".split())
+# Prepositions and marks that open a clause of its own when climbing from a trigger: "charged after being
+# arrested" keeps the arrest.
+CLAUSE_OPENERS = frozenset("after before following during amid when while as once until".split())
+# Modifiers that make an event noun a state, a pattern or a reference to earlier events ("the ongoing fighting",
+# "repeated attacks", "previous strikes").
+NONSPECIFIC_MODIFIERS = frozenset(
+    "ongoing continuing continued persistent increasing escalating growing repeated frequent systematic constant "
+    "relentless sporadic previous past earlier prior former years-long decades-long months-long long-running "
+    "protracted widespread routine".split()
+)
+# Verbs whose present (or present perfect) with an event noun as subject tell a state: "fighting continues".
+ONGOING_VERBS = frozenset("continue persist rage intensify escalate drag go".split())
+# Head nouns that make an event noun one of a count: "81 incidents of assault", "the number of killings".
+COUNT_NOUNS = frozenset("incident case number count tally instance spate series pattern record total".split())
+# A time span longer than a day that an event is said to fill: an aggregate, not one event ("killed dozens over
+# the past several weeks", "attacks in recent months", "in less than one month").
+SPAN_RE = re.compile(
+    r"\b(?:(?:over|during|throughout|within)\s+(?:the\s+)?(?:(?:past|last|previous|final|recent|coming|first)\s+)?"
+    r"|(?:in|for)\s+the\s+(?:past|last|previous|final|recent|first)\s+|in\s+recent\s+)"
+    r"(?:(?:few|several|many|two|three|four|five|six|seven|eight|nine|ten|\d+|couple\s+of)\s+)?"
+    r"(days|weeks|months|years|decades)\b"
+    r"|\bin\s+less\s+than\s+(?:a|one|two|three|\d+)\s+(days?|weeks?|months?|years?)\b"
+    r"|\b(?:in|over|during|for)\s+(?:the\s+)?(?:past|last|previous|final|recent)\s+(month|year|decade)s?\b",
+    re.IGNORECASE,
+)
+DAY_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday yesterday today tonight overnight".split()
+)
+PEOPLE_WORDS = frozenset(
+    "people thousand hundred dozen supporter worker student resident protester demonstrator activist member "
+    "farmer teacher woman man youth citizen employee doctor nurse villager refugee trader lawyer journalist".split()
+)
+REFLEXIVES = frozenset("themselves himself herself myself yourself ourselves".split())
 
 
 # A war's running toll ("more than 400000 people have been killed since the war began", "Syria's five-year war")
@@ -322,10 +454,241 @@ CUMULATIVE = re.compile(
     r"|\b(?:war|conflict) (?:has|had) (?:killed|claimed|left)\b", re.IGNORECASE)
 
 
+# Repetition: "at least 15 times", "repeatedly", "on many occasions" tell a pattern, not one event.
+REPEATED = re.compile(
+    r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many|multiple|numerous|countless|dozens\s+of)"
+    r"\s+times\b|\brepeatedly\b|\bon\s+(?:many|several|numerous|multiple|various|repeated)\s+occasions\b"
+    r"|\btime\s+and\s+again\b|\bagain\s+and\s+again\b"
+    r"|\bin\s+the\s+past\b(?!\s+(?:\d+|few|several|couple|two|three|four|five|six|seven|eight|nine|ten|"
+    r"hours?|days?|weeks?|months?|years?|decades?)\b)",
+    re.IGNORECASE,
+)
+
+
 def _is_habitual(token: Token) -> bool:
-    """Background statements ("attacks have become commonplace", "has a history of", a war's running toll)
-    are not events."""
-    return any(_lemma(t) in HABITUAL_WORDS for t in token.sent) or bool(CUMULATIVE.search(token.sent.text))
+    """Background statements ("attacks have become commonplace", "has a history of", a war's running toll,
+    "used poison gas at least 15 times") are not events."""
+    text = token.sent.text
+    return (any(_lemma(t) in HABITUAL_WORDS for t in token.sent) or bool(CUMULATIVE.search(text))
+            or bool(REPEATED.search(text)))
+
+
+def _ancestors_in_clause_chain(token: Token) -> list[Token]:
+    """The trigger's ancestors up to the sentence root, stopping where a temporal clause or phrase opens
+    ("charged after being arrested": "charged" is not above "arrested" in this sense)."""
+    chain: list[Token] = []
+    current = token
+    while current.head.i != current.i:
+        if current.dep_ in ("prep", "mark") and current.lower_ in CLAUSE_OPENERS:
+            break
+        if any(c.dep_ == "mark" and c.lower_ in CLAUSE_OPENERS for c in current.children) and current.i != token.i:
+            break
+        if current.dep_ == "advcl" and any(c.dep_ == "mark" for c in current.children):
+            break
+        current = current.head
+        chain.append(current)
+    return chain
+
+
+def _is_background(token: Token) -> bool:
+    return background_reason(token) is not None
+
+
+def background_reason(token: Token) -> str | None:
+    """Why the trigger names no event of its own that happened then (None when it may): the content of a charge,
+    trial, accusation or statement; the starting point of a "since"; a state ("the ongoing fighting", "fighting
+    continues"); one of a count ("81 incidents of assault"); a pattern over weeks or months ("killed dozens over
+    the past weeks"); a description ("rebel groups battling Assad"); or a name ("the Committee Against Torture")."""
+    chain = _ancestors_in_clause_chain(token)
+    if any(_lemma(t) in LEGAL_WORDS for t in chain):
+        return "legal"
+    if any(_lemma(t) in STATEMENT_WORDS for t in chain) and not _tells_a_specific_event(token.sent):
+        return "statement"  # "accused rebels of using toxic gas" (but: "accused ... of gassing 1300 people on
+        # Wednesday" reports the attack)
+    if _lemma(token) in TERRITORY_ENTRY_LEMMAS and not _without_fighting(token.sent):
+        return "entry"  # "suicide bombers entered the base": an entry is a transfer of ground only without a fight
+    if _in_named_body(token):
+        return "name"
+    if any(t.pos_ in ("VERB", "AUX") and _is_descriptive_verb(t) for t in chain[:6]):
+        return "under a descriptive verb"  # "militants which are also fighting back by launching suicide attacks"
+    if any(_lemma(t) in IRREALIS_HEADS for t in chain[:4]):
+        return "under an irrealis verb"  # "warned security forces against beating suspects"
+    if any(c.dep_ == "det" and c.lower_ in ("any", "every") for c in token.children):
+        return "any"  # "bombing any group that posed a threat", "holding any meeting"
+    if token.pos_ in ("VERB", "AUX") and _is_descriptive_verb(token):
+        return "descriptive verb"
+    if token.pos_ in ("NOUN", "PROPN"):
+        if any(_lemma(t) in SETTING_NOUNS for t in chain[:4]) and _lemma(clause_head(token)) in ("be", "remain"):
+            return "setting"  # "Aleppo is at the heart of clashes", "the town has been the scene of fighting"
+        lemma = _lemma(token)
+        if lemma in AGREEMENT_NOUNS and _lemma(token.head) in AGREEMENT_STATE_VERBS and token.dep_ in (
+            "dobj", "nsubj", "nsubjpass"
+        ):
+            return "agreement state"  # "have enjoyed a truce", "the ceasefire held"
+        if lemma in AGREEMENT_NOUNS and token.dep_ == "pobj" and (
+            token.head.lower_ in ("under", "per", "despite") or (
+                token.head.lower_ == "of" and _lemma(token.head.head) in ("part", "term", "framework", "accordance")
+            )
+        ):
+            return "agreement referred to"  # "handed over positions under a deal reached earlier"
+        if any(_lemma(t) in REFERENCE_NOUNS | TREND_NOUNS for t in chain[:4] if t.pos_ in ("NOUN", "PROPN")):
+            return "reference"  # "relatives of victims of the port explosion", "a surge in attacks"
+        top = _compound_top(token)
+        if (lemma in DEVICE_NOUNS or _lemma(top) in DEVICE_NOUNS) and top.dep_ in ("dobj", "nsubjpass") and _lemma(
+            top.head
+        ) in DISRUPTING_VERBS:
+            return "device disrupted"  # "destroyed a car bomb", "a roadside bomb was defused": no explosion
+        if lemma in PROTESTER_NOUNS and not (
+            (top.dep_ == "nsubj" and top.head.pos_ in ("VERB", "AUX") and _lemma(top.head) not in STATIVE_VERBS)
+            or (top.dep_ == "pobj" and top.head.lower_ == "of" and _lemma(top.head.head) in CROWD_NOUNS)
+        ):
+            return "protesters not acting"  # a protest told by its people only when they do something
+        if (lemma in ATTACKER_NOUNS or _lemma(top) in ATTACKER_NOUNS) and (
+            top.dep_ in ("dobj", "nsubjpass", "attr", "appos", "npadvmod", "dative", "oprd")
+            or (top.dep_ == "pobj" and top.head.lower_ != "by")
+            or (top.dep_ == "nsubj" and _lemma(top.head) in STATIVE_VERBS)
+        ):
+            return "attacker not acting"  # "shot dead six suicide bombers", "82 armed opposition gunmen"
+    # "the court granted bail to X, who was arrested in May": a relative clause under a legal main clause
+    if any(t.dep_ in ("relcl", "appos", "acl") for t in [token, *chain]):
+        root = token.sent.root
+        if _lemma(root) in LEGAL_WORDS or any(
+            _lemma(c) in LEGAL_WORDS for c in root.children if c.dep_ in ("dobj", "nsubj", "nsubjpass", "attr")
+        ):
+            return "legal main clause"
+    # "in turmoil since the NATO bombardment", "since it began with protests": a starting point, not a report
+    for node in [token, *_all_ancestors(token)]:
+        if node.lower_ == "since" and node.dep_ in ("prep", "mark"):
+            return "since"
+        if node.i != token.i and any(c.dep_ == "mark" and c.lower_ == "since" for c in node.children):
+            return "since"
+    if any(_lemma(c) in NONSPECIFIC_MODIFIERS for c in token.children if c.dep_ in ("amod", "advmod", "compound")):
+        return "nonspecific modifier"  # "the ongoing fighting", "repeated attacks"
+    if token.pos_ in ("NOUN", "PROPN"):
+        head = token.head
+        if token.dep_ in ("nsubj",) and _lemma(head) in ONGOING_VERBS and (
+            head.tag_ in ("VBZ", "VBP") or any(c.dep_ == "aux" and _lemma(c) in ("have", "be") for c in head.children)
+        ):
+            return "ongoing"  # "fighting continues", "fighting has continued", "clashes are raging"
+        if token.dep_ == "nsubj" and _lemma(head) == "be" and any(
+            c.dep_ in ("acomp", "attr") and (_lemma(c) in NONSPECIFIC_MODIFIERS or c.lower_ in ("underway", "ongoing"))
+            for c in head.children
+        ):
+            return "ongoing"  # "such reinforcements have been ongoing for months"
+        if token.dep_ == "pobj" and head.lower_ == "of" and _lemma(head.head) in COUNT_NOUNS:
+            return "count"  # "81 incidents of physical assault"
+        if _lemma(token) == "demonstration":
+            of = [p for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+                  if p.dep_ == "pobj"]
+            if of and not any(p.ent_type_ in ("NORP", "ORG", "PERSON", "CARDINAL") or _lemma(p) in PEOPLE_WORDS
+                              or any(n.dep_ == "nummod" for n in p.children) for p in of):
+                return "illustration"  # "a demonstration of the fragile state": not a protest
+    if _fills_a_long_span(token):
+        return "long span"
+    return None
+
+
+def _compound_top(token: Token) -> Token:
+    """The head noun a compound/modifier chain leads to ("suicide" in "ISIS suicide bombers" -> "bombers")."""
+    top = token
+    while top.dep_ in ("compound", "amod", "nmod") and top.head.i != top.i and top.head.pos_ in ("NOUN", "PROPN"):
+        top = top.head
+    return top
+
+
+def _in_named_body(token: Token) -> bool:
+    """The trigger is part of a name with a preposition in it: "the Working Group on Arbitrary Detention",
+    "the Committee Against Torture"."""
+    for ent in token.sent.ents:
+        if ent.start <= token.i < ent.end and ent.label_ in ("ORG", "LAW", "WORK_OF_ART", "EVENT", "FAC"):
+            return any(t.pos_ == "ADP" and t.i < token.i for t in ent)
+    top = _compound_top(token)
+    prep = top.head
+    return bool(
+        token.is_title and top.is_title and top.dep_ == "pobj" and prep.lower_ in ("on", "against", "for", "of")
+        and prep.head.pos_ == "PROPN" and prep.head.is_title and prep.head.ent_type_ in ("ORG", "")
+        and _lemma(prep.head) not in load_trigger_rules()
+    )
+
+
+def _is_descriptive_verb(token: Token) -> bool:
+    """Verb forms that describe a state or a pattern rather than report an act: present progressive ("they are
+    fighting in Brigade 5", "people are dying"), a present participle modifying a noun ("rebel groups also battling Assad"), and a present perfect inside a
+    relative clause ("Iran, which has deployed hundreds of advisers")."""
+    aux = [c.lower_.replace("\u2019", "'") for c in token.children if c.dep_ == "aux"]
+    if token.dep_ == "acl" and token.head.lower_ in ("those", "these", "others", "whoever", "anyone"):
+        return True  # "those kidnapped", "those disappeared": people described, not an event told
+    if token.tag_ == "VBG":
+        if any(a in ("is", "are", "am", "'re", "'s") for a in aux):
+            return True
+        if token.dep_ in ("acl", "ccomp") and not aux and not any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in token.children
+        ) and _lemma(token.head) not in (
+            OPERATION_NOUNS | WEAPON_NOUNS | set(load_trigger_rules())
+        ) and (
+            any(c.dep_ in ("dobj", "xcomp", "advmod", "prt") for c in token.children)
+            or token.lower_ not in load_trigger_rules()  # "regime shelling on the town": a gerund noun mis-tagged
+        ):
+            return True
+    relative = token if token.dep_ != "conj" else token.head
+    if relative.dep_ == "relcl" and token.tag_ == "VBN" and any(
+        a in ("has", "have") for a in aux + [c.lower_ for c in relative.children if c.dep_ == "aux"]
+    ):
+        return True  # "Iran, which has poured billions ... and has deployed hundreds of advisers"
+    return False
+
+
+def _all_ancestors(token: Token) -> list[Token]:
+    out = []
+    current = token
+    while current.head.i != current.i:
+        current = current.head
+        out.append(current)
+    return out
+
+
+def _fills_a_long_span(token: Token) -> bool:
+    """A time span of days or more attached to the trigger's own clause (or to the trigger noun itself)."""
+    sent = token.sent
+    head = clause_head(token)
+    scope = head.head if head.dep_ in ("advcl", "conj", "xcomp") else head
+    if any(t.lower_ in DAY_WORDS for t in scope.subtree):
+        return False  # "on Friday ... abducting scores of students in the third such raid in three months"
+    for match in SPAN_RE.finditer(sent.text):
+        unit = sent.char_span(match.start(), match.end(), alignment_mode="expand")
+        if unit is None:
+            continue
+        unit_token = unit[-1]
+        attach = unit_token
+        for _ in range(4):  # "over the past several weeks" -> over -> its head
+            if attach.head.i == attach.i:
+                break
+            attach = attach.head
+            if attach.pos_ in ("VERB", "AUX", "NOUN", "PROPN"):
+                break
+        # the span belongs to the trigger itself or to the verb it is an argument of ("airstrikes have killed
+        # dozens over the past weeks"), not to another verb of the clause ("lived there for years before being
+        # arrested")
+        governor = token.head
+        for _ in range(2):  # "because of landmines" -> the verb above the prepositions
+            if governor.pos_ in ("ADP", "SCONJ") or governor.dep_ in ("prep", "mark"):
+                governor = governor.head
+        if attach.i == token.i or (token.pos_ in ("NOUN", "PROPN") and attach.i == governor.i):
+            return True
+        if any(t.i == token.i for t in unit_token.subtree):
+            return True  # "during the final months in the battle for Aleppo"
+        if attach.dep_ in ("nsubj", "nsubjpass") and attach.head.i == token.i:
+            return True  # "clashes in less than one month have killed 350 militants"
+    return False
+
+
+def _is_outcome_only_noise(token: Token, rule: TriggerRule) -> bool:
+    """Outcome words that are no violent event: "killed themselves", "people are dying"."""
+    if not rule.weak or token.pos_ not in ("VERB", "AUX"):
+        return False
+    if any(c.dep_ in ("dobj", "nsubjpass") and c.lower_ in REFLEXIVES for c in token.children):
+        return True
+    return token.tag_ == "VBG" and any(c.dep_ == "aux" and c.lower_ in ("is", "are", "am", "'re") for c in token.children)
 
 
 def _confidence(token: Token, rule: TriggerRule) -> float:
@@ -541,9 +904,13 @@ def _rank(sub_event_type: str) -> int:
 def _refine(sub_event_type: str, chosen: _Candidate, group: list[_Candidate],
             agents: tuple[Span, ...], targets: tuple[Span, ...]) -> str:
     """Context rules ACLED applies after the tactic: who holds territory, protests met with force, combatant victims."""
-    clause_words = {_lemma(t) for t in clause_head(chosen.token).subtree} | {_lemma(c.token) for c in group}
+    clause_words = {_lemma(t) for t in clause_head(chosen.token).subtree if t.ent_type_ not in ("DATE", "TIME")} | {
+        _lemma(c.token) for c in group}
     agent_words = {_lemma(t) for span in agents for t in span}
     target_words = {_lemma(t) for span in targets for t in span}
+    if (sub_event_type in ("Government regains territory", "Non-state actor overtakes territory")
+            or _lemma(chosen.token) in TERRITORY_ENTRY_LEMMAS) and _without_fighting(chosen.token.sent):
+        return "Non-violent transfer of territory"  # "entered the city after the army withdrew; no fighting"
     if sub_event_type in ("Government regains territory", "Non-state actor overtakes territory"):
         if agent_words & NONSTATE_AGENT_WORDS:
             return "Non-state actor overtakes territory"
@@ -552,23 +919,200 @@ def _refine(sub_event_type: str, chosen: _Candidate, group: list[_Candidate],
         return sub_event_type
     if sub_event_type == "Peaceful protest" and agent_words & DIPLOMATIC_WORDS:
         return "Other"  # "the US government protested against ...": a diplomatic move, not a street protest
-    protest_side = (clause_words | target_words) & PROTEST_WORDS
-    if protest_side:
-        if sub_event_type in ("Attack", "Armed clash", "Peaceful protest") and clause_words & LETHAL_WORDS and (
-            sub_event_type != "Peaceful protest" or any(c.rule.weak or c.rule.sub_event_type == "Attack" for c in group)
-        ):
+    sent = chosen.token.sent
+    sentence_words = {_lemma(t) for t in sent if t.ent_type_ not in ("DATE", "TIME")}
+    protest_side = (sentence_words | target_words) & PROTEST_WORDS
+    if protest_side and sub_event_type in PROTEST_REFINABLE:
+        if _riot_action(sent):
+            return "Violent demonstration"  # "protesters threw stones at police", "burned tyres"
+        lethal = any(c.rule.weak or c.rule.sub_event_type == "Attack" for c in group) and bool(
+            (clause_words | sentence_words) & LETHAL_WORDS)
+        if lethal and sub_event_type != "Arrests":
             return "Excessive force against protesters"
-        if sub_event_type in ("Arrests", "Peaceful protest") and clause_words & PROTEST_INTERVENTION_WORDS:
+        if _intervention(sent):
             return "Protest with intervention"
-    if chosen.rule.weak and target_words & COMBATANT_WORDS:
-        return "Armed clash"
+        if sub_event_type in ("Protest with intervention", "Excessive force against protesters"):
+            return "Peaceful protest"
+        if sub_event_type == "Peaceful protest":
+            return sub_event_type
+    if sub_event_type in ("Attack", "Looting/property destruction") and agent_words & MOB_AGENT_WORDS:
+        return "Mob violence"  # "a crowd beat a woman to death", "villagers killed two women accused of sorcery"
+    if sub_event_type == "Arrests" and DISAPPEARANCE_RE.search(sent.text):
+        return "Abduction/forced disappearance"  # "took him to an unknown location"
+    if sub_event_type == "Remote explosive/landmine/IED" and PREMATURE_RE.search(sent.text):
+        return "Disrupted weapons use"  # "the device they were planting went off prematurely"
+    remote = any(load_taxonomy().get(c.rule.sub_event_type, (0, ""))[1] == "Explosions/Remote violence"
+                 for c in group if not c.rule.weak)
+    if sub_event_type == "Attack" and _lemma(chosen.token) in COMBAT_NEUTRAL and not remote:
+        # (a clause that names a bomb, shell or air strike keeps that tactic, whoever the victims)
+        if agent_words & AIR_AGENT_WORDS:
+            return "Air/drone strike"  # "the air force killed ...", "warplanes killed 12 people"
+        if agent_words & ARTILLERY_AGENT_WORDS:
+            return "Shelling/artillery/missile attack"
+        if target_words & COMBATANT_WORDS or (not chosen.rule.weak and target_words & MILITARY_TARGET_WORDS):
+            return "Armed clash"  # "the army killed 100 IS terrorists", "gunmen attacked an army checkpoint"
     return sub_event_type
 
 
+PROTEST_REFINABLE = frozenset({
+    "Attack", "Armed clash", "Peaceful protest", "Protest with intervention", "Excessive force against protesters",
+    "Arrests", "Looting/property destruction", "Mob violence", "Violent demonstration",
+})
+# Acts of demonstrators that make a protest a riot (ACLED "Violent demonstration").
+RIOT_LEMMAS = frozenset("stone pelt hurl torch loot smash ransack vandalise vandalize storm barricade rampage clash".split())
+RIOT_OBJECTS = frozenset("stone rock brick bottle molotov petrol projectile tyre tire car vehicle shop window".split())
+NEGATED_RE = re.compile(r"\b(?:no|without|not)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+MOB_AGENT_WORDS = frozenset("crowd mob villager resident vigilante local lynch".split())
+DISAPPEARANCE_RE = re.compile(
+    r"unknown location|whereabouts (?:\w+ ){0,2}unknown|not (?:been )?heard from|(?:went|gone|go) missing|"
+    r"incommunicado|forcibly disappeared|enforced disappearance|plain[ -]?clothes",
+    re.IGNORECASE,
+)
+PREMATURE_RE = re.compile(
+    r"\bprematurely\b|\baccidentally\b|\bwhile (?:planting|assembling|making|preparing|handling|transporting|"
+    r"laying)\b|\btheir own (?:bomb|explosives?|device)",
+    re.IGNORECASE,
+)
+# Taking a place without a fight: ACLED's "Non-violent transfer of territory".
+TERRITORY_ENTRY_LEMMAS = frozenset("enter occupy".split())
+NO_FIGHT_RE = re.compile(
+    r"\bwithout (?:a |any )?(?:fight|fighting|resistance|clash(?:es)?|bloodshed|opposition|firing a (?:single )?shot|"
+    r"a (?:single )?shot (?:being )?fired)\b|\bno (?:fighting|clashes|resistance|shots?)\b|\bunopposed\b"
+    r"|\bpeacefully\b|\bstood aside\b",
+    re.IGNORECASE,
+)
+WITHDRAWAL_RE = re.compile(
+    r"\b(?:after|as|once|when|following)\b[^.;]{0,80}\b(?:withdrew|withdrawn|withdrawal|pulled out|pulled back|"
+    r"evacuated|abandoned|left|handed over)\b",
+    re.IGNORECASE,
+)
+FIGHT_RE = re.compile(r"\b(?:fight\w*|clash\w*|battle\w*|shell\w*|fierce|heavy|assault|offensive|killed|dead)\b",
+                      re.IGNORECASE)
+
+
+def _tells_a_specific_event(sent: Span) -> bool:
+    """A day ("on Wednesday", "14 August 2016") or a toll ("35 civilians") makes a statement report one event."""
+    if any(t.lower_ in DAY_WORDS for t in sent):
+        return True
+    if any(e.label_ == "DATE" and any(t.like_num for t in e) for e in sent.ents):
+        return True
+    return any(t.like_num and t.ent_type_ in ("CARDINAL", "") and t.head.pos_ in ("NOUN", "PROPN")
+               and _lemma(t.head) not in load_trigger_rules() for t in sent)
+
+
+def _without_fighting(sent: Span) -> bool:
+    """The sentence says a place changed hands without a fight."""
+    text = sent.text
+    if NO_FIGHT_RE.search(text):
+        return True
+    return bool(WITHDRAWAL_RE.search(text)) and not FIGHT_RE.search(text)
+
+
+def _riot_action(sent: Span) -> bool:
+    """Demonstrators' violence in the sentence: stones thrown, tyres burned, shops smashed or looted."""
+    for t in sent:
+        lemma = _lemma(t)
+        if lemma in RIOT_LEMMAS and t.ent_type_ not in ("DATE", "TIME", "GPE", "ORG", "PERSON"):
+            return True
+        if lemma in ("throw", "burn", "set") and any(
+            _lemma(c) in RIOT_OBJECTS or (lemma == "set" and _lemma(c) == "fire") for c in t.subtree if c.i != t.i
+        ):
+            return True  # "threw stones", "burned tyres", "set fire to a police post"
+    return False
+
+
+def _intervention(sent: Span) -> bool:
+    """Forces stepped in (tear gas, dispersal, arrests), not denied ("no arrests were reported")."""
+    for t in sent:
+        if _lemma(t) in PROTEST_INTERVENTION_WORDS and t.ent_type_ not in ("DATE", "TIME"):
+            before = sent.doc[max(sent.start, t.i - 3):t.i].text + " "
+            if not NEGATED_RE.search(before):
+                return True
+    return False
+
+
+def _type_rank(sub_event_type: str) -> int:
+    """Rank of the event type a sub-event type belongs to (its best sub-type's rank)."""
+    event_type = load_taxonomy().get(sub_event_type, (99, ""))[1]
+    return min((rank for rank, kind in load_taxonomy().values() if kind == event_type), default=99)
+
+
 def _choose(group: list[_Candidate], refined: dict[int, str]) -> _Candidate:
-    """ACLED priority: among tactics in one clause the highest-ranked wins; outcomes only when no tactic."""
-    strong = [c for c in group if not c.rule.weak] or group
-    return min(strong, key=lambda c: (_rank(refined[c.token.i]), -c.confidence, c.token.i))
+    """ACLED priority: among tactics in one clause the highest-ranked event type wins; inside one event type a
+    specific tactic beats a generic one ("attacked the school and kidnapped 300 pupils" is an abduction, "strikes"
+    next to "shelling" are shelling), then the sub-type priority; outcomes only when no tactic."""
+    # an outcome that its context made a tactic ("the air force killed", "killed 17 soldiers") counts as one
+    strong = [c for c in group if not c.rule.weak or (
+        refined[c.token.i] != c.rule.sub_event_type and _type_rank(refined[c.token.i]) in (1, 9))] or group
+    coups = [c for c in strong if _lemma(c.token) in COUP_LEMMAS]
+    if coups and all(_type_rank(refined[c.token.i]) >= 18 for c in strong):
+        return coups[0]  # a coup's detentions and decrees are the coup (ACLED "Other")
+    return min(strong, key=lambda c: (_type_rank(refined[c.token.i]), c.rule.generic, _rank(refined[c.token.i]),
+                                      -c.confidence, c.token.i))
+
+
+# Event types whose outcome words ("killed", "wounded") in another clause of the same sentence are that event's
+# toll: "two people were killed and ten injured in a shelling of X" is one shelling.
+VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"})
+
+
+# Verbs of a diplomatic move ("Russia called for military cooperation", "Kerry called Lavrov"); the same verbs
+# from a rights group or a UN body are statements, which ACLED does not code.
+STATEMENT_TRIGGERS = frozenset("call warn telephone phone".split())
+
+
+def _is_ngo_statement(chosen: _Candidate, agents: tuple[Span, ...]) -> bool:
+    if _lemma(chosen.token) not in STATEMENT_TRIGGERS:
+        return False
+    return not any(t.ent_type_ in ("GPE", "NORP", "PERSON") or _lemma(t) in DIPLOMATIC_WORDS | STATE_AGENT_WORDS
+                   for span in agents for t in span)
+
+
+COUP_LEMMAS = frozenset("coup power putsch".split())
+
+
+def _merge_into_coup(groups: dict[int, list[_Candidate]]) -> dict[int, list[_Candidate]]:
+    """Strategic developments told in the same sentence as a coup ("seized power, detaining the president and
+    declaring a state of emergency") are the coup."""
+    taxonomy = load_taxonomy()
+    coup_heads = [h for h, g in groups.items() if any(_lemma(c.token) in COUP_LEMMAS for c in g)]
+    if not coup_heads:
+        return groups
+    target = coup_heads[0]
+    merged = {h: list(g) for h, g in groups.items()}
+    for head, group in groups.items():
+        if head != target and all(taxonomy.get(c.rule.sub_event_type, (0, ""))[1] == "Strategic developments"
+                                  for c in group):
+            merged[target].extend(group)
+            del merged[head]
+    return merged
+
+
+def _merge_outcomes(groups: dict[int, list[_Candidate]]) -> dict[int, list[_Candidate]]:
+    """Fold the clauses of a sentence that name violence without a tactic ("were killed", "gunmen attacked")
+    into the nearest clause that names a specific violent tactic ("... in a shelling of X", "abducting scores of
+    students"): the deaths are that tactic's toll, not a second event. Without such a clause, the unspecific
+    violent clauses of the sentence are one event ("killed 17 soldiers and left three others wounded")."""
+    taxonomy = load_taxonomy()
+
+    def violent(c: _Candidate) -> bool:
+        return taxonomy.get(c.rule.sub_event_type, (0, ""))[1] in VIOLENT_TYPES
+
+    specific = [h for h, group in groups.items() if any(not c.rule.weak and not c.rule.generic and violent(c)
+                                                          for c in group)]
+    unspecific = [h for h, group in groups.items()
+                  if all((c.rule.weak or c.rule.generic) and violent(c) for c in group)]
+    if not unspecific or (not specific and len(unspecific) < 2):
+        return groups
+    merged: dict[int, list[_Candidate]] = {head: list(group) for head, group in groups.items()}
+    targets = specific or unspecific[:1]
+    for head in unspecific:
+        if head in targets:
+            continue
+        target = min(targets, key=lambda h: abs(h - head))
+        merged[target].extend(groups[head])
+        del merged[head]
+    return merged
 
 
 def _is_modifier_only(token: Token) -> bool:
@@ -593,8 +1137,12 @@ def _candidates(sent: Span) -> list[_Candidate]:
     for token in sent:
         if _lemma(token) not in rules:  # the cheap filter: one or two dict look-ups per token
             continue
+        if token.ent_type_ in ("DATE", "TIME"):
+            continue  # "On 5 March": the month, not a march
         rule = match_rule(token)
-        if rule is None or _is_modifier_only(token) or _is_irrealis(token):
+        if rule is None or _is_modifier_only(token) or _is_irrealis(token) or _is_background(token):
+            continue
+        if _is_outcome_only_noise(token, rule):
             continue
         found.append(_Candidate(token, rule, _confidence(token, rule)))
     return found
@@ -610,6 +1158,7 @@ def detect_events(doc: Doc, min_confidence: float = MIN_CONFIDENCE) -> list[Even
         groups: dict[int, list[_Candidate]] = {}
         for cand in candidates:
             groups.setdefault(clause_head(cand.token).i, []).append(cand)
+        groups = _merge_into_coup(_merge_outcomes(groups))
         for group in groups.values():
             sides = {c.token.i: agents_and_targets(c.token, c.rule.sub_event_type) for c in group}
             refined = {c.token.i: _refine(c.rule.sub_event_type, c, group, *sides[c.token.i]) for c in group}
@@ -622,7 +1171,12 @@ def detect_events(doc: Doc, min_confidence: float = MIN_CONFIDENCE) -> list[Even
                         more_agents, more_targets = sides[other.token.i]
                         agents = agents or more_agents
                         targets = targets or tuple(t for t in more_targets if t not in agents)
+            if _is_ngo_statement(chosen, agents):
+                continue
             confidence = max(c.confidence for c in group if refined[c.token.i] == sub_event_type)
+            # a re-mentioned tactic ("in the strikes") with its toll ("fighters have been killed") is as firm a
+            # report as the toll alone
+            confidence = max([confidence] + [c.confidence for c in group if c.rule.weak])
             if len(group) > 1:
                 confidence = min(1.0, confidence + 0.05)  # a tactic plus its outcome reads as a real event
             if confidence < min_confidence:
@@ -640,7 +1194,58 @@ def detect_events(doc: Doc, min_confidence: float = MIN_CONFIDENCE) -> list[Even
                 )
             )
     events.sort(key=lambda e: e.trigger.i)
-    return events
+    return _inherit_tactics(events)
+
+
+# Outcome and generic words that say someone was harmed but not how; "the attack", "were killed" in a story whose
+# other sentences name the shelling or air strike are that strike's toll.
+INHERITING_LEMMAS = frozenset("kill die wound injure killing death attack assault".split())
+INHERIT_BEFORE, INHERIT_AFTER = 3, 2  # sentences
+
+
+def _tells_no_tactic(event: EventClause) -> bool:
+    """ "Five people were killed", "in the attack": harm without a tactic or a named perpetrator."""
+    trigger = event.trigger
+    if _lemma(trigger) not in INHERITING_LEMMAS:
+        return False
+    if trigger.pos_ in ("NOUN", "PROPN"):
+        if any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in trigger.children):
+            return True  # "in the attack": a re-mention
+        # a headline or lead ("Four killed in terrorist attacks in Aleppo") that the story then details
+        return not event.agents and event.sentence.start == next(event.sentence.doc.sents).start
+    return not event.agents
+
+
+def _inherit_tactics(events: list[EventClause]) -> list[EventClause]:
+    """An Attack whose clause names no tactic takes the remote-violence type of the nearest event of the
+    article (up to three sentences before, two after) that does: news tells the tactic once ("Rebel rockets hit
+    Aleppo on Friday.") and the toll in other sentences ("Five people were killed in the attack.")."""
+    if not events:
+        return events
+    sentence_index = {sent.start: n for n, sent in enumerate(events[0].sentence.doc.sents)}
+    sources = [e for e in events if e.event_type == "Explosions/Remote violence"]
+    if not sources:
+        return events
+    out: list[EventClause] = []
+    for event in events:
+        rule = match_rule(event.trigger)
+        generic_remote = (event.event_type == "Explosions/Remote violence" and rule is not None and rule.generic
+                          and rule.sub_event_type == event.sub_event_type)
+        if generic_remote:
+            specific = [s for s in sources if s is not event and not getattr(match_rule(s.trigger), "generic", True)]
+        else:
+            specific = sources
+        if (event.sub_event_type == "Attack" and _tells_no_tactic(event)) or generic_remote:
+            here = sentence_index[event.sentence.start]
+            near = [(abs(sentence_index[s.sentence.start] - here), sentence_index[s.sentence.start] > here, s)
+                    for s in specific
+                    if -INHERIT_BEFORE <= sentence_index[s.sentence.start] - here <= INHERIT_AFTER
+                    and s.sentence.start != event.sentence.start]
+            if near:
+                source = min(near, key=lambda x: (x[0], x[1]))[2]
+                event = replace(event, sub_event_type=source.sub_event_type, event_type=source.event_type)
+        out.append(event)
+    return out
 
 
 def same_event(a: EventClause, b: EventClause) -> bool:

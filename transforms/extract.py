@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from schemas.vocabularies import INTER_LABELS, sub_event
-from transforms.actors import Actor, generic_actor, resolve_actors
+from transforms import confidence
+from transforms.actors import Actor, generic_actor, resolve_actors, state_actor
 from transforms.dates import resolve_event_date
-from transforms.events import EventClause, detect_events
+from transforms.events import COMBAT_NEUTRAL, EventClause, detect_events, trigger_lemma
 from transforms.fatalities import count_fatalities, is_civilian_targeting
 from transforms.ingest import UNKNOWN_SOURCE, Article
 from transforms.nlp import load_pipeline
@@ -46,10 +47,15 @@ UNNAMED_ACTOR_CLASS = {"Battles": "unidentified", "Explosions/Remote violence": 
                        "Violence against civilians": "unidentified", "Protests": "protesters", "Riots": "rioters"}
 
 
+# Sub-event types whose other side is who suffered it: "five militants were arrested" names no arrester.
+PATIENT_SIDE2 = frozenset({"Arrests", "Abduction/forced disappearance", "Sexual violence"})
+
+
 def _sides(clause: EventClause, event_date, context_iso2: str | None,  # noqa: ANN001
-           place: Place | None) -> tuple[list[Actor], list[Actor]]:
+           place: Place | None) -> tuple[list[Actor], list[Actor], bool]:
     """Actors of both sides; civilians always end up on side 2 (ACLED); an unnamed side 1 of violence or a
-    protest becomes the generic actor of its kind (Unidentified Armed Group, Protesters, Rioters)."""
+    protest becomes the generic actor of its kind (Unidentified Armed Group, Protesters, Rioters). The flag says
+    whether side 1 was read from the text (False when it is such a stand-in, or empty)."""
     event_country = iso3_of_iso2(place.iso2) if place and place.iso2 else None
     context_country = event_country or iso3_of_iso2(context_iso2)
     side1 = resolve_actors(clause.agents, event_date=event_date, context_country=context_country,
@@ -59,30 +65,39 @@ def _sides(clause: EventClause, event_date, context_iso2: str | None,  # noqa: A
     side2 = [a for a in side2 if a not in side1]
     if side1 and all(a.inter == CIVILIANS for a in side1) and side2:
         side1, side2 = side2, side1
-    if not side1 and side2 and any(a.inter != CIVILIANS for a in side2):
+    if not side1 and side2 and any(a.inter != CIVILIANS for a in side2) and clause.sub_event_type not in PATIENT_SIDE2:
         side1 = [a for a in side2 if a.inter != CIVILIANS][:1]
         side2 = [a for a in side2 if a not in side1]
+    named = bool(side1)
     unnamed = UNNAMED_ACTOR_CLASS.get(clause.event_type)
     if not side1 and unnamed:
         fallback = generic_actor(unnamed, context_country)
         side1 = [fallback] if fallback else []
+    if not side1 and clause.sub_event_type == "Arrests" and context_country:
+        # "he was arrested on 5 April": ACLED codes the state's police when the arresting force is not named
+        police = state_actor(context_country, "police", event_date)
+        side1 = [police] if police else []
     if clause.event_type == "Violence against civilians" and not side2:  # its victims are civilians by definition
         victims = generic_actor("civilians", context_country)
         side2 = [victims] if victims else []
-    return side1, side2
+    return side1, side2, named
 
 
 def report_from_clause(clause: EventClause, doc: Doc, article: Article, countries: Sequence[str]) -> dict:
     """One candidate report with every event column resolved (nulls where the text does not say)."""
+    return report_and_features(clause, doc, article, countries)[0]
+
+
+def report_and_features(clause: EventClause, doc: Doc, article: Article,
+                        countries: Sequence[str]) -> tuple[dict, dict[str, float]]:
+    """The report and the facts its confidence was computed from (what `scripts/calibrate_confidence.py` fits)."""
     sent = clause.sentence
     event_date, precision = resolve_event_date(sent.text, article.published_at, _paragraph_context(doc, sent),
                                                anchor=clause.trigger.idx - sent.start_char)
     place = choose_event_place(sent, clause.trigger, doc, countries)
-    side1, side2 = _sides(clause, event_date, countries[0] if countries else None, place)
+    side1, side2, named = _sides(clause, event_date, countries[0] if countries else None, place)
     place = _counterpart_place(clause, place, side2)
-    sub = clause.sub_event_type
-    if side2 and any(a.inter == CIVILIANS for a in side2) and sub_event(sub).event_type == "Battles":
-        sub = "Attack"  # armed actors against unarmed people is violence against civilians, not a battle
+    sub = _refine_by_actors(clause, side1 if named else [], side2, place)
     info = sub_event(sub)
     fatalities = count_fatalities(sent.text) if info.disorder_type != "Strategic developments" else 0
     civilian = info.event_type == "Violence against civilians" or (
@@ -110,12 +125,56 @@ def report_from_clause(clause: EventClause, doc: Doc, article: Article, countrie
         "inter2": INTER_LABELS[a2.inter] if a2 else None,
         "civilian_targeting": bool(civilian),
         "fatalities": int(fatalities),
-        "confidence": round(_confidence(clause, a1, place, precision), 3),
         "source": article.source or UNKNOWN_SOURCE,
         "published_at": article.published_at,
     }
     report.update(_place_columns(place))
-    return report
+    facts = confidence.features(clause.confidence, report, named)
+    report["confidence"] = confidence.calibrated(facts)
+    return report, facts
+
+
+ARMED = frozenset({1, 2, 3, 4, 8})
+TERRITORY = ("Government regains territory", "Non-state actor overtakes territory")
+
+
+def _is_armed(actor: Actor) -> bool:
+    """An organised armed actor: state forces, rebels, militias, external forces (not a government as such)."""
+    return actor.inter in ARMED and not actor.name.startswith("Government of")
+
+
+def _refine_by_actors(clause: EventClause, named_side1: list[Actor], side2: list[Actor],
+                      place: Place | None) -> str:
+    """The sub-event type once the actors are known (ACLED decides these by who fought whom):
+
+    - a clash whose other side is civilians is violence against civilians (Attack);
+    - a killing or attack that names no tactic, against armed men, is a battle (Armed clash): "the army killed
+      12 Nusra fighters", "YPG killed 17 Turkish soldiers";
+    - territory taken by the state's own forces (alone or with allies) is "Government regains", by anyone else
+      (rebels, militias, a foreign army) "Non-state actor overtakes";
+    - people "arrested" by a rebel group or militia are abducted.
+    """
+    sub = clause.sub_event_type
+    if side2 and any(a.inter == CIVILIANS for a in side2) and sub == "Armed clash":
+        return "Attack"  # armed actors against unarmed people is violence against civilians, not a battle
+    if (sub == "Attack" and trigger_lemma(clause.trigger) in COMBAT_NEUTRAL and side2
+            and all(_is_armed(a) for a in side2)):
+        return "Armed clash"
+    if sub in TERRITORY and named_side1:
+        country = iso3_of_iso2(place.iso2) if place and place.iso2 else None
+
+        def own_state(actor: Actor) -> bool:
+            return actor.inter == 1 and not actor.name.startswith("Government of") and (
+                country is None or actor.country in (None, country))
+
+        if any(own_state(a) for a in named_side1):  # "Rwandan and Mozambican soldiers recaptured ..."
+            return "Government regains territory"
+        taker = named_side1[0]
+        if taker.inter in (2, 3, 4, 8) or (taker.inter == 1 and country and taker.country not in (None, country)):
+            return "Non-state actor overtakes territory"
+    if sub == "Arrests" and named_side1 and all(a.inter in (2, 3, 4) for a in named_side1):
+        return "Abduction/forced disappearance"  # ACLED: an armed group's "arrest" is an abduction
+    return sub
 
 
 def _counterpart_place(clause: EventClause, place: Place | None, side2: list[Actor]) -> Place | None:
@@ -137,35 +196,43 @@ def _place_columns(place: Place | None) -> dict:
     return {k: getattr(place, k) for k in keys}
 
 
-def _confidence(clause: EventClause, actor1: Actor | None, place: Place | None, precision: int | None) -> float:
-    """Clause confidence discounted for each field the text left unresolved (see README, "Confidence")."""
-    score = clause.confidence
-    score *= 1.0 if actor1 else 0.6
-    score *= {1: 1.0, 2: 0.95, 3: 0.9}.get(place.geo_precision, 0.8) if place else 0.7
-    score *= {1: 1.0, 2: 0.95, 3: 0.9}.get(precision, 0.6) if precision else 0.6
-    return max(0.0, min(1.0, score))
-
-
 def extract_document(doc: Doc, article: Article) -> list[dict]:
     """All candidate reports of one parsed article."""
     countries = document_countries(doc, title=article.title or "")
     return [report_from_clause(c, doc, article, countries) for c in detect_events(doc)]
 
 
-def extract_batch(articles: Sequence[Article], model: str, batch_size: int = 32) -> tuple[list[dict],
-                                                                                          list[DocStats]]:
-    """Parse a batch of articles with one `nlp.pipe` call and extract their reports."""
+def interaction_rows(doc: Doc, article: Article, reports: Sequence[dict]) -> list[dict]:
+    """The article's PLOVER-style interactions (rows of the interactions table), each marked with whether its
+    sentence also gave an ACLED event report."""
+    from transforms.interactions import extract_interactions  # noqa: PLC0415 - keeps this module importable alone
+
+    countries = document_countries(doc, title=article.title or "")
+    coded = {r["char_start"] for r in reports}
+    return [{**row, "doc_id": article.doc_id, "coded_as_event": row["char_start"] in coded}
+            for row in extract_interactions(doc, article.published_at, countries)]
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    reports: list[dict]        # candidate event reports (candidates table)
+    interactions: list[dict]   # interaction clauses (interactions table)
+    stats: list[DocStats]      # per-article counts and the entities of event sentences
+
+
+def extract_batch(articles: Sequence[Article], model: str, batch_size: int = 32) -> BatchResult:
+    """Parse a batch of articles with one `nlp.pipe` call and extract their reports and interactions."""
     nlp = load_pipeline(model)
-    reports: list[dict] = []
-    stats: list[DocStats] = []
+    result = BatchResult([], [], [])
     for article, doc in zip(articles, nlp.pipe((a.text for a in articles), batch_size=batch_size)):
         found = extract_document(doc, article)
-        reports.extend(found)
+        result.reports.extend(found)
+        result.interactions.extend(interaction_rows(doc, article, found))
         sentences = {(r["char_start"], r["char_end"]) for r in found}
         entities = tuple((e.text, e.label_) for e in doc.ents
                          if (e.sent.start_char, e.sent.end_char) in sentences)
-        stats.append(DocStats(article.input_id, sum(1 for _ in doc.sents), len(found), entities))
-    return reports, stats
+        result.stats.append(DocStats(article.input_id, sum(1 for _ in doc.sents), len(found), entities))
+    return result
 
 
 def batches(items: Sequence[Article], size: int) -> Iterator[list[Article]]:

@@ -1,7 +1,9 @@
 """Incremental runs: what to extract this run, what to carry over, and what changed.
 
-State lives with the output, in two tables of the current version: `documents` (every input seen, keyed by
-input_id, with its content-derived doc_id) and `candidates` (the reports extracted from each doc_id). A run
+State lives with the output, in tables of the current version: `documents` (every input seen, keyed by
+input_id, with its content-derived doc_id), `candidates` (the reports extracted from each doc_id) and
+`interactions` (its interaction clauses). After a schema version change every input given again is re-extracted
+(`stale`), so a new column or table is filled for it too. A run
 extracts only articles whose doc_id has no candidates yet; everything else is carried over, so running the same
 input twice re-parses nothing and republishes identical rows. Outlets are attributed per input row, not per
 text: the same text under two names is parsed once, and each input lends its own `source` to the reports.
@@ -28,6 +30,7 @@ class Plan:
     documents: list[dict]            # document rows of this run's inputs (stats filled in after extraction)
     carried_documents: list[dict]    # earlier rows of inputs not given this run (kept: runs accumulate)
     carried_candidates: list[dict]   # earlier reports of texts still in the dataset
+    carried_interactions: list[dict]  # earlier interaction rows of texts still in the dataset
     unchanged: int                   # inputs seen before with the same text
 
 
@@ -42,10 +45,13 @@ def document_row(article: Article, run_id: str) -> dict:
 
 
 def plan_run(articles: Sequence[Article], previous_documents: list[dict], previous_candidates: list[dict],
-             run_id: str) -> Plan:
-    """Decide what this run extracts; reuse earlier rows verbatim where the input did not change."""
-    prev_by_input = {d["input_id"]: d for d in previous_documents}
-    extracted = {c["doc_id"] for c in previous_candidates} | {
+             run_id: str, previous_interactions: Sequence[dict] = (), stale: bool = False) -> Plan:
+    """Decide what this run extracts; reuse earlier rows verbatim where the input did not change.
+
+    `stale`: the earlier state was written by another schema version, so every input given this run is
+    extracted again; inputs not given keep their earlier rows (their text is not at hand to re-extract)."""
+    prev_by_input = {} if stale else {d["input_id"]: d for d in previous_documents}
+    extracted = set() if stale else {c["doc_id"] for c in previous_candidates} | {
         d["doc_id"] for d in previous_documents if d["status"] == "ok"}
     rows: list[dict] = []
     to_extract: list[Article] = []
@@ -63,8 +69,10 @@ def plan_run(articles: Sequence[Article], previous_documents: list[dict], previo
     given = {a.input_id for a in articles}
     carried_docs = [d for d in previous_documents if d["input_id"] not in given]
     live = {d["doc_id"] for d in rows + carried_docs if d["status"] in EXTRACTABLE}
-    carried_cands = [c for c in previous_candidates if c["doc_id"] in live]
-    return Plan(to_extract, rows, carried_docs, carried_cands, unchanged)
+    fresh = {a.doc_id for a in to_extract}
+    carried_cands = [c for c in previous_candidates if c["doc_id"] in live and c["doc_id"] not in fresh]
+    carried_inter = [i for i in previous_interactions if i["doc_id"] in live and i["doc_id"] not in fresh]
+    return Plan(to_extract, rows, carried_docs, carried_cands, carried_inter, unchanged)
 
 
 def fill_stats(rows: list[dict], stats: Sequence[DocStats]) -> None:

@@ -35,6 +35,12 @@ def _window(d: date | None, precision: int | None) -> tuple[date, date] | None:
 
 
 def dates_compatible(a: dict, b: dict) -> bool:
+    """Could the two reports' dates be one day? Also: an event an article dates after the other article's
+    publication cannot be what that earlier article reported (and the merged row would break
+    event_date <= published_at)."""
+    for x, y in ((a, b), (b, a)):
+        if x["event_date"] is not None and y.get("published_at") and x["event_date"] > y["published_at"]:
+            return False
     wa, wb = _window(a["event_date"], a["time_precision"]), _window(b["event_date"], b["time_precision"])
     if wa is None or wb is None:
         return a["doc_id"] == b["doc_id"]  # an undated report only joins a dated one told by the same article

@@ -3,7 +3,7 @@
 Layout of an output folder DIR:
 
     DIR/events -> .newsevents/versions/<run_id>/events      (relative symlinks, one per published item)
-    DIR/mentions, documents, quarantine, changes, data_docs, run_summary.json -> the same version
+    DIR/mentions, interactions, documents, quarantine, changes, data_docs, run_summary.json -> the same version
     DIR/.newsevents/CURRENT                                   (the run_id readers should see)
     DIR/.newsevents/versions/<run_id>/candidates              (extracted reports: state for incremental runs)
     DIR/.newsevents/staging/<run_id>/                         (a run being written; never read)
@@ -29,7 +29,8 @@ import pyarrow.parquet as pq
 from schemas.tables import arrow_schema
 
 STATE = ".newsevents"
-PUBLISHED = ("events", "mentions", "documents", "quarantine", "changes", "data_docs", "run_summary.json")
+PUBLISHED = ("events", "mentions", "interactions", "documents", "quarantine", "changes", "data_docs",
+             "run_summary.json")
 KEEP_VERSIONS = 2
 
 
@@ -71,6 +72,14 @@ class DatasetStore:
         cols = [data.column(f.name).cast(f.type) if f.name in data.column_names else pa.nulls(data.num_rows, f.type)
                 for f in schema]
         return pa.Table.from_arrays(cols, schema=schema)
+
+    def schema_version(self) -> str | None:
+        """The schema version the current version was written with (None before the first run)."""
+        version = self.current_version()
+        summary = version / "run_summary.json" if version else None
+        if summary is None or not summary.exists():
+            return None
+        return json.loads(summary.read_text(encoding="utf-8")).get("versions", {}).get("schema_version")
 
     # -- writing -------------------------------------------------------------------------------------------
     def recover(self) -> None:
