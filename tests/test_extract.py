@@ -41,3 +41,56 @@ def test_actor_tables_are_compiled_into_the_pipeline(nlp) -> None:
     assert ("IRGC", "ORG", "Military Forces of Iran (1989-) Islamic Revolutionary Guard Corps") in ents
     assert any(text == "Nasrallah" and label == "PERSON" for text, label, _ in ents)
     assert "actor_ruler" in nlp.pipe_names and nlp.pipe_names.index("actor_ruler") < nlp.pipe_names.index("ner")
+
+
+def test_shelling_that_killed_civilians_stays_shelling_and_targets_civilians(nlp) -> None:
+    [r] = reports(nlp, "Government artillery shelled a residential district of Idlib on Monday, killing four children.")
+    assert (r["event_type"], r["sub_event_type"]) == ("Explosions/Remote violence", "Shelling/artillery/missile attack")
+    assert r["civilian_targeting"] is True
+    assert r["actor2"] == "Civilians (Syria)"
+    assert r["fatalities"] == 4
+
+
+def test_an_air_strike_on_a_school_is_an_air_strike_with_civilian_targeting(nlp) -> None:
+    [r] = reports(nlp, "Two children were killed when regime warplanes bombed a school in Saraqib on Monday.")
+    assert r["sub_event_type"] == "Air/drone strike"
+    assert r["civilian_targeting"] is True
+
+
+def test_soldiers_killing_a_named_armed_group_is_an_armed_clash(nlp) -> None:
+    """No combatant noun in the text ("members"), but the victims resolve to an armed group."""
+    [r] = reports(nlp, "The army killed 12 Nusra Front members in Idlib province on Monday.")
+    assert r["sub_event_type"] == "Armed clash"
+    assert r["civilian_targeting"] is False
+
+
+def test_villagers_killed_by_gunmen_stay_violence_against_civilians(nlp) -> None:
+    [r] = reports(nlp, "Gunmen shot dead five villagers in Kafranbel in Idlib province on Monday.")
+    assert r["sub_event_type"] == "Attack"
+
+
+def test_territory_taken_by_a_foreign_army_is_non_state_overtakes(nlp) -> None:
+    [foreign] = reports(nlp, "Russian troops captured the Syrian town of Palmyra from Islamic State fighters on "
+                             "Sunday.")
+    [own] = reports(nlp, "Syrian troops captured the town of Palmyra from Islamic State fighters on Sunday.")
+    assert foreign["sub_event_type"] == "Non-state actor overtakes territory"
+    assert own["sub_event_type"] == "Government regains territory"
+
+
+def test_an_armed_groups_arrest_is_an_abduction(nlp) -> None:
+    [r] = reports(nlp, "HTS fighters arrested a journalist in Idlib on Monday.")
+    assert r["sub_event_type"] == "Abduction/forced disappearance"
+    assert r["actor1"] == "HTS: Hayat Tahrir al Sham"
+
+
+def test_an_arrest_without_a_named_arrester_is_coded_to_the_police(nlp) -> None:
+    [r] = reports(nlp, "A journalist was arrested in Kampala on Monday.")
+    assert r["sub_event_type"] == "Arrests"
+    assert r["actor1"].startswith("Police Forces of Uganda")
+
+
+def test_the_arrested_are_never_made_the_arresting_side(nlp) -> None:
+    [r] = reports(nlp, "Five militants were arrested in Kano on Friday.")
+    assert r["sub_event_type"] == "Arrests"
+    assert r["actor1"].startswith("Police Forces of Nigeria")
+    assert not r["actor2"].startswith("Police")

@@ -84,3 +84,21 @@ def test_an_event_dated_after_an_articles_publication_is_not_what_that_article_r
     # the same month, told before its day, still merges when the day is not after the first publication
     late_ok = report(doc_id="d2", event_date=date(2015, 9, 5), published_at=date(2015, 9, 25), source="AFP")
     assert len(merge_events([early, late_ok])[0]) == 1
+
+
+def test_two_tactics_in_one_town_on_one_day_are_two_events() -> None:
+    shelling = report(event_type="Explosions/Remote violence", sub_event_type="Shelling/artillery/missile attack",
+                      disorder_type="Political violence", fatalities=3)
+    bombing = report(event_type="Explosions/Remote violence", sub_event_type="Suicide bomb",
+                     disorder_type="Political violence", fatalities=20, doc_id="d2")
+    events, _ = merge_events([shelling, bombing])
+    assert sorted(e["fatalities"] for e in events) == [3, 20]
+
+
+def test_two_tactics_told_in_one_sentence_get_distinct_ids() -> None:
+    a = report(event_type="Battles", sub_event_type="Armed clash", disorder_type="Political violence",
+               trigger="clashed")
+    b = report(event_type="Battles", sub_event_type="Government regains territory",
+               disorder_type="Political violence", trigger="recaptured")
+    events, _ = merge_events([a, b])
+    assert len({e["event_id"] for e in events}) == 2

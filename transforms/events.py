@@ -10,8 +10,16 @@ holds only the machinery:
    ("strike" near "drone" -> Air/drone strike; near "missile" -> Shelling/artillery/missile attack);
 3. triggers that did not happen are dropped: negation, modals/future, plans and threats, conditionals,
    questions, habitual background; hedged reports ("reportedly", "suspected") keep a lower confidence;
+   so are triggers that tell no event of their own (`background_reason`): the content of a charge, trial or
+   accusation, a "since" starting point, an ongoing state ("fighting continues"), a count or a span of weeks
+   ("killed dozens over the past weeks"), a description ("rebel groups battling Assad"), a name;
 4. triggers are grouped by clause (the nearest governing finite verb); one clause gives one event, and between
-   several tactics in a clause ACLED's priority order decides (an airstrike during a clash is a Battle);
+   several tactics in a clause ACLED's priority order decides (an airstrike during a clash is a Battle), a
+   specific tactic beating a generic one of the same event type ("attacked ... and kidnapped" is an abduction).
+   Clauses that only tell a toll ("two people were killed") fold into the sentence's tactic clause ("... in a
+   shelling of X"); context then refines the type (armed victims make a battle, the air force as agent an air
+   strike, protesters' stones a violent demonstration, "without a fight" a non-violent transfer);
+   across sentences, a toll or "the attack" without a tactic takes the remote-violence type told nearby;
 5. agents and targets are read off the dependency parse and returned as noun-phrase spans. Coordinated actors
    ("Russia, Syria and Iran") come back as one span per conjunct.
 """
@@ -251,6 +259,9 @@ def _context_lemmas(token: Token) -> set[str]:
     words = {_lemma(t) for t in near} | {t.lower_ for t in near}
     # named places near the trigger, as pseudo-words a rule can ask for ("captured @gpe")
     words |= {"@" + t.ent_type_.lower() for t in near if t.ent_type_ in ("GPE", "LOC", "FAC") and t.i != token.i}
+    if any(c.dep_ == "dobj" and c.pos_ == "PROPN" and c.ent_type_ not in ("PERSON", "ORG", "NORP")
+           for c in token.children):
+        words.add("@propn_obj")  # "captured Lysychansk": a proper-noun object the NER did not place
     for part in token.lower_.split("-"):  # "drone-strike", "air-strike"
         words.add(part)
     return words
@@ -326,6 +337,8 @@ def _is_irrealis(token: Token) -> bool:
         return True
     if any(_lemma(child) in IRREALIS_MODIFIERS for child in token.children if child.dep_ in ("amod", "advmod")):
         return True
+    if token.dep_ == "pobj" and token.head.lower_ == "without":
+        return True  # "took over the town without clashes"
     for node in _path_to_clause_head(token):
         for child in node.children:
             lower = child.lower_
@@ -339,6 +352,8 @@ def _is_irrealis(token: Token) -> bool:
                 return True
             if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in ("nobody", "none", "nothing"):
                 return True
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in token.children):
+        return True  # "there was no fighting"
     # strict ancestors (the trigger itself may be "warn" or "call"): planned, feared, denied, threatened ...
     if any(_lemma(ancestor) in IRREALIS_HEADS for ancestor in _governors(token)):
         return True
@@ -534,10 +549,13 @@ def background_reason(token: Token) -> str | None:
         if any(_lemma(t) in REFERENCE_NOUNS | TREND_NOUNS for t in chain[:4] if t.pos_ in ("NOUN", "PROPN")):
             return "reference"  # "relatives of victims of the port explosion", "a surge in attacks"
         top = _compound_top(token)
-        if (lemma in DEVICE_NOUNS or _lemma(top) in DEVICE_NOUNS) and top.dep_ in ("dobj", "nsubjpass") and _lemma(
-            top.head
-        ) in DISRUPTING_VERBS:
-            return "device disrupted"  # "destroyed a car bomb", "a roadside bomb was defused": no explosion
+        if (lemma in DEVICE_NOUNS | WEAPON_NOUNS or _lemma(top) in DEVICE_NOUNS | WEAPON_NOUNS) and (
+            (top.dep_ in ("dobj", "nsubjpass") and _lemma(top.head) in DISRUPTING_VERBS)
+            or any(_lemma(c) in DISRUPTING_VERBS for c in top.children if c.dep_ == "acl")
+            or any(_lemma(t) in DISRUPTING_VERBS or (
+                _lemma(t) == "detonation" and any(c.lower_ == "controlled" for c in t.children)) for t in chain[:4])
+        ):
+            return "device disrupted"  # "destroyed a car bomb", "an IED found buried", "a controlled detonation"
         if lemma in PROTESTER_NOUNS and not (
             (top.dep_ == "nsubj" and top.head.pos_ in ("VERB", "AUX") and _lemma(top.head) not in STATIVE_VERBS)
             or (top.dep_ == "pobj" and top.head.lower_ == "of" and _lemma(top.head.head) in CROWD_NOUNS)
@@ -564,6 +582,8 @@ def background_reason(token: Token) -> str | None:
             return "since"
     if any(_lemma(c) in NONSPECIFIC_MODIFIERS for c in token.children if c.dep_ in ("amod", "advmod", "compound")):
         return "nonspecific modifier"  # "the ongoing fighting", "repeated attacks"
+    if token.tag_ in ("NNS", "NNPS") and any(c.lower_ == "recent" for c in token.children if c.dep_ == "amod"):
+        return "nonspecific modifier"  # "following recent attacks in the area"
     if token.pos_ in ("NOUN", "PROPN"):
         head = token.head
         if token.dep_ in ("nsubj",) and _lemma(head) in ONGOING_VERBS and (
@@ -601,7 +621,8 @@ def _in_named_body(token: Token) -> bool:
     "the Committee Against Torture"."""
     for ent in token.sent.ents:
         if ent.start <= token.i < ent.end and ent.label_ in ("ORG", "LAW", "WORK_OF_ART", "EVENT", "FAC"):
-            return any(t.pos_ == "ADP" and t.i < token.i for t in ent)
+            if any((t.pos_ == "ADP" or t.dep_ == "prep") and t.i < token.i for t in ent):
+                return True
     top = _compound_top(token)
     prep = top.head
     return bool(
@@ -613,8 +634,9 @@ def _in_named_body(token: Token) -> bool:
 
 def _is_descriptive_verb(token: Token) -> bool:
     """Verb forms that describe a state or a pattern rather than report an act: present progressive ("they are
-    fighting in Brigade 5", "people are dying"), a present participle modifying a noun ("rebel groups also battling Assad"), and a present perfect inside a
-    relative clause ("Iran, which has deployed hundreds of advisers")."""
+    fighting in Brigade 5", "people are dying"), a present participle modifying a noun ("rebel groups also
+    battling Assad"), and a present perfect inside a relative clause ("Iran, which has deployed hundreds of
+    advisers")."""
     aux = [c.lower_.replace("\u2019", "'") for c in token.children if c.dep_ == "aux"]
     if token.dep_ == "acl" and token.head.lower_ in ("those", "these", "others", "whoever", "anyone"):
         return True  # "those kidnapped", "those disappeared": people described, not an event told
@@ -688,7 +710,9 @@ def _is_outcome_only_noise(token: Token, rule: TriggerRule) -> bool:
         return False
     if any(c.dep_ in ("dobj", "nsubjpass") and c.lower_ in REFLEXIVES for c in token.children):
         return True
-    return token.tag_ == "VBG" and any(c.dep_ == "aux" and c.lower_ in ("is", "are", "am", "'re") for c in token.children)
+    return token.tag_ == "VBG" and any(
+        c.dep_ == "aux" and c.lower_ in ("is", "are", "am", "'re") for c in token.children
+    )
 
 
 def _confidence(token: Token, rule: TriggerRule) -> float:
@@ -912,16 +936,18 @@ def _refine(sub_event_type: str, chosen: _Candidate, group: list[_Candidate],
             or _lemma(chosen.token) in TERRITORY_ENTRY_LEMMAS) and _without_fighting(chosen.token.sent):
         return "Non-violent transfer of territory"  # "entered the city after the army withdrew; no fighting"
     if sub_event_type in ("Government regains territory", "Non-state actor overtakes territory"):
+        common_agent_words = {_lemma(t) for span in agents for t in span if t.pos_ != "PROPN"}  # not "Islamic State"
+        if common_agent_words & STATE_AGENT_WORDS:  # "regime forces and allied militias regained Saraqib"
+            return "Government regains territory"
         if agent_words & NONSTATE_AGENT_WORDS:
             return "Non-state actor overtakes territory"
-        if agent_words & STATE_AGENT_WORDS:
-            return "Government regains territory"
         return sub_event_type
     if sub_event_type == "Peaceful protest" and agent_words & DIPLOMATIC_WORDS:
         return "Other"  # "the US government protested against ...": a diplomatic move, not a street protest
     sent = chosen.token.sent
     sentence_words = {_lemma(t) for t in sent if t.ent_type_ not in ("DATE", "TIME")}
-    protest_side = (sentence_words | target_words) & PROTEST_WORDS
+    protest_side = (sentence_words | target_words) & PROTEST_WORDS or (
+        agent_words & DEMONSTRATOR_WORDS and _riot_action(sent))
     if protest_side and sub_event_type in PROTEST_REFINABLE:
         if _riot_action(sent):
             return "Violent demonstration"  # "protesters threw stones at police", "burned tyres"
@@ -959,9 +985,13 @@ PROTEST_REFINABLE = frozenset({
     "Arrests", "Looting/property destruction", "Mob violence", "Violent demonstration",
 })
 # Acts of demonstrators that make a protest a riot (ACLED "Violent demonstration").
-RIOT_LEMMAS = frozenset("stone pelt hurl torch loot smash ransack vandalise vandalize storm barricade rampage clash".split())
+RIOT_LEMMAS = frozenset(
+    "stone pelt hurl torch loot smash ransack vandalise vandalize storm barricade rampage clash".split()
+)
 RIOT_OBJECTS = frozenset("stone rock brick bottle molotov petrol projectile tyre tire car vehicle shop window".split())
 NEGATED_RE = re.compile(r"\b(?:no|without|not)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+# People whose stone-throwing or burning is a violent demonstration even when no protest is named.
+DEMONSTRATOR_WORDS = frozenset("supporter youth student protester demonstrator activist".split())
 MOB_AGENT_WORDS = frozenset("crowd mob villager resident vigilante local lynch".split())
 DISAPPEARANCE_RE = re.compile(
     r"unknown location|whereabouts (?:\w+ ){0,2}unknown|not (?:been )?heard from|(?:went|gone|go) missing|"
@@ -1001,8 +1031,12 @@ def _tells_a_specific_event(sent: Span) -> bool:
 
 
 def _without_fighting(sent: Span) -> bool:
-    """The sentence says a place changed hands without a fight."""
+    """The sentence (or the next one: "No fighting was reported.") says a place changed hands without a fight."""
     text = sent.text
+    following = sent.doc[sent.end:].sents if sent.end < len(sent.doc) else iter(())
+    nxt = next(following, None)
+    if nxt is not None and NO_FIGHT_RE.search(nxt.text) and not FIGHT_RE.search(text):
+        return True
     if NO_FIGHT_RE.search(text):
         return True
     return bool(WITHDRAWAL_RE.search(text)) and not FIGHT_RE.search(text)
@@ -1042,8 +1076,12 @@ def _choose(group: list[_Candidate], refined: dict[int, str]) -> _Candidate:
     specific tactic beats a generic one ("attacked the school and kidnapped 300 pupils" is an abduction, "strikes"
     next to "shelling" are shelling), then the sub-type priority; outcomes only when no tactic."""
     # an outcome that its context made a tactic ("the air force killed", "killed 17 soldiers") counts as one
+    taxonomy = load_taxonomy()
+    violent_tactic = any(not c.rule.weak and taxonomy.get(refined[c.token.i], (0, ""))[1] in VIOLENT_TYPES | {
+        "Protests"} for c in group)
     strong = [c for c in group if not c.rule.weak or (
-        refined[c.token.i] != c.rule.sub_event_type and _type_rank(refined[c.token.i]) in (1, 9))] or group
+        not violent_tactic and refined[c.token.i] != c.rule.sub_event_type
+        and _type_rank(refined[c.token.i]) in (1, 9))] or group
     coups = [c for c in strong if _lemma(c.token) in COUP_LEMMAS]
     if coups and all(_type_rank(refined[c.token.i]) >= 18 for c in strong):
         return coups[0]  # a coup's detentions and decrees are the coup (ACLED "Other")
@@ -1119,6 +1157,8 @@ def _is_modifier_only(token: Token) -> bool:
     """ "attack aircraft", "missile system", "chemical weapons depot": the word names a thing, not an event."""
     if any(child.dep_ == "conj" for child in token.children):
         return False  # "tear gas and sound bombs": a coordinated noun is a head of its own, whatever the parse says
+    if "-" in _lemma(token) and token.i + 2 < len(token.doc) and token.head.i == token.i + 2:
+        return False  # "a sit-in" split by the tokenizer: "sit" modifies "in", but the word is "sit-in"
     top = token
     while top.dep_ in ("compound", "amod", "nmod", "npadvmod") and top.head.i != top.i and top.head.pos_ in (
         "NOUN", "PROPN"
@@ -1161,7 +1201,9 @@ def detect_events(doc: Doc, min_confidence: float = MIN_CONFIDENCE) -> list[Even
         groups = _merge_into_coup(_merge_outcomes(groups))
         for group in groups.values():
             sides = {c.token.i: agents_and_targets(c.token, c.rule.sub_event_type) for c in group}
-            refined = {c.token.i: _refine(c.rule.sub_event_type, c, group, *sides[c.token.i]) for c in group}
+            group_agents = tuple(a for c in group for a in sides[c.token.i][0])
+            refined = {c.token.i: _refine(c.rule.sub_event_type, c, group, sides[c.token.i][0] or group_agents,
+                                          sides[c.token.i][1]) for c in group}
             chosen = _choose(group, refined)
             sub_event_type = refined[chosen.token.i]
             agents, targets = sides[chosen.token.i]
@@ -1194,7 +1236,20 @@ def detect_events(doc: Doc, min_confidence: float = MIN_CONFIDENCE) -> list[Even
                 )
             )
     events.sort(key=lambda e: e.trigger.i)
-    return _inherit_tactics(events)
+    return _inherit_tactics(_drop_absorbed(events))
+
+
+WITHDRAWAL_LEMMAS = frozenset("withdraw withdrawal evacuate abandon pull retreat".split())
+
+
+def _drop_absorbed(events: list[EventClause]) -> list[EventClause]:
+    """A withdrawal told in the sentence of the take-over it made possible ("entered Kherson after Russian forces
+    withdrew; no fighting") is part of that non-violent transfer, not a troop movement of its own."""
+    transfers = {e.sentence.start for e in events if e.sub_event_type == "Non-violent transfer of territory"
+                 and _lemma(e.trigger) not in WITHDRAWAL_LEMMAS}
+    return [e for e in events if not (
+        e.sentence.start in transfers and _lemma(e.trigger) in WITHDRAWAL_LEMMAS
+        and e.sub_event_type in ("Change to group/activity", "Non-violent transfer of territory"))]
 
 
 # Outcome and generic words that say someone was harmed but not how; "the attack", "were killed" in a story whose

@@ -80,6 +80,11 @@ def _sides(clause: EventClause, event_date, context_iso2: str | None,  # noqa: A
     if clause.event_type == "Violence against civilians" and not side2:  # its victims are civilians by definition
         victims = generic_actor("civilians", context_country)
         side2 = [victims] if victims else []
+    if clause.event_type == "Explosions/Remote violence" and not side2 and is_civilian_targeting(clause.sentence.text):
+        # "shelling of a residential district ... killing four children": remote violence stays remote violence,
+        # with the civilians it hit as the other side (ACLED codes civilian_targeting on it)
+        victims = generic_actor("civilians", context_country)
+        side2 = [victims] if victims else []
     return side1, side2, named
 
 
@@ -160,6 +165,7 @@ def _refine_by_actors(clause: EventClause, named_side1: list[Actor], side2: list
     if (sub == "Attack" and trigger_lemma(clause.trigger) in COMBAT_NEUTRAL and side2
             and all(_is_armed(a) for a in side2)):
         return "Armed clash"
+    named_side1 = [a for a in named_side1 if not a.name.startswith("Unidentified")]  # no side known
     if sub in TERRITORY and named_side1:
         country = iso3_of_iso2(place.iso2) if place and place.iso2 else None
 

@@ -73,8 +73,10 @@ def actors_compatible(a: dict, b: dict) -> bool:
 
 
 def compatible(a: dict, b: dict) -> bool:
-    """Whether two reports (or a report and a merged event) can be the same real-world event."""
-    return (a["event_type"] == b["event_type"] and actors_compatible(a, b) and dates_compatible(a, b)
+    """Whether two reports (or a report and a merged event) can be the same real-world event: the same sub-event
+    type (a shelling and a suicide bombing in one town on one day are two ACLED events), compatible actors,
+    dates and places."""
+    return (a["sub_event_type"] == b["sub_event_type"] and actors_compatible(a, b) and dates_compatible(a, b)
             and places_compatible(a, b))
 
 
@@ -142,11 +144,11 @@ def interaction_label_text(inter1: str | None, inter2: str | None) -> str | None
 
 
 def event_id_for(event: dict) -> str:
-    """Hash of the defining content: type, actor pair, date window, place."""
+    """Hash of the defining content: type and sub-type, actor pair, date window, place."""
     actors = [event["actor1"] or "", event["actor2"] or ""]
     if event["event_type"] != VAC:
         actors.sort()
-    parts = [event["event_type"], *actors,
+    parts = [event["event_type"], event["sub_event_type"], *actors,
              event["event_date"].isoformat() if event["event_date"] else "",
              str(event["time_precision"] or ""), event["country"] or "", event["location"] or ""]
     if event["event_date"] is None:  # undated reports never merge across articles: tie the id to the first one
@@ -179,9 +181,10 @@ def merge_events(reports: list[dict]) -> tuple[list[dict], list[dict]]:
     for c in cluster_reports(reports):
         ev = c.merged
         eid = event_id_for(ev)
-        if eid in seen:
-            first = c.reports[0]
-            eid = hashlib.sha256(f"{eid}:{first['doc_id']}:{first['char_start']}".encode()).hexdigest()[:16]
+        first = c.reports[0]
+        salt = f"{first['doc_id']}:{first['char_start']}:{first['trigger']}"
+        while eid in seen:  # the rare collision: mix in the first report's key (again, if needed)
+            eid = hashlib.sha256(f"{eid}:{salt}".encode()).hexdigest()[:16]
         seen.add(eid)
         ev["event_id"] = eid
         events.append(ev)
