@@ -1,0 +1,1 @@
+"""Evaluation of newsevents against labelled gold files: not product code (the pipeline never imports it)."""
