@@ -151,15 +151,17 @@ def countries_in(text: str | None) -> frozenset[str]:
     names = _countries()[0]
     raw_tokens = re.findall(r"[A-Za-z][A-Za-z.'’\-]*", strip_period(str(text)))
     found: set[str] = set()
-    for n in (4, 3, 2, 1):
+    covered: set[int] = set()
+    for n in (6, 5, 4, 3, 2, 1):  # longest names first: "Democratic Republic of the Congo" is not "Republic of ..."
         for i in range(len(raw_tokens) - n + 1):
             span = raw_tokens[i:i + n]
             key = fold(" ".join(span))
-            if key in names:
+            if key in names and not covered & set(range(i, i + n)):
                 # Short forms ("US", "UK") only when written in capitals: "us" is a pronoun.
                 if len(key.replace(" ", "")) <= 3 and not " ".join(span).replace(".", "").isupper():
                     continue
                 found.add(names[key])
+                covered |= set(range(i, i + n))
     return frozenset(found)
 
 
