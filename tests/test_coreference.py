@@ -66,3 +66,11 @@ def test_different_days_places_or_types_are_different_events() -> None:
     assert same_event(monday, undated)
     out = corefer([monday, undated])
     assert out[1]["event_date"] == date(2016, 5, 2) and out[1]["confidence"] == 0.9
+
+
+def test_an_event_less_likely_right_than_wrong_is_not_published() -> None:
+    firm = _report(confidence=0.7)
+    weak_telling = _report(confidence=0.3)                      # a weak telling of the firm event stays a mention
+    doubtful = _report(location="Homs", admin1="Homs", confidence=0.4)
+    kept = corefer([firm, weak_telling, doubtful], min_confidence=0.5)
+    assert [r["confidence"] for r in kept] == [0.7, 0.3]

@@ -98,15 +98,21 @@ def _stated_date(members: list[dict]) -> dict | None:
             "year": best["event_date"].year}
 
 
-def corefer(reports: Sequence[dict]) -> list[dict]:
+def corefer(reports: Sequence[dict], min_confidence: float = 0.0) -> list[dict]:
     """The reports of one article, each report of a group carrying the group's type and actors, and its stated
-    date where the report had none (see module docstring). Order, sentences, places, fatalities and confidence of
-    each report are kept; the transient DATE_SOURCE key is dropped."""
+    date where the report had none (see module docstring); groups whose firmest telling is less confident than
+    `min_confidence` are left out. Order, sentences, places, fatalities and confidence of each report are kept;
+    the transient DATE_SOURCE key is dropped."""
     out = [{k: v for k, v in r.items() if k != DATE_SOURCE} for r in reports]
+    keep = [False] * len(reports)
     for group in group_reports(reports):
+        members = [reports[i] for i in group]  # most confident first
+        if (members[0]["confidence"] or 0.0) < min_confidence:
+            continue
+        for i in group:
+            keep[i] = True
         if len(group) < 2:
             continue
-        members = [reports[i] for i in group]  # most confident first
         stated = _stated_date(members)
         if stated:
             for i in group:
@@ -122,4 +128,4 @@ def corefer(reports: Sequence[dict]) -> list[dict]:
                     shared[key] = "; ".join(a for a in shared[key].split("; ") if a != value) or None
         for i in group:
             out[i].update(shared)
-    return out
+    return [r for r, kept in zip(out, keep) if kept]
