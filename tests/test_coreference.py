@@ -74,3 +74,6 @@ def test_an_event_less_likely_right_than_wrong_is_not_published() -> None:
     doubtful = _report(location="Homs", admin1="Homs", confidence=0.4)
     kept = corefer([firm, weak_telling, doubtful], min_confidence=0.5)
     assert [r["confidence"] for r in kept] == [0.7, 0.3]
+    # the article's lead event needs less: a news article reports at least one event
+    assert [r["confidence"] for r in corefer([doubtful], 0.5, min_lead_confidence=0.25)] == [0.4]
+    assert corefer([_report(confidence=0.2)], 0.5, min_lead_confidence=0.25) == []

@@ -98,16 +98,19 @@ def _stated_date(members: list[dict]) -> dict | None:
             "year": best["event_date"].year}
 
 
-def corefer(reports: Sequence[dict], min_confidence: float = 0.0) -> list[dict]:
+def corefer(reports: Sequence[dict], min_confidence: float = 0.0, min_lead_confidence: float | None = None
+            ) -> list[dict]:
     """The reports of one article, each report of a group carrying the group's type and actors, and its stated
-    date where the report had none (see module docstring); groups whose firmest telling is less confident than
-    `min_confidence` are left out. Order, sentences, places, fatalities and confidence of each report are kept;
-    the transient DATE_SOURCE key is dropped."""
+    date where the report had none (see module docstring). Groups whose firmest telling is less confident than
+    `min_confidence` are left out, except the article's lead group (the most confident), which needs only
+    `min_lead_confidence` (default: the same bar). Order, sentences, places, fatalities and confidence of each
+    report are kept; the transient DATE_SOURCE key is dropped."""
     out = [{k: v for k, v in r.items() if k != DATE_SOURCE} for r in reports]
     keep = [False] * len(reports)
-    for group in group_reports(reports):
+    lead_bar = min_confidence if min_lead_confidence is None else min_lead_confidence
+    for n, group in enumerate(group_reports(reports)):  # the first group is the lead: most confident first
         members = [reports[i] for i in group]  # most confident first
-        if (members[0]["confidence"] or 0.0) < min_confidence:
+        if (members[0]["confidence"] or 0.0) < (lead_bar if n == 0 else min_confidence):
             continue
         for i in group:
             keep[i] = True

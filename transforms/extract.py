@@ -204,13 +204,13 @@ def _place_columns(place: Place | None) -> dict:
     return {k: getattr(place, k) for k in keys}
 
 
-def extract_document(doc: Doc, article: Article,
-                     min_confidence: float = confidence.MIN_PUBLISHED_CONFIDENCE) -> list[dict]:
+def extract_document(doc: Doc, article: Article, min_confidence: float = confidence.MIN_PUBLISHED_CONFIDENCE,
+                     min_lead_confidence: float = confidence.MIN_LEAD_CONFIDENCE) -> list[dict]:
     """The candidate reports of one parsed article: the tellings of one event given its values (coreference),
-    events less confident than `min_confidence` left out."""
+    events less confident than `min_confidence` left out (the article's lead event: `min_lead_confidence`)."""
     countries = document_countries(doc, title=article.title or "")
     reports = [report_from_clause(c, doc, article, countries) for c in detect_events(doc)]
-    return corefer(reports, min_confidence)
+    return corefer(reports, min_confidence, min(min_confidence, min_lead_confidence))
 
 
 def interaction_rows(doc: Doc, article: Article, reports: Sequence[dict]) -> list[dict]:
