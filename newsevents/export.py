@@ -130,6 +130,9 @@ def write(out: Path, fmt: str, stream: TextIO) -> int:
 
 def export(out: Path, fmt: str, to: Path | None = None) -> int:
     """`newsevents export`: to a file (written whole, then renamed into place) or to standard output."""
+    _check_out(out)
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r} (one of {', '.join(FORMATS)})")
     if to is None:
         return write(out, fmt, sys.stdout)
     to = Path(to)
