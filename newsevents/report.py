@@ -150,6 +150,14 @@ def _periods(dates: list[dt.date]) -> tuple[str, list[str]]:
     return "year", [str(y) for y in range(lo.year, hi.year + 1)]
 
 
+def _nice_step(raw: float) -> int:
+    """The smallest of 1, 2, 5 x 10^k (at least 1) not below `raw`: readable axis ticks."""
+    if raw <= 1:
+        return 1
+    power = 10 ** math.floor(math.log10(raw))
+    return next(int(m * power) for m in (1, 2, 5, 10) if m * power >= raw)
+
+
 def timeline_chart(events: list[dict], width: int = 960, height: int = 260) -> str:
     """Events per month (or year) stacked by event type."""
     if not events:
@@ -167,7 +175,9 @@ def timeline_chart(events: list[dict], width: int = 960, height: int = 260) -> s
     step = plot_w / len(keys)
     bar_w = max(2.0, step * 0.8)
     parts = []
-    ticks = sorted({0, top, *range(0, top + 1, max(1, math.ceil(top / 4)))})
+    step_y = _nice_step(top / 5)
+    top = math.ceil(top / step_y) * step_y
+    ticks = range(0, top + 1, step_y)
     for t in ticks:  # horizontal grid and y labels
         y = top_pad + plot_h - plot_h * t / top
         parts.append(f'<line class="grid" x1="{left}" x2="{width - 10}" y1="{y:.1f}" y2="{y:.1f}"/>'
@@ -229,12 +239,12 @@ def map_chart(events: list[dict], width: int = 960) -> str:
     dots = []
     for e in sorted(located, key=lambda e: -e["fatalities"]):  # small circles on top
         x, y = xy(e["longitude"], e["latitude"])
-        r = 5 + 2 * math.sqrt(e["fatalities"])
+        r = 4 + 3 * math.log10(1 + e["fatalities"])
         tip = (f'{e["event_date"]} · {e["sub_event_type"]} · {e["actor1"]}'
                f'{" vs " + e["actor2"] if e["actor2"] else ""} · {e["location"] or ""}, {e["country"] or ""}'
                f' · {e["fatalities"]} killed')
         dots.append(f'<a href="#ev-{E(e["event_id"])}"><circle class="event" cx="{x:.1f}" cy="{y:.1f}" '
-                    f'r="{min(r, 30):.1f}" fill="{TYPE_COLOURS.get(e["event_type"], "#999")}">'
+                    f'r="{r:.1f}" fill="{TYPE_COLOURS.get(e["event_type"], "#999")}">'
                     f'<title>{E(tip)}</title></circle></a>')
     body = (f'<rect class="sea" x="0" y="0" width="{width}" height="{height}"/>' + "".join(shapes)
             + "".join(dots))
@@ -381,7 +391,7 @@ h2{font-size:17px;margin:2px 0 10px}.cards{display:flex;gap:12px;flex-wrap:wrap}
 .grid2 section{margin:0}svg.chart{max-width:100%;height:auto;display:block}#timeline,#map{width:100%}
 svg text{font-size:12px;fill:#1c2833}svg .axis{fill:#566573;font-size:11px}svg .grid{stroke:#e5e8e8}
 .sea{fill:#eaf2f8}.country{fill:#fdfefe;stroke:#aab7b8;stroke-width:.6}.country.has-events{fill:#fcf3cf}
-.country:hover{fill:#f9e79f}circle.event{stroke:#fff;stroke-width:1.2;fill-opacity:.85}circle.event:hover{stroke:#000}
+.country:hover{fill:#f9e79f}circle.event{stroke:#fff;stroke-width:1;fill-opacity:.7}circle.event:hover{stroke:#000}
 .legend span{margin-right:14px;white-space:nowrap}.legend i{display:inline-block;width:11px;height:11px;
 margin-right:5px;border-radius:2px;vertical-align:-1px}
 table.data{border-collapse:collapse;width:100%;font-size:13px}table.data th,table.data td{border-bottom:1px solid
@@ -442,7 +452,7 @@ def render(data: Data) -> str:
     sections = [
         f'<div class="cards">{cards}</div>',
         f'<section><h2>Events over time, by type</h2>{legend()}{timeline_chart(ev)}</section>',
-        f'<section><h2>Where</h2>{legend()}{map_chart(ev)}<p class="note">Circle size: fatalities. Shaded: '
+        f'<section><h2>Where</h2>{legend()}{map_chart(ev)}<p class="note">Circle size: fatalities (log scale). Shaded: '
         'countries with events. Click a circle for the event. Outlines: Natural Earth 1:110m.</p></section>',
         '<div class="grid2">'
         f'<section><h2>Top actors</h2>{hbar_chart("actors", top_actors(ev), "Top actors")}'
