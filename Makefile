@@ -27,6 +27,7 @@ venv: $(STAMP)
 
 run: $(STAMP)
 	$(BIN)/newsevents run data/sample --out $(OUT)
+	$(BIN)/newsevents report $(OUT)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

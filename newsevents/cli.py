@@ -35,12 +35,58 @@ def _quiet_prefect_defaults() -> None:
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="newsevents", description="News articles -> validated ACLED-shaped events.")
     sub = p.add_subparsers(dest="command", required=True)
+    _add_consumer_commands(sub)
     run = sub.add_parser("run", help="extract events from articles and publish the dataset")
     run.add_argument("inputs", nargs="+", type=Path, help="files or folders (.txt + sidecar .json, .jsonl)")
     run.add_argument("--out", type=Path, default=None, help="output folder (default: output/)")
     run.add_argument("--full-refresh", action="store_true", help="rebuild from these inputs, ignoring state")
     run.add_argument("--verbose", action="store_true", help="show Prefect's flow and task logs")
     return p
+
+
+def _add_consumer_commands(sub: argparse._SubParsersAction) -> None:
+    """Commands that read a published output folder: export, report, sql."""
+    exp = sub.add_parser("export", help="write the events as an ACLED-column CSV or JSON lines")
+    exp.add_argument("out", nargs="?", type=Path, default=None, help="output folder (default: output/)")
+    exp.add_argument("--format", choices=("acled-csv", "jsonl"), default="acled-csv",
+                     help="acled-csv: ACLED's columns in ACLED's order, then ours; jsonl: our columns")
+    exp.add_argument("--to", type=Path, default=None, help="file to write (default: standard output)")
+    rep = sub.add_parser("report", help="write OUTPUT_DIR/report.html, a self-contained page about the dataset")
+    rep.add_argument("out", nargs="?", type=Path, default=None, help="output folder (default: output/)")
+    rep.add_argument("--to", type=Path, default=None, help="file to write (default: OUTPUT_DIR/report.html)")
+    q = sub.add_parser("sql", help="run a DuckDB query over the output tables and print the result",
+                       description="Views: events, mentions, documents, quarantine, interactions, changes.")
+    q.add_argument("query", help='e.g. "select event_type, count(*) from events group by 1"')
+    q.add_argument("--out", type=Path, default=None, help="output folder (default: output/)")
+    q.add_argument("--format", choices=("table", "csv", "jsonl"), default="table", help="how to print rows")
+
+
+def _consumer_command(args: argparse.Namespace) -> int:
+    from newsevents.settings import Settings
+
+    out = args.out or Settings().out_dir
+    if args.command == "export":
+        from newsevents.export import export
+
+        try:
+            n = export(out, args.format, args.to)
+        except BrokenPipeError:  # e.g. piped into `head`
+            sys.stderr.close()
+            return 0
+        if args.to:
+            print(f"{n} events -> {args.to}", file=sys.stderr)
+    elif args.command == "report":
+        from newsevents.report import write_report
+
+        print(write_report(out, args.to))
+    elif args.command == "sql":
+        from newsevents.sql import run
+
+        try:
+            sys.stdout.write(run(out, args.query, args.format))
+        except BrokenPipeError:
+            sys.stderr.close()
+    return 0
 
 
 def run_pipeline(inputs: list[Path], out: Path | None, full_refresh: bool = False) -> dict:
@@ -71,6 +117,8 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.captureWarnings(True)
     try:
+        if args.command in ("export", "report", "sql"):
+            return _consumer_command(args)
         if args.command == "run":
             if args.verbose:
                 os.environ["PREFECT_LOGGING_LEVEL"] = "INFO"

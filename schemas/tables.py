@@ -21,7 +21,7 @@ from schemas.vocabularies import (
     interaction_vocabulary,
 )
 
-SCHEMA_VERSION = "1.1.0"  # 1.1.0: interactions table
+SCHEMA_VERSION = "1.2.0"  # history in CHANGELOG.md; 1.2.0: types as readers see them (year int32, run_at ms)
 
 
 @dataclass(frozen=True)
@@ -55,8 +55,8 @@ EVENT_FIELDS: tuple[Field, ...] = (
     Field("event_date", pa.date32(), "Day the event took place (resolved against the publication date); for "
           "time_precision 2 the middle of the week, for 3 the middle (or first/last day) of the month.",
           nullable=False, acled="event_date", checks=("event_date_not_after_published",)),
-    Field("year", pa.int16(), "Year of event_date; the events table is partitioned by it.", nullable=False,
-          min_value=1900, max_value=2100, acled="year"),
+    Field("year", pa.int32(), "Year of event_date; the events table is partitioned by it (year=YYYY folders).",
+          nullable=False, min_value=1900, max_value=2100, acled="year"),
     Field("time_precision", pa.int8(), "How precisely event_date is known: 1 the day, 2 the week, 3 the month.",
           nullable=False, values=(1, 2, 3), acled="time_precision"),
     Field("disorder_type", STR, "ACLED disorder type implied by the sub-event type.", nullable=False,
@@ -150,7 +150,7 @@ DOCUMENT_FIELDS: tuple[Field, ...] = (
 
 QUARANTINE_FIELDS: tuple[Field, ...] = tuple(
     # Quarantined rows failed checks, so none of the event constraints are assumed of them.
-    Field(f.name, f.type, f.description, nullable=True) for f in EVENT_FIELDS
+    Field(f.name, f.type, f.description, nullable=True, acled=f.acled) for f in EVENT_FIELDS
 ) + (
     Field("failed_expectations", STR, "Names of the expectations this row failed, joined by \"; \".",
           nullable=False),
@@ -158,7 +158,7 @@ QUARANTINE_FIELDS: tuple[Field, ...] = tuple(
 
 CHANGE_FIELDS: tuple[Field, ...] = (
     Field("run_id", STR, "Run that made the change.", nullable=False),
-    Field("run_at", pa.timestamp("s", tz="UTC"), "When the run published.", nullable=False),
+    Field("run_at", pa.timestamp("ms", tz="UTC"), "When the run published (to the second).", nullable=False),
     Field("event_id", STR, "Event added, updated or removed.", nullable=False),
     Field("change", STR, "added, updated or removed.", nullable=False, values=("added", "updated", "removed")),
 )
@@ -168,7 +168,8 @@ CANDIDATE_FIELDS: tuple[Field, ...] = tuple(
     f for f in MENTION_FIELDS if f.name in ("doc_id", "sentence", "char_start", "char_end", "trigger")
 ) + tuple(
     # One extracted report before merging: the state incremental runs keep, so old articles are not re-parsed.
-    Field(f.name, f.type, f.description, nullable=True) for f in EVENT_FIELDS if f.name not in _REPORT_ONLY
+    Field(f.name, f.type, f.description, nullable=True, acled=f.acled) for f in EVENT_FIELDS
+    if f.name not in _REPORT_ONLY
 )
 
 INTERACTION_FIELDS: tuple[Field, ...] = tuple(
