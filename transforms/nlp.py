@@ -80,6 +80,16 @@ def make_phrase_entity_ruler(nlp: Language, name: str) -> PhraseEntityRuler:
     return PhraseEntityRuler(nlp, entity_ruler_patterns())
 
 
+def warm_up(model: str = DEFAULT_MODEL) -> None:
+    """Initializer of a worker process: load the pipeline (and the tables extraction reads) once, up front."""
+    nlp = load_pipeline(model)
+    from transforms.extract import extract_batch  # noqa: PLC0415 - avoids an import cycle
+    from transforms.ingest import Article  # noqa: PLC0415
+
+    extract_batch([Article("warm-up", "", "Rebels attacked an army post in Idlib, Syria, on Monday.")], model)
+    del nlp
+
+
 @lru_cache(maxsize=4)
 def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
     """Load an installed spaCy pipeline by package name (plus our components), with a clear error if missing."""
