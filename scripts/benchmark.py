@@ -125,6 +125,7 @@ def main() -> None:
     args = ap.parse_args()
     env = dict(os.environ, OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", PYTHONPATH=str(ROOT))
     env.setdefault("PREFECT_HOME", str(ROOT / ".prefect"))
+    env.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "600")  # a loaded machine starts it slowly
     with tempfile.TemporaryDirectory(prefix="newsevents-bench-") as tmp:
         corpus = Path(tmp) / "corpus.jsonl"
         n, words = build_corpus(args.corpus, args.articles, corpus)
