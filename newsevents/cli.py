@@ -57,6 +57,19 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+def _shared_local_server(workers: int):  # noqa: ANN202 - prefect's SubprocessASGIServer or None
+    """Without a configured Prefect API, each worker process would start a temporary server of its own (seconds
+    and ~200 MB each): start one here and point this process and its workers at it."""
+    if workers <= 1 or os.environ.get("PREFECT_API_URL"):
+        return None
+    from prefect.server.api.server import SubprocessASGIServer
+
+    server = SubprocessASGIServer()
+    server.start(timeout=int(os.environ.get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")))
+    os.environ["PREFECT_API_URL"] = server.api_url  # read by Prefect in this process and inherited by workers
+    return server
+
+
 def run_pipeline(inputs: list[Path], out: Path | None, full_refresh: bool = False, workers: int | None = None,
                  dask_address: str | None = None, dask_local: int | None = None) -> dict:
     """Run the flow; return its summary or raise RuntimeError with a one-line reason."""
@@ -71,7 +84,12 @@ def run_pipeline(inputs: list[Path], out: Path | None, full_refresh: bool = Fals
                            workers=s.workers if workers is None else workers,
                            dask_address=dask_address or s.dask_address, dask_local=dask_local or 0)
     flow = build_event_dataset.with_options(task_runner=task_runner(params))
-    state = flow(params, return_state=True)
+    server = _shared_local_server(params.n_workers())
+    try:
+        state = flow(params, return_state=True)
+    finally:
+        if server is not None:
+            server.stop()
     if not state.is_completed():
         raise RuntimeError(state.message or "the run failed")
     return state.result()
