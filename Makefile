@@ -12,7 +12,7 @@ export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS := 90
 export OMP_NUM_THREADS := 1
 export OPENBLAS_NUM_THREADS := 1
 
-.PHONY: run test eval lock venv clean
+.PHONY: run test eval bench lock venv clean
 
 $(STAMP): requirements/lock.txt pyproject.toml
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -34,6 +34,11 @@ test: $(STAMP)
 
 eval: $(STAMP)
 	$(BIN)/python -m evaluation devsets --devsets data/devsets --out $(OUT)/eval
+
+# Speed and memory: the whole run against the bare spaCy parse of the same >= 2,000 articles (README, "Speed").
+BENCH_ARGS ?= --articles 2000
+bench: $(STAMP)
+	$(BIN)/python scripts/benchmark.py $(BENCH_ARGS)
 
 # Re-resolve the lock from requirements/requirements.in (needs pip-tools; run by a maintainer, not by CI).
 lock:

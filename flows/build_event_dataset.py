@@ -6,9 +6,12 @@ process pool or a Dask cluster. I/O steps retry; the run summary becomes Prefect
 """
 from __future__ import annotations
 
+import os
 import platform
+import shutil
 import time
 import uuid
+from collections import Counter, deque
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from importlib.metadata import version
@@ -20,14 +23,17 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.states import Completed, Failed
+from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
 from pydantic import BaseModel, ConfigDict, Field
 
 from schemas.tables import SCHEMA_VERSION, arrow_schema, build_table
 from transforms import extract as extract_mod
 from transforms.actors import unmatched_actor_report
-from transforms.incremental import Plan, attribute_reports, changes, fill_stats, plan_run
+from transforms.incremental import Plan, changes, fill_stats, plan_run
 from transforms.ingest import Article, read_inputs
-from transforms.merge import merge_events
+from transforms.ingest import UNKNOWN_SOURCE
+from transforms.merge import merge_parquet
+from transforms.nlp import warm_up
 from transforms.publish import DatasetStore, Staging
 from transforms.quality import validate_events
 
@@ -45,10 +51,28 @@ class RunParameters(BaseModel):
     pipe_batch_size: int = Field(32, ge=1)
     max_chars: int = Field(2_000_000, ge=1000)
     min_english_ratio: float = Field(0.05, ge=0, le=1)
+    workers: int = Field(0, ge=0, description="Extraction processes on this machine (0: one per core)")
+    dask_address: str | None = Field(None, description="Run extraction on this Dask scheduler (tcp://host:port)")
+    dask_local: int = Field(0, ge=0, description="Start a local Dask cluster of this many workers for extraction")
+
+    def n_workers(self) -> int:
+        return self.dask_local or self.workers or os.cpu_count() or 1
 
 
-def _read(path: Path) -> list[dict]:
-    return pq.read_table(path).to_pylist() if path.exists() else []
+def task_runner(params: RunParameters) -> TaskRunner:
+    """Where extraction batches run: a Dask cluster (given or local), else a process pool (one spaCy per
+    worker, loaded by the initializer), or this process when one worker is asked for."""
+    if params.dask_address or params.dask_local:
+        from prefect_dask import DaskTaskRunner  # noqa: PLC0415 - only a Dask run needs it
+
+        if params.dask_address:
+            return DaskTaskRunner(address=params.dask_address)
+        return DaskTaskRunner(cluster_kwargs={"n_workers": params.dask_local, "threads_per_worker": 1,
+                                              "processes": True, "dashboard_address": None})
+    if params.n_workers() == 1:
+        return ThreadPoolTaskRunner(max_workers=1)
+    return ProcessPoolTaskRunner(max_workers=params.n_workers(), initializer=warm_up,
+                                 initargs=(params.spacy_model,))
 
 
 @dataclass(frozen=True)
@@ -102,25 +126,35 @@ def extract(batch: list[Article], model: str, pipe_batch_size: int, dest: Path) 
     return result.stats
 
 
+CARRIED = "000-carried.parquet"  # sorts before the batch parts: earlier reports come first, as they always did
+
+
 @task(cache_policy=NO_CACHE)
-def normalise(candidate_paths: list[Path], plan: Plan, staging: Staging, store: DatasetStore) -> dict[str, int]:
+def carry_over(plan: Plan, batch_dir: Path) -> None:
+    """Write the reports and interactions carried from earlier runs as the first part of this run's parts."""
+    pq.write_table(build_table("candidates", plan.carried_candidates), batch_dir / CARRIED)
+    pq.write_table(build_table("interactions", plan.carried_interactions),
+                   _interactions_path(batch_dir / CARRIED))
+
+
+@task(cache_policy=NO_CACHE)
+def normalise(candidate_paths: list[Path], documents: list[dict], staging: Staging,
+              store: DatasetStore) -> dict[str, int]:
     """Merge all reports (carried + new) into events and mentions; write candidates, documents, mentions and
-    interactions."""
-    fresh = [row for p in candidate_paths for row in _read(p)]
-    interactions = sorted(plan.carried_interactions + [row for p in candidate_paths
-                                                       for row in _read(_interactions_path(p))],
-                          key=lambda i: (i["doc_id"], i["char_start"], i["verb"]))
-    candidates = sorted(plan.carried_candidates + fresh, key=lambda c: (c["doc_id"], c["char_start"],
-                                                                          c["trigger"]))
-    documents = sorted(plan.documents + plan.carried_documents, key=lambda d: d["input_id"])
-    events, mentions = merge_events(attribute_reports(candidates, documents))
-    store.write_table(staging, "candidates", build_table("candidates", candidates))
-    store.write_table(staging, "documents", build_table("documents", documents))
-    store.write_table(staging, "mentions", build_table("mentions", mentions))
-    store.write_table(staging, "interactions", build_table("interactions", interactions))
-    pq.write_table(build_table("events", events, relaxed=True), staging.path / "events_unvalidated.parquet")
-    return {"reports": len(candidates), "mentions": len(mentions), "events_merged": len(events),
-            "interactions": len(interactions)}
+    interactions. Everything streams from the batch parts through DuckDB: no whole-corpus lists in memory."""
+    tmp = staging.path / "tmp"
+    docs = build_table("documents", sorted(documents, key=lambda d: d["input_id"]))
+    store.write_table(staging, "documents", docs)
+    n_cands = store.write_sorted(staging, "candidates", candidate_paths, ("doc_id", "char_start", "trigger"), tmp)
+    n_inter = store.write_sorted(staging, "interactions", [_interactions_path(p) for p in candidate_paths],
+                                 ("doc_id", "char_start", "verb"), tmp)
+    mentions = staging.table_path("mentions")
+    mentions.mkdir()
+    counts = merge_parquet(candidate_paths, docs, staging.path / "events_unvalidated.parquet",
+                           mentions / "part-0.parquet", tmp, UNKNOWN_SOURCE)
+    shutil.rmtree(tmp, ignore_errors=True)
+    return {"reports": n_cands, "mentions": counts["mentions"], "events_merged": counts["events_merged"],
+            "interactions": n_inter}
 
 
 @task(cache_policy=NO_CACHE)
@@ -200,16 +234,29 @@ def build_event_dataset(params: RunParameters) -> dict:
     t = time.perf_counter()
     batch_dir = staging.path / "batches"
     batch_dir.mkdir()
-    paths = [batch_dir / f"batch-{i:05d}.parquet"
-             for i, _ in enumerate(extract_mod.batches(plan.to_extract, params.batch_size))]
-    futures = [extract.submit(b, params.spacy_model, params.pipe_batch_size, p)
-               for b, p in zip(extract_mod.batches(plan.to_extract, params.batch_size), paths)]
-    stats = [s for f in futures for s in f.result()]
-    fill_stats(plan.documents, stats)
+    carry_over(plan, batch_dir)
+    paths = [batch_dir / CARRIED]
+    entities: Counter[tuple[str, str]] = Counter()
+    in_flight: deque = deque()
+    limit = 2 * params.n_workers()  # bounded: a few batches queued per worker, never the whole corpus
+
+    def collect(future) -> None:  # noqa: ANN001 - a Prefect future
+        stats = future.result()
+        fill_stats(plan.documents, stats)
+        entities.update(e for s in stats for e in s.entities)
+
+    for i, batch in enumerate(extract_mod.batches(plan.to_extract, params.batch_size)):
+        paths.append(batch_dir / f"batch-{i:05d}.parquet")
+        in_flight.append(extract.submit(batch, params.spacy_model, params.pipe_batch_size, paths[-1]))
+        while len(in_flight) >= limit:
+            collect(in_flight.popleft())
+    while in_flight:
+        collect(in_flight.popleft())
     timings["extract"] = round(time.perf_counter() - t, 2)
 
     t = time.perf_counter()
-    counts = normalise(paths, plan, staging, store)
+    counts = normalise(paths, plan.documents + plan.carried_documents, staging, store)
+    shutil.rmtree(batch_dir)
     timings["normalise"] = round(time.perf_counter() - t, 2)
     t = time.perf_counter()
     table_failures, validated, checks = validate(staging, store)
@@ -223,9 +270,10 @@ def build_event_dataset(params: RunParameters) -> dict:
         "full_refresh": params.full_refresh, "documents": statuses, "extracted": len(plan.to_extract),
         "unchanged": plan.unchanged, "counts": {**counts, **validated}, "table_failures": table_failures,
         "failed_checks": [c for c in checks if not c["success"]], "durations_s": timings, "versions": _versions(),
+        "workers": params.n_workers(), "dask": params.dask_address or (params.dask_local and "local") or None,
         # names in event sentences that no actor table resolves, most frequent first: what to add to the tables
         "unmatched_actors": [{"text": t, "label": lb, "count": n} for t, lb, n in
-                             unmatched_actor_report((e for s in stats for e in s.entities), top=25)],
+                             unmatched_actor_report(entities.elements(), top=25)],
     }
     if table_failures:
         create_markdown_artifact(_markdown(summary), key="newsevents-run-summary",

@@ -30,6 +30,7 @@ def _quiet_prefect_defaults() -> None:
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     os.environ.setdefault("TQDM_DISABLE", "1")
+    os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "warning")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -41,6 +42,13 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--out", type=Path, default=None, help="output folder (default: output/)")
     run.add_argument("--full-refresh", action="store_true", help="rebuild from these inputs, ignoring state")
     run.add_argument("--verbose", action="store_true", help="show Prefect's flow and task logs")
+    run.add_argument("--workers", type=int, default=None,
+                     help="extraction processes on this machine (default: NEWSEVENTS_WORKERS, or one per core)")
+    where = run.add_mutually_exclusive_group()
+    where.add_argument("--dask-address", default=None, metavar="tcp://HOST:PORT",
+                       help="run extraction on an existing Dask scheduler (prefect-dask's DaskTaskRunner)")
+    where.add_argument("--dask-local", type=int, default=None, metavar="N",
+                       help="start a local Dask cluster of N worker processes for extraction")
     return p
 
 
@@ -89,17 +97,39 @@ def _consumer_command(args: argparse.Namespace) -> int:
     return 0
 
 
-def run_pipeline(inputs: list[Path], out: Path | None, full_refresh: bool = False) -> dict:
+def _shared_local_server(workers: int):  # noqa: ANN202 - prefect's SubprocessASGIServer or None
+    """Without a configured Prefect API, each worker process would start a temporary server of its own (seconds
+    and ~200 MB each): start one here and point this process and its workers at it."""
+    if workers <= 1 or os.environ.get("PREFECT_API_URL"):
+        return None
+    from prefect.server.api.server import SubprocessASGIServer
+
+    server = SubprocessASGIServer()
+    server.start(timeout=int(os.environ.get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")))
+    os.environ["PREFECT_API_URL"] = server.api_url  # read by Prefect in this process and inherited by workers
+    return server
+
+
+def run_pipeline(inputs: list[Path], out: Path | None, full_refresh: bool = False, workers: int | None = None,
+                 dask_address: str | None = None, dask_local: int | None = None) -> dict:
     """Run the flow; return its summary or raise RuntimeError with a one-line reason."""
     _quiet_prefect_defaults()
-    from flows.build_event_dataset import RunParameters, build_event_dataset
+    from flows.build_event_dataset import RunParameters, build_event_dataset, task_runner
     from newsevents.settings import Settings
 
     s = Settings()
     params = RunParameters(inputs=inputs, out=out or s.out_dir, full_refresh=full_refresh,
                            spacy_model=s.spacy_model, batch_size=s.batch_size, pipe_batch_size=s.pipe_batch_size,
-                           max_chars=s.max_chars, min_english_ratio=s.min_english_ratio)
-    state = build_event_dataset(params, return_state=True)
+                           max_chars=s.max_chars, min_english_ratio=s.min_english_ratio,
+                           workers=s.workers if workers is None else workers,
+                           dask_address=dask_address or s.dask_address, dask_local=dask_local or 0)
+    flow = build_event_dataset.with_options(task_runner=task_runner(params))
+    server = _shared_local_server(params.n_workers())
+    try:
+        state = flow(params, return_state=True)
+    finally:
+        if server is not None:
+            server.stop()
     if not state.is_completed():
         raise RuntimeError(state.message or "the run failed")
     return state.result()
@@ -125,7 +155,8 @@ def main(argv: list[str] | None = None) -> int:
             missing = [str(p) for p in args.inputs if not p.exists()]
             if missing:
                 raise RuntimeError(f"input not found: {', '.join(missing)}")
-            _print_summary(run_pipeline(args.inputs, args.out, args.full_refresh))
+            _print_summary(run_pipeline(args.inputs, args.out, args.full_refresh, workers=args.workers,
+                                        dask_address=args.dask_address, dask_local=args.dask_local))
             return 0
     except (RuntimeError, OSError, ValueError) as err:
         print(f"newsevents: error: {str(err).splitlines()[0] if str(err) else type(err).__name__}",

@@ -18,4 +18,6 @@ class Settings(BaseSettings):
     pipe_batch_size: int = Field(32, ge=1, description="spaCy's internal batch size inside nlp.pipe.")
     max_chars: int = Field(2_000_000, ge=1000, description="Articles longer than this are rejected, not parsed.")
     min_english_ratio: float = Field(0.05, ge=0, le=1, description="Minimum share of English function words.")
+    workers: int = Field(0, ge=0, description="Extraction processes on this machine (0: one per core).")
+    dask_address: str | None = Field(None, description="Dask scheduler to run extraction on (tcp://host:port).")
     out_dir: Path = Field(Path("output"), description="Default output folder.")

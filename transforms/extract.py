@@ -232,17 +232,21 @@ class BatchResult:
 
 
 def extract_batch(articles: Sequence[Article], model: str, batch_size: int = 32) -> BatchResult:
-    """Parse a batch of articles with one `nlp.pipe` call and extract their reports and interactions."""
+    """Parse a batch of articles with one `nlp.pipe` call and extract their reports and interactions.
+
+    Runs inside spaCy's memory zone: strings the batch adds to the vocabulary are freed when it ends, so a
+    long-lived worker does not grow with the corpus (nothing that refers to a Doc leaves this function)."""
     nlp = load_pipeline(model)
     result = BatchResult([], [], [])
-    for article, doc in zip(articles, nlp.pipe((a.text for a in articles), batch_size=batch_size)):
-        found = extract_document(doc, article)
-        result.reports.extend(found)
-        result.interactions.extend(interaction_rows(doc, article, found))
-        sentences = {(r["char_start"], r["char_end"]) for r in found}
-        entities = tuple((e.text, e.label_) for e in doc.ents
-                         if (e.sent.start_char, e.sent.end_char) in sentences)
-        result.stats.append(DocStats(article.input_id, sum(1 for _ in doc.sents), len(found), entities))
+    with nlp.memory_zone():
+        for article, doc in zip(articles, nlp.pipe((a.text for a in articles), batch_size=batch_size)):
+            found = extract_document(doc, article)
+            result.reports.extend(found)
+            result.interactions.extend(interaction_rows(doc, article, found))
+            sentences = {(r["char_start"], r["char_end"]) for r in found}
+            entities = tuple((e.text, e.label_) for e in doc.ents
+                             if (e.sent.start_char, e.sent.end_char) in sentences)
+            result.stats.append(DocStats(article.input_id, sum(1 for _ in doc.sents), len(found), entities))
     return result
 
 

@@ -103,10 +103,16 @@ def _fingerprint(row: dict) -> str:
     return hashlib.sha256(json.dumps(row, sort_keys=True, default=str).encode()).hexdigest()
 
 
+def _fingerprints(table: pa.Table) -> dict[str, str]:
+    """event_id -> fingerprint, a record batch at a time (never the whole table as Python rows)."""
+    return {r["event_id"]: _fingerprint(r) for batch in table.to_batches(max_chunksize=10_000)
+            for r in batch.to_pylist()}
+
+
 def changes(previous: pa.Table | None, current: pa.Table, run_id: str, run_at: datetime) -> list[dict]:
     """Event ids added, updated (same id, other values) and removed since the previous published version."""
-    old = {r["event_id"]: _fingerprint(r) for r in previous.to_pylist()} if previous is not None else {}
-    new = {r["event_id"]: _fingerprint(r) for r in current.to_pylist()}
+    old = _fingerprints(previous) if previous is not None else {}
+    new = _fingerprints(current)
     rows = [{"run_id": run_id, "run_at": run_at, "event_id": e, "change": "added"} for e in new if e not in old]
     rows += [{"run_id": run_id, "run_at": run_at, "event_id": e, "change": "updated"}
              for e in new if e in old and old[e] != new[e]]

@@ -108,6 +108,25 @@ class DatasetStore:
             pq.write_table(table, target / "part-0.parquet")
         return target
 
+    def write_sorted(self, staging: Staging, name: str, parts: list[Path], order_by: tuple[str, ...],
+                     tmp_dir: Path) -> int:
+        """Concatenate Parquet parts of one table into staging, sorted by `order_by` (ties keep part order, then
+        row order), streamed through DuckDB; returns the number of rows."""
+        from transforms.merge import _files, duckdb_connection, write_query  # noqa: PLC0415
+
+        target = staging.table_path(name)
+        target.mkdir(parents=True, exist_ok=True)
+        schema = arrow_schema(name)
+        con = duckdb_connection(tmp_dir)
+        try:
+            cols = ", ".join(f.name for f in schema)
+            return write_query(con, f"select {cols} from read_parquet({_files(parts)}, filename=true, "
+                                    f"file_row_number=true, union_by_name=true) order by "
+                                    f"{', '.join(order_by)}, filename, file_row_number",
+                               target / "part-0.parquet", schema)
+        finally:
+            con.close()
+
     def write_json(self, staging: Staging, name: str, payload: dict) -> Path:
         target = staging.path / name
         target.write_text(json.dumps(payload, indent=2, default=str) + "\n", encoding="utf-8")
