@@ -793,23 +793,65 @@ def _subject_of(verb: Token) -> list[Span]:
     return []
 
 
+def _versus_preps() -> frozenset[str]:
+    """Prepositions after an event that name its other side ("clashes with X"): actors_cues.csv, kind versus."""
+    from transforms.actors import cues  # noqa: PLC0415 - actors imports nothing from here; keeps import order free
+
+    return cues().versus
+
+
+def _held_by_someone(pobj: Token) -> bool:
+    """A place noun that names who holds it ("on a checkpoint of the army", "on regime positions") is a target."""
+    for child in pobj.children:
+        if child.dep_ == "prep" and child.lower_ == "of" and any(
+            g.dep_ == "pobj" and g.ent_type_ not in PLACE_ENTS for g in child.children
+        ):
+            return True
+        if child.dep_ in ("poss", "compound", "amod") and child.ent_type_ not in PLACE_ENTS and child.pos_ in (
+            "NOUN", "PROPN", "ADJ"
+        ) and child.lower_ not in ("military", "government"):
+            return _lemma(pobj) not in ("home", "house", "office", "residence", "village", "town", "city", "street")
+    return False
+
+
 def _objects_of(verb: Token, include_direct: bool) -> list[Span]:
     """The other side of a verb: direct object, passive subject, with/against/on/at objects (no places/dates)."""
     spans: list[Span] = []
+    versus = _versus_preps()
     for child in verb.children:
         if child.dep_ in ("dobj", "dative", "nsubjpass") and include_direct:
             spans.extend(_expand(child))
-        elif child.dep_ == "prep" and child.lower_ in ("with", "against", "on", "at", "to", "targeting"):
+        elif child.dep_ == "prep" and child.lower_ in versus:
             for pobj in child.children:
                 if pobj.dep_ == "pobj" and not (
                     (pobj.ent_type_ in PLACE_ENTS or _lemma(pobj) in PLACE_NOUNS) and child.lower_ in ("on", "at", "to")
+                    and not _held_by_someone(pobj)
                 ):
                     spans.extend(_expand(pobj))
         elif child.dep_ == "dobj" and not include_direct:
             # "supplied Hezbollah with X": a named actor as object is still the other side
             if child.ent_type_ in ("ORG", "NORP", "PERSON", "GPE"):
                 spans.extend(_expand(child))
+        elif child.dep_ in ("prep", "advcl", "acl") and child.lower_ == "targeting":  # "..., targeting X"
+            spans.extend(s for c in child.children if c.dep_ in ("dobj", "pobj") for s in _expand(c))
     return spans
+
+
+def _between(token: Token) -> tuple[list[Span], list[Span]] | None:
+    """ "clashes between X and Y", "fighting raged between X and Y": X on one side, Y on the other."""
+    holders = [token]
+    if token.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and token.head.pos_ in ("VERB", "AUX"):
+        holders.append(token.head)
+    for holder in holders:
+        for child in holder.children:
+            if child.dep_ == "prep" and child.lower_ == "between":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        spans = _expand(pobj)
+                        if len(spans) >= 2:
+                            return spans[:1], spans[1:]
+                        return spans, []
+    return None
 
 
 def _noun_agents(noun: Token) -> list[Span]:
@@ -822,7 +864,7 @@ def _noun_agents(noun: Token) -> list[Span]:
             child.ent_type_ in ("GPE", "NORP", "ORG", "PERSON") or child.pos_ == "PROPN"
         ):
             spans.append(noun.doc[child.left_edge.i : child.i + 1])
-        elif child.dep_ == "prep" and child.lower_ in ("by", "between"):
+        elif child.dep_ == "prep" and child.lower_ == "by":
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     spans.extend(_expand(pobj))
@@ -831,17 +873,58 @@ def _noun_agents(noun: Token) -> list[Span]:
 
 def _noun_targets(noun: Token) -> list[Span]:
     spans: list[Span] = []
+    versus = _versus_preps() - {"at", "to"}
     for child in noun.children:
-        if child.dep_ == "prep" and child.lower_ in ("against", "on", "with", "targeting"):
+        if child.dep_ == "prep" and child.lower_ in versus:
             for pobj in child.children:
                 if pobj.dep_ == "pobj" and pobj.ent_type_ not in PLACE_ENTS - {"GPE"}:
                     spans.extend(_expand(pobj))
     return spans
 
 
+# Nouns that are at once the event and who did it: "Russian warplanes killed 12", "drones struck a convoy".
+AGENT_TRIGGER_NOUNS = frozenset("warplane jet aircraft helicopter drone gunship bomber plane".split())
+# Verbs of a reduced relative on the agent that name the target: "warplanes targeting positions of X".
+TARGETING_VERBS = frozenset("target attack hit bomb strike shell pound raid".split())
+
+
+def _assoc_of(heads: list[Token]) -> list[Span]:
+    """Allies attached to a side by a cue phrase of actors_cues.csv (kind assoc): "supported by X", "backed by
+    X", "alongside X", "together with X", "in coordination with X", "with the support of X"."""
+    from transforms.actors import cues  # noqa: PLC0415
+
+    spans: list[Span] = []
+    for head in heads:
+        doc = head.doc
+        for child in head.children:
+            if child.dep_ not in ("acl", "advcl", "prep", "advmod", "agent", "relcl", "npadvmod"):
+                continue
+            for phrase in cues().assoc:
+                starts = sorted({child.i, child.left_edge.i})  # "together[advmod of with] with X"
+                words = next((doc[i:i + len(phrase)] for i in starts
+                              if tuple(t.lower_ for t in doc[i:i + len(phrase)]) == phrase), None)
+                if words is None:
+                    continue
+                ids = {t.i for t in words}
+                objects = [t for t in child.subtree if t.dep_ in ("pobj", "dobj") and t.head.i in ids
+                           and t.i >= words.end]
+                if not objects and phrase[-1] in ("alongside",):
+                    objects = [t for t in child.children if t.dep_ in ("pobj", "dobj")]
+                for obj in objects[:1]:
+                    spans.extend(_expand(obj))
+                break
+    return spans
+
+
+def _in_any(span: Span, others: list[Span]) -> bool:
+    return any(o.start <= span.start and span.end <= o.end or span.start <= o.start < span.end for o in others)
+
+
 def agents_and_targets(token: Token, sub_event_type: str) -> tuple[tuple[Span, ...], tuple[Span, ...]]:
-    """Read the two sides of an event off the parse around its trigger."""
+    """Read the two sides of an event off the parse around its trigger: agents first, then their allies ("supported
+    by X": these become assoc_actor_1), and the other side ("clashes with X", "between X and Y", "targeting X")."""
     direct = sub_event_type not in OBJECT_IS_MATERIAL
+    agent_noun = False
     if token.pos_ in ("VERB", "AUX"):
         agents = _subject_of(token)
         targets = _objects_of(token, include_direct=direct)
@@ -857,8 +940,17 @@ def agents_and_targets(token: Token, sub_event_type: str) -> tuple[tuple[Span, .
         verb = token.head
         if token.dep_ == "pobj" and verb.pos_ == "ADP":
             verb = verb.head
+        if _lemma(token) in AGENT_TRIGGER_NOUNS and token.dep_ == "nsubj":
+            # "Russian warplanes targeting positions of X killed 12 fighters": the phrase itself is the agent
+            agent_noun = True
+            agents = [noun_phrase(token)]
+            targets = [s for c in token.children if c.dep_ == "acl" and _lemma(c) in TARGETING_VERBS
+                       for d in c.children if d.dep_ in ("dobj",) for s in _expand(d)] + targets
         if verb.pos_ in ("VERB", "AUX"):
             if token.dep_ in ("nsubj", "csubj"):  # "the airstrike killed 12 civilians"
+                if not agents and targets and not agent_noun:
+                    # "clashes with IS militants killed 10 soldiers": the dead fought on the other side
+                    agents = [s for c in verb.children if c.dep_ == "dobj" for s in _expand(c)]
                 targets = targets or _objects_of(verb, include_direct=True)
             elif token.dep_ in ("dobj", "attr", "pobj", "nsubjpass"):  # "Russia signed a deal with Iraq"
                 if not agents and token.dep_ != "pobj":
@@ -870,7 +962,21 @@ def agents_and_targets(token: Token, sub_event_type: str) -> tuple[tuple[Span, .
                     ]
                 else:
                     targets = targets or _objects_of(verb, include_direct=False)
-    agents = [s for s in agents if not any(t.i == token.i for t in s)]
+    between = _between(token)
+    if between is not None:
+        first, rest = between
+        if not agents or _in_any(first[0], agents) if first else False:
+            agents = first
+        targets = [t for t in targets if not _in_any(t, first)]
+        targets = rest + [t for t in targets if not _in_any(t, rest)]
+    heads = [s.root for s in agents]
+    if token.pos_ in ("VERB", "AUX"):
+        heads.append(token)
+    elif token.head.pos_ in ("VERB", "AUX"):
+        heads.append(token.head)
+    assoc = [a for a in _assoc_of(heads) if not _in_any(a, agents)]
+    targets = [t for t in targets if not _in_any(t, assoc)]
+    agents = [s for s in agents if agent_noun or not any(t.i == token.i for t in s)] + assoc
     targets = [s for s in targets if not any(t.i == token.i for t in s) and s not in agents]
     return tuple(agents), tuple(targets)
 
