@@ -113,16 +113,22 @@ def _parse_bound(value: str, upper: bool) -> date | None:
     return date.fromisoformat(value)
 
 
+_SPACES = re.compile(r"[\s\-\u2010-\u2014]+")
+_NOT_LETTERS = re.compile(r"[^A-Za-z]")
+
+
+@lru_cache(maxsize=200_000)
 def _norm(text: str) -> str:
     """Key for comparing surface forms: unify quotes, drop apostrophes, hyphens to spaces, collapse spaces."""
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("'", "")
-    text = re.sub(r"[\s\-\u2010-\u2014]+", " ", text)
-    return text.strip()
+    return _SPACES.sub(" ", text).strip()
 
 
 def _case_sensitive(alias: str) -> bool:
     """Short forms with capitals inside ("US", "IS", "WHO", "LeT") must match in their own case."""
-    letters = re.sub(r"[^A-Za-z]", "", alias)
+    if len(alias) > 12:
+        return False
+    letters = _NOT_LETTERS.sub("", alias)
     return len(letters) <= 5 and any(c.isupper() for c in letters[1:])
 
 
@@ -146,6 +152,7 @@ class _Lexicon:
         self.country_names: dict[str, str] = {}  # ISO3 -> ACLED country name
         self.classes: dict[str, NounClass] = {}
         self.aliases: list[tuple[str, str, str]] = []  # (alias, label, id) for EntityRuler patterns
+        self.imported_people = 0  # people of imported tables: matched by the tables, not compiled into the ruler
 
     def add(self, alias: str, category: str, payload: object, form: str = "") -> None:
         if _case_sensitive(alias):
@@ -166,8 +173,16 @@ def _tables(prefix: str) -> list[str]:
 
 def _common_word(alias: str) -> bool:
     """An alias that is one common English word ("army", "police", "Front") can never name an actor by itself."""
+    if _case_sensitive(alias):  # "IS", "WHO" match only in capitals: the words "is", "who" stay words
+        return False
     words = _norm(alias).split()
     return len(words) == 1 and words[0].lower() in _common_words()
+
+
+def _names_a_country(lex: "_Lexicon", alias: str) -> bool:
+    """An imported alias that is a country's name, adjective or capital ("Colombia") would make the country a
+    group: such aliases are the country table's."""
+    return any(h.category == "country" for h in lex.lookup(alias))
 
 
 @lru_cache(maxsize=1)
@@ -257,12 +272,12 @@ def _lexicon() -> _Lexicon:
                 valid_from=_parse_bound(r["valid_from"], upper=False),
                 valid_to=_parse_bound(r["valid_to"], upper=True),
             )
-            if imported and row.name in lex.rows:
-                continue
-            aliases = [a for a in _split(r["aliases"]) if not (imported and (_norm(a).lower() in taken
-                                                                           or _common_word(a)))]
+            aliases = [a for a in _split(r["aliases"]) if not (imported and (
+                _norm(a).lower() in taken or _common_word(a) or _names_a_country(lex, a)))]
             if imported and not aliases:
                 continue
+            if imported and row.name in lex.rows:  # more aliases of a curated actor ("Zarqawi" -> Islamic State)
+                row = lex.rows[row.name]
             lex.rows[row.name] = row
             if row.kind in STATE_KINDS and row.country and not _split(r["aliases"]):
                 lex.state.setdefault((row.country, row.kind), []).append(row)
@@ -280,16 +295,20 @@ def _lexicon() -> _Lexicon:
                 valid_from=_parse_bound(r["valid_from"], upper=False),
                 valid_to=_parse_bound(r["valid_to"], upper=True),
             )
-            aliases = [a for a in [r["name"], *_split(r["aliases"])]
-                       if not (imported and (_norm(a).lower() in people_taken or _common_word(a)))]
+            aliases = [a for a in [r["name"], *_split(r["aliases"])] if not (imported and (
+                _norm(a).lower() in people_taken or _common_word(a) or _names_a_country(lex, a)))]
             for alias in aliases:
                 lex.add(alias, "person", person)
-                lex.aliases.append((alias, "PERSON", person.name))
+                if imported:
+                    lex.imported_people += 1
+                else:
+                    lex.aliases.append((alias, "PERSON", person.name))
             if not imported:
                 people_taken.update(_norm(a).lower() for a in [r["name"], *_split(r["aliases"])])
     for table in _tables("actors_state_organs"):
         for r in _read(table):
-            if table != "actors_state_organs.csv" and (_norm(r["alias"]).lower() in taken or _common_word(r["alias"])):
+            if table != "actors_state_organs.csv" and (_norm(r["alias"]).lower() in taken or _common_word(r["alias"])
+                                                         or _names_a_country(lex, r["alias"])):
                 continue
             lex.add(r["alias"], "organ", r["country"], r["kind"])
             lex.aliases.append((r["alias"], "ORG", f"{r['kind']}:{r['country']}"))
@@ -887,7 +906,7 @@ def entity_ruler_patterns() -> list[dict]:
     seen = set()
     for alias, label, ident in _lexicon().aliases:
         key = (alias, label, ident)
-        if key in seen:
+        if key in seen or _common_word(alias):  # "army", "police", "Front" alone are never a name
             continue
         seen.add(key)
         attr = "ORTH" if _case_sensitive(alias) else "LOWER"
