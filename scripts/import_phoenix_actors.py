@@ -248,7 +248,7 @@ def convert(src: Path) -> tuple[list[dict], list[dict], list[dict]]:
         label = words_of(entry.name)
         if _is_person_name(label) or (len(label.split()) == 1 and len(label) > 5 and not ORG_WORDS.search(label)):
             continue  # people, and one-word surnames ("Sungkar"), are attached to their group below
-        if name == "Phoenix.MilNonState.actors.txt":
+        if name == "Phoenix.MilNonState.actors.txt" or root == "IMG":  # IMG: international militarised group
             country = root if root in isos else None
             inter = 3 if "MIL" in roles or re.search(r"militia", label, re.I) else 2
             canonical = add_group(entry, country, inter, "group")
@@ -262,7 +262,7 @@ def convert(src: Path) -> tuple[list[dict], list[dict], list[dict]]:
         code = entry.codes[0][0].lstrip("~")
         root, roles = code[:3], [code[i:i + 3] for i in range(3, len(code), 3)]
         label = words_of(entry.name)
-        if name == "Phoenix.MilNonState.actors.txt" or root in ("IGO", "NGO"):
+        if name == "Phoenix.MilNonState.actors.txt" or root in ("IGO", "NGO", "IMG"):
             if _is_person_name(label) and igo_names.get(code):  # a leader acts for the group of their code
                 for c, start, end in entry.codes:
                     if c.lstrip("~") == code and (end is None or end >= OLDEST):
