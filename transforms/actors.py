@@ -415,6 +415,13 @@ def _governing_prep(tok: Token) -> tuple[str, str]:
     return tok.dep_, ""
 
 
+# Acts of force a country's name before them makes the country's forces' ("US strikes", "Israeli raid").
+STRIKE_NOUNS = frozenset(
+    "attack strike airstrike air-strike raid bombing bombardment shelling offensive assault incursion missile "
+    "rocket drone operation invasion intervention".split()
+)
+
+
 def is_locative(tok: Token) -> bool:
     """True when a place name is the place of something ("in Syria", "Moscow meeting"), not an agent."""
     dep, prep = _governing_prep(tok)
@@ -787,11 +794,16 @@ def _decide(
         head = toks[hit.end - 1]
         if hit.form == "capital" and not _capital_acts(head):
             return None
+        if (hit.form in ("name", "adjective") and head.dep_ in ("compound", "nmod", "amod")
+                and head.head.lemma_.lower() in STRIKE_NOUNS):
+            return state_actor(str(hit.payload), "military", when)  # "US strikes", "a U.S. attack"
         if hit.form in ("name", "capital") and is_locative(head):
             return None
         if hit.form == "demonym" and not any(t.lower_ == "the" for t in toks[:hit.start]):
             return _from_template(_lexicon().classes["civilians"], str(hit.payload))
-        return state_actor(str(hit.payload), "government", when)
+        # "The US launched missiles", "Turkey shelled Afrin": a state that uses force acts through its military
+        kind = "military" if setting == "violent" and hit.form in ("name", "capital") else "government"
+        return state_actor(str(hit.payload), kind, when)
     return None
 
 

@@ -854,21 +854,55 @@ def _between(token: Token) -> tuple[list[Span], list[Span]] | None:
     return None
 
 
+def _names_a_table_actor(span: Span) -> bool:
+    """Whether the actor tables know something in a span, or it is a name the actor rules keep ("Tomahawk" is not;
+    "U.S.", "coalition forces", "Liwa al-Fatah Brigade" are)."""
+    from transforms.actors import lookup_text, unknown_org  # noqa: PLC0415
+
+    return bool(lookup_text(span.text)) or unknown_org([t.text for t in span]) is not None
+
+
 def _noun_agents(noun: Token) -> list[Span]:
-    """Agents written inside a nominal event: "Russia's deployment", "US strikes", "strikes by the coalition"."""
+    """Agents written inside a nominal event: "Russia's deployment", "US strikes", "strikes by the coalition",
+    "a US-led coalition airstrike", "an airstrike of the US-led coalition"."""
     spans: list[Span] = []
+    modifiers = [c for c in noun.children if c.i < noun.i and c.dep_ in ("compound", "amod", "nmod", "npadvmod")]
+    if len(modifiers) > 1:  # "a US-led coalition airstrike": the modifiers together name the actor
+        whole = noun.doc[min(c.left_edge.i for c in modifiers) : max(c.i for c in modifiers) + 1]
+        if any(h.category == "named" for h in _hits_of(whole)):
+            return [whole]
     for child in noun.children:
         if child.dep_ == "poss" and child.pos_ != "PRON":
             spans.extend(_expand(child))
         elif child.dep_ in ("compound", "amod", "nmod") and (
-            child.ent_type_ in ("GPE", "NORP", "ORG", "PERSON") or child.pos_ == "PROPN"
+            child.ent_type_ in ("GPE", "NORP", "ORG", "PERSON") or child.pos_ in ("PROPN", "NOUN")
         ):
-            spans.append(noun.doc[child.left_edge.i : child.i + 1])
+            span = noun.doc[child.left_edge.i : child.i + 1]
+            if _names_a_table_actor(span):  # "59 Tomahawk missiles", "car bomb": no actor in the modifier
+                spans.append(span)
         elif child.dep_ == "prep" and child.lower_ == "by":
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     spans.extend(_expand(pobj))
+    if not spans and _lemma(noun) in AGENT_OF_NOUNS:
+        for child in noun.children:  # "an airstrike of the US-led coalition": a named actor after "of" acts
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj" and pobj.ent_type_ not in PLACE_ENTS - {"NORP"} and any(
+                        h.category in ("named", "organ") for h in _hits_of(noun_phrase(pobj))
+                    ):
+                        spans.extend(_expand(pobj))
     return spans
+
+
+# Event nouns whose "of X" names who did it when X is a named actor ("airstrike of the coalition").
+AGENT_OF_NOUNS = frozenset("airstrike strike raid bombardment shelling offensive assault".split())
+
+
+def _hits_of(span: Span) -> list:
+    from transforms.actors import lookup_text  # noqa: PLC0415
+
+    return lookup_text(span.text)
 
 
 def _noun_targets(noun: Token) -> list[Span]:
