@@ -418,8 +418,10 @@ def _governing_prep(tok: Token) -> tuple[str, str]:
 # Acts of force a country's name before them makes the country's forces' ("US strikes", "Israeli raid").
 STRIKE_NOUNS = frozenset(
     "attack strike airstrike air-strike raid bombing bombardment shelling offensive assault incursion missile "
-    "rocket drone operation invasion intervention".split()
+    "rocket drone operation invasion intervention barrel".split()
 )
+# Government nouns that, using force, are the state's forces ("the regime shelled", "government airstrikes").
+FORCE_USING_GOVERNMENT = frozenset("regime government regimes governments".split())
 
 
 def is_locative(tok: Token) -> bool:
@@ -456,8 +458,9 @@ def _heads_phrase(tok: Token, root: Token) -> bool:
         return True
     if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.i == root.i:
         return root.lower_ in PARTITIVES or root.pos_ in ("NUM", "PRON") or _is_holder(root)
-    if _is_holder(root) and tok.head.i == root.i and tok.dep_ in ("compound", "amod", "nmod", "poss"):
-        return True  # "regime positions", "an army checkpoint": the holder stands for who holds it
+    if (_is_holder(root) or root.lemma_.lower() in STRIKE_NOUNS) and tok.head.i == root.i and tok.dep_ in (
+            "compound", "amod", "nmod", "poss"):
+        return True  # "regime positions", "an army checkpoint", "regime bombing": who holds it, who does it
     return False
 
 
@@ -782,7 +785,10 @@ def _decide(
         assert isinstance(cls, NounClass)
         if cls.kind in STATE_KINDS:
             country = own or context_country or event_country
-            kind = "military" if cls.kind == "government" and _is_holder(root) else cls.kind  # "regime positions"
+            kind = cls.kind
+            if cls.kind == "government" and (_is_holder(root) or root.lemma_.lower() in STRIKE_NOUNS or (
+                    setting == "violent" and root.lemma_.lower() in FORCE_USING_GOVERNMENT)):
+                kind = "military"  # "regime positions", "regime bombing", "the regime has hit rebel areas"
             return state_actor(country, kind, when) if country else None
         return _from_template(cls, own or context_country or event_country)
     if countries:

@@ -775,6 +775,7 @@ def _expand(token: Token) -> list[Span]:
 def _subject_of(verb: Token) -> list[Span]:
     """Agents of a verb, climbing through xcomp/pcomp/conj/acl heads when the verb has no subject of its own."""
     current = verb
+    previous = None
     for _ in range(6):
         passive = any(c.dep_ == "nsubjpass" for c in current.children)
         for child in current.children:
@@ -787,7 +788,12 @@ def _subject_of(verb: Token) -> list[Span]:
         if passive or current.head.i == current.i:
             return []
         if current.dep_ in ("xcomp", "conj", "pcomp", "advcl", "prep", "acl", "ccomp") or current.pos_ == "ADP":
-            current = current.head
+            previous, current = current, current.head
+            continue
+        if (current.dep_ in ("dobj", "pobj") and previous is not None and previous.dep_ == "acl"
+                and previous.tag_ == "VBG"):
+            # "the army targeted the gatherings ..., killing the commander": a participle hung on the object
+            previous, current = current, current.head
             continue
         return []
     return []
@@ -989,6 +995,10 @@ def agents_and_targets(token: Token, sub_event_type: str) -> tuple[tuple[Span, .
             elif token.dep_ in ("dobj", "attr", "pobj", "nsubjpass"):  # "Russia signed a deal with Iraq"
                 if not agents and token.dep_ != "pobj":
                     agents = _subject_of(verb)
+                if not agents and token.dep_ == "pobj" and token.head.lower_ in ("with", "using"):
+                    # "the regime has hit rebel areas with air raids": the instrument's user acts
+                    agents = _subject_of(verb)
+                    targets = targets or _objects_of(verb, include_direct=True)
                 if token.dep_ == "pobj" and token.head.lower_ in ("in", "by", "during", "after"):
                     # "killed in an airstrike": the verb's patient is the victim
                     targets = targets or [
