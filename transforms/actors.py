@@ -711,6 +711,9 @@ def _unknown_org(toks: Sequence[Token], hits: Sequence[Hit], root: Token, settin
         heads = [p for c in root.children if c.dep_ == "prep" and c.lower_ == "of"
                   for p in c.children if p.dep_ == "pobj"]
     members = {t.i for t in toks}
+    named_before = _name_before_armed_noun(toks, hits, root, members)
+    if named_before is not None:
+        return Actor(named_before[0], named_before[1], country)
     for head in heads:
         if head.i not in members or not _capitalised(head):
             continue
@@ -731,6 +734,34 @@ def _unknown_org(toks: Sequence[Token], hits: Sequence[Hit], root: Token, settin
                         and any(t.i in ids for t in toks[h.start:h.end]) and not _is_patron(toks, h)), None)
             return Actor(text, inter, own or country)
     return None
+
+
+# Generic armed nouns a name before them makes a named group: "CODECO militiamen", "BLA militants".
+ARMED_NOUN_INTER = {"militants": 2, "militant": 2, "fighters": 2, "rebels": 2, "insurgents": 2, "guerrillas": 2,
+                    "guerillas": 2, "militiamen": 3, "militia": 3, "militias": 3}
+
+
+def _name_before_armed_noun(toks: Sequence[Token], hits: Sequence[Hit], root: Token,
+                            members: set[int]) -> tuple[str, int] | None:
+    """An acronym or proper name the tables lack before a generic armed noun names the group ("CODECO
+    militiamen" -> "CODECO", Political militia); nationality words ("Kurdish fighters") and table names do not."""
+    inter = ARMED_NOUN_INTER.get(root.lower_)
+    if inter is None:
+        return None
+    mods = [c for c in root.children if c.dep_ in ("compound", "nmod") and c.i < root.i and c.i in members]
+    if not mods:
+        return None
+    name = [t for t in root.doc[min(m.left_edge.i for m in mods):root.i] if t.dep_ != "det"]
+    known = {t.i for h in hits if h.category != "noun" for t in toks[h.start:h.end]}
+    words = [t for t in name if any(c.isalpha() for c in t.text)]
+    if not words or any(t.i in known for t in name) or any(t.ent_type_ in ("NORP", "GPE", "DATE") for t in name):
+        return None
+    acronym = len(words) == 1 and words[0].text.isupper() and len(words[0].text) >= 2
+    proper = all(t.pos_ == "PROPN" and _capitalised(t) and not (t.is_sent_start and t.lower_ in _common_words())
+                 for t in words)
+    if not (acronym or proper):
+        return None
+    return _name_text(name), inter
 
 
 def _state_noun_kind(toks: Sequence[Token], hits: Sequence[Hit], root: Token) -> str | None:

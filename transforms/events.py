@@ -890,6 +890,10 @@ def _noun_agents(noun: Token) -> list[Span]:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     spans.extend(_expand(pobj))
+        elif child.dep_ == "acl" and child.tag_ == "VBN":  # "a missile fired by the Houthis", "an IED planted by X"
+            for agent in child.children:
+                if agent.dep_ == "agent" or (agent.dep_ == "prep" and agent.lower_ == "by"):
+                    spans.extend(s for pobj in agent.children if pobj.dep_ == "pobj" for s in _expand(pobj))
     if not spans and _lemma(noun) in AGENT_OF_NOUNS:
         for child in noun.children:  # "an airstrike of the US-led coalition": a named actor after "of" acts
             if child.dep_ == "prep" and child.lower_ == "of":
@@ -922,8 +926,13 @@ def _noun_targets(noun: Token) -> list[Span]:
     return spans
 
 
+# Events whose coordinated subjects are the two sides ("X and Y clashed", "X and Y traded fire").
+RECIPROCAL_LEMMAS = frozenset("clash fight exchange trade battle skirmish clashes fighting gunfight firefight".split())
+
+
 # Nouns that are at once the event and who did it: "Russian warplanes killed 12", "drones struck a convoy".
-AGENT_TRIGGER_NOUNS = frozenset("warplane jet aircraft helicopter drone gunship bomber plane".split())
+AGENT_TRIGGER_NOUNS = frozenset("warplane jet aircraft helicopter drone gunship bomber plane artillery tank "
+                                "warship gunboat".split())
 # Verbs of a reduced relative on the agent that name the target: "warplanes targeting positions of X".
 TARGETING_VERBS = frozenset("target attack hit bomb strike shell pound raid".split())
 
@@ -965,6 +974,7 @@ def agents_and_targets(token: Token, sub_event_type: str) -> tuple[tuple[Span, .
     by X": these become assoc_actor_1), and the other side ("clashes with X", "between X and Y", "targeting X")."""
     direct = sub_event_type not in OBJECT_IS_MATERIAL
     agent_noun = False
+    trigger = token
     if token.pos_ in ("VERB", "AUX"):
         agents = _subject_of(token)
         targets = _objects_of(token, include_direct=direct)
@@ -977,8 +987,14 @@ def agents_and_targets(token: Token, sub_event_type: str) -> tuple[tuple[Span, .
             if owners:
                 agents = owners
                 targets = [t for t in targets if not any(o.start <= x.i < o.end for o in owners for x in t)]
-        verb = token.head
-        if token.dep_ == "pobj" and verb.pos_ == "ADP":
+        head_noun = token
+        while head_noun.dep_ in ("compound", "amod", "nmod") and head_noun.head.pos_ in ("NOUN", "PROPN"):
+            head_noun = head_noun.head  # "RSF fighters fired artillery shells": the phrase's head meets the verb
+        if head_noun is not token:
+            agents = agents or [s for s in _noun_agents(head_noun) if not any(t.i == token.i for t in s)]
+            targets = targets or _noun_targets(head_noun)
+        verb = head_noun.head
+        if head_noun.dep_ == "pobj" and verb.pos_ == "ADP":
             verb = verb.head
         if _lemma(token) in AGENT_TRIGGER_NOUNS and token.dep_ == "nsubj":
             # "Russian warplanes targeting positions of X killed 12 fighters": the phrase itself is the agent
@@ -986,6 +1002,7 @@ def agents_and_targets(token: Token, sub_event_type: str) -> tuple[tuple[Span, .
             agents = [noun_phrase(token)]
             targets = [s for c in token.children if c.dep_ == "acl" and _lemma(c) in TARGETING_VERBS
                        for d in c.children if d.dep_ in ("dobj",) for s in _expand(d)] + targets
+        token = head_noun
         if verb.pos_ in ("VERB", "AUX"):
             if token.dep_ in ("nsubj", "csubj"):  # "the airstrike killed 12 civilians"
                 if not agents and targets and not agent_noun:
@@ -1013,6 +1030,10 @@ def agents_and_targets(token: Token, sub_event_type: str) -> tuple[tuple[Span, .
             agents = first
         targets = [t for t in targets if not _in_any(t, first)]
         targets = rest + [t for t in targets if not _in_any(t, rest)]
+    if (len(agents) >= 2 and _lemma(trigger) in RECIPROCAL_LEMMAS
+            and not any(_names_a_table_actor(t) for t in targets)):
+        # "Somali forces and al-Shabaab fighters exchanged gunfire": the conjuncts fought each other
+        agents, targets = agents[:1], agents[1:]
     heads = [s.root for s in agents]
     if token.pos_ in ("VERB", "AUX"):
         heads.append(token)

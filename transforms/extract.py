@@ -66,6 +66,8 @@ def _sides(clause: EventClause, event_date, context_iso2: str | None,  # noqa: A
     """Actors of both sides; civilians always end up on side 2 (ACLED); an unnamed side 1 of violence or a
     protest becomes the generic actor of its kind (Unidentified Armed Group, Protesters, Rioters). The flag says
     whether side 1 was read from the text (False when it is such a stand-in, or empty)."""
+    from transforms.events import RECIPROCAL_LEMMAS  # noqa: PLC0415
+
     event_country = iso3_of_iso2(place.iso2) if place and place.iso2 else None
     context_country = event_country or iso3_of_iso2(context_iso2)
     setting = SETTINGS.get(clause.event_type)
@@ -74,6 +76,9 @@ def _sides(clause: EventClause, event_date, context_iso2: str | None,  # noqa: A
     side2 = resolve_actors(clause.targets, event_date=event_date, context_country=context_country,
                            event_country=event_country, setting=setting)
     side2 = [a for a in side2 if a not in side1]
+    if (not side2 and len(clause.agents) == 1 and len(side1) >= 2
+            and trigger_lemma(clause.trigger) in RECIPROCAL_LEMMAS):
+        side1, side2 = side1[:1], side1[1:]  # "Ukrainian and Russian forces clashed": one side each
     if side1 and all(a.inter == CIVILIANS for a in side1) and side2:
         side1, side2 = side2, side1
     if not side1 and side2 and any(a.inter != CIVILIANS for a in side2) and clause.sub_event_type not in PATIENT_SIDE2:
