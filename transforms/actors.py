@@ -652,8 +652,8 @@ def _org_inter(code: str, setting: str | None) -> int | None:
         return 2 if setting == "violent" else None
     if code == "party":
         return {"violent": 3, "protest": 6, "riot": 5}.get(setting or "", 7)
-    if code == "civil":
-        return {"protest": 6, "riot": 5}.get(setting or "", 7)
+    if code == "civil":  # outside crowds and violence "X Association" is mostly a source ("Press Association")
+        return {"protest": 6, "riot": 5, "violent": 7}.get(setting or "")
     return None
 
 
@@ -678,9 +678,11 @@ def unknown_org(name_tokens: Sequence[Token] | Sequence[str], setting: str | Non
     if first + 1 < len(low) and f"{low[first]} {low[first + 1]}" in c.lead_words:  # "Army of Conquest"
         codes.insert(0, c.lead_words[f"{low[first]} {low[first + 1]}"])
     org_hits = [(w, lw) for w, lw in alpha if lw in c.org_words and w[:1].isupper()]
-    # the head word of an English name is its last word, unless an "of"/"for" tail follows it
-    ordered = sorted(org_hits, key=lambda x: -low.index(x[1]))
-    codes.extend(c.org_words[lw] for _, lw in ordered)
+    # the head word of an English name is its last word, or the word before an "of"/"for" tail ("Congress of
+    # South African Trade Unions"): only the head's org word decides ("Union Buildings" is no union)
+    tail = next((i for i, lw in enumerate(low) if lw in ("of", "for") and i > 0), None)
+    head_word = low[tail - 1] if tail is not None else alpha[-1][1]
+    codes.extend(c.org_words[lw] for _, lw in org_hits if lw == head_word)
     if not codes:
         return None
     countries = {lw for w, lw in alpha if any(h.category == "country" for h in _lexicon().lookup(w))}

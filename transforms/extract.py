@@ -85,8 +85,8 @@ def _sides(clause: EventClause, event_date, context_iso2: str | None,  # noqa: A
         side1 = [a for a in side2 if a.inter != CIVILIANS][:1]
         side2 = [a for a in side2 if a not in side1]
     crowd = CROWD_OF.get(clause.event_type)
-    if crowd and side1 and all(a.inter in (crowd[1], CIVILIANS) for a in side1) and not any(
-            a.name.startswith(("Protesters", "Rioters")) for a in side1):
+    if crowd and side1 and all(a.inter in (crowd[1], CIVILIANS) for a in side1) and any(
+            a.inter == crowd[1] for a in side1) and not any(a.name.startswith(("Protesters", "Rioters")) for a in side1):
         # ACLED: a protest by a named union, party or group is "Protesters (X)" with the group as assoc_actor_1
         protesters = generic_actor(crowd[0], context_country)
         side1 = [protesters, *side1] if protesters else side1
