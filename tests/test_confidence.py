@@ -46,7 +46,7 @@ def test_fit_recovers_a_known_logistic_relation_and_is_calibrated_on_it() -> Non
 def test_hedged_report_gets_lower_confidence_than_the_plain_one(nlp) -> None:  # noqa: ANN001
     def conf(text: str) -> float:
         article = Article(input_id="t", path="t.txt", text=text, published_at=None)
-        reports = extract_document(nlp(text), article)
+        reports = extract_document(nlp(text), article, min_confidence=0.0, min_lead_confidence=0.0)
         assert len(reports) == 1, reports
         return reports[0]["confidence"]
 

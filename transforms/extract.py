@@ -14,7 +14,8 @@ from spacy.tokens import Doc, Span
 from schemas.vocabularies import INTER_LABELS, sub_event
 from transforms import confidence
 from transforms.actors import Actor, generic_actor, resolve_actors, state_actor
-from transforms.dates import resolve_event_date
+from transforms.coreference import DATE_SOURCE, corefer
+from transforms.dates import resolve_event_date_with_source
 from transforms.events import COMBAT_NEUTRAL, EventClause, detect_events, trigger_lemma
 from transforms.fatalities import count_fatalities, is_civilian_targeting
 from transforms.ingest import UNKNOWN_SOURCE, Article
@@ -119,8 +120,8 @@ def report_and_features(clause: EventClause, doc: Doc, article: Article,
                         countries: Sequence[str]) -> tuple[dict, dict[str, float]]:
     """The report and the facts its confidence was computed from (what `scripts/calibrate_confidence.py` fits)."""
     sent = clause.sentence
-    event_date, precision = resolve_event_date(sent.text, article.published_at, _paragraph_context(doc, sent),
-                                               anchor=clause.trigger.idx - sent.start_char)
+    event_date, precision, date_source = resolve_event_date_with_source(
+        sent.text, article.published_at, _paragraph_context(doc, sent), anchor=clause.trigger.idx - sent.start_char)
     place = choose_event_place(sent, clause.trigger, doc, countries)
     side1, side2, named = _sides(clause, event_date, countries[0] if countries else None, place)
     place = _counterpart_place(clause, place, side2)
@@ -154,6 +155,7 @@ def report_and_features(clause: EventClause, doc: Doc, article: Article,
         "fatalities": int(fatalities),
         "source": article.source or UNKNOWN_SOURCE,
         "published_at": article.published_at,
+        DATE_SOURCE: date_source,  # not a column: read (and dropped) by coreference
     }
     report.update(_place_columns(place))
     facts = confidence.features(clause.confidence, report, named)
@@ -224,10 +226,13 @@ def _place_columns(place: Place | None) -> dict:
     return {k: getattr(place, k) for k in keys}
 
 
-def extract_document(doc: Doc, article: Article) -> list[dict]:
-    """All candidate reports of one parsed article."""
+def extract_document(doc: Doc, article: Article, min_confidence: float = confidence.MIN_PUBLISHED_CONFIDENCE,
+                     min_lead_confidence: float = confidence.MIN_LEAD_CONFIDENCE) -> list[dict]:
+    """The candidate reports of one parsed article: the tellings of one event given its values (coreference),
+    events less confident than `min_confidence` left out (the article's lead event: `min_lead_confidence`)."""
     countries = document_countries(doc, title=article.title or "")
-    return [report_from_clause(c, doc, article, countries) for c in detect_events(doc)]
+    reports = [report_from_clause(c, doc, article, countries) for c in detect_events(doc)]
+    return corefer(reports, min_confidence, min(min_confidence, min_lead_confidence))
 
 
 def interaction_rows(doc: Doc, article: Article, reports: Sequence[dict]) -> list[dict]:
