@@ -182,6 +182,8 @@ def _common_word(alias: str) -> bool:
 def _names_a_country(lex: "_Lexicon", alias: str) -> bool:
     """An imported alias that is a country's name, adjective or capital ("Colombia") would make the country a
     group: such aliases are the country table's."""
+    if alias.count(" ") > 3:  # no country's name, adjective or capital is that long
+        return False
     return any(h.category == "country" for h in lex.lookup(alias))
 
 
@@ -283,7 +285,8 @@ def _lexicon() -> _Lexicon:
                 lex.state.setdefault((row.country, row.kind), []).append(row)
             for alias in aliases:
                 lex.add(alias, "named", row)
-                lex.aliases.append((alias, "ORG", row.name))
+                if not imported or row.kind == "group":  # imported IGOs/NGOs: tables only, not the ruler
+                    lex.aliases.append((alias, "ORG", row.name))
                 if not imported:
                     taken.add(_norm(alias).lower())
     people_taken: set[str] = set()
@@ -295,8 +298,10 @@ def _lexicon() -> _Lexicon:
                 valid_from=_parse_bound(r["valid_from"], upper=False),
                 valid_to=_parse_bound(r["valid_to"], upper=True),
             )
-            aliases = [a for a in [r["name"], *_split(r["aliases"])] if not (imported and (
-                _norm(a).lower() in people_taken or _common_word(a) or _names_a_country(lex, a)))]
+            aliases = [r["name"], *_split(r["aliases"])]
+            if imported:  # one-word aliases are the risky ones ("Colombia", "Army"): checked; names pass
+                aliases = [a for a in aliases if _norm(a).lower() not in people_taken and (
+                    " " in a.strip() or not (_common_word(a) or _names_a_country(lex, a)))]
             for alias in aliases:
                 lex.add(alias, "person", person)
                 if imported:

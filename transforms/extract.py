@@ -91,6 +91,11 @@ def _sides(clause: EventClause, event_date, context_iso2: str | None,  # noqa: A
         # ACLED: a protest by a named union, party or group is "Protesters (X)" with the group as assoc_actor_1
         protesters = generic_actor(crowd[0], context_country)
         side1 = [protesters, *side1] if protesters else side1
+    crowd_actor = generic_actor(crowd[0], context_country) if crowd else None
+    if crowd_actor and side1 and not any(a.name.startswith(("Protesters", "Rioters")) for a in side1 + side2) and all(
+            a.inter == 1 for a in side1):
+        # ACLED: a crowd event always has its crowd; police who break up a sit-in face "Protesters (X)"
+        side2 = [crowd_actor, *(a for a in side2 if a.inter != CIVILIANS)]
     named = bool(side1)
     unnamed = UNNAMED_ACTOR_CLASS.get(clause.event_type)
     if not side1 and unnamed:
