@@ -257,3 +257,27 @@ def test_import_script_converts_a_snippet(tmp_path: Path) -> None:
         ("Faisal Miqdad", "government", "2003-10-01", "2006-06-30")]  # curated Assad kept; a 1970s period dropped
     assert organs == []
     assert all("Aleppo" not in g["aliases"] for g in groups)  # a country entry's aliases are places
+
+
+@pytest.mark.parametrize("text,actor1,actor2", [
+    ("A ballistic missile fired by Yemen's Houthis hit an industrial area in Jizan on Sunday.",
+     "Military Forces of Yemen (2017-) Houthi", None),
+    ("Somali government forces and al-Shabaab fighters exchanged gunfire for several hours on Monday near Afgooye "
+     "in Lower Shabelle.", "Military Forces of Somalia (2012-2017)", "Al Shabaab"),
+    ("On 30 September 2022, CODECO militiamen established a new base in Lokpa (Djugu, Ituri).", "CODECO", None),
+    ("Gang members looted and set fire to a pharmaceutical depot in downtown Port-au-Prince on Monday.",
+     "Unidentified Gang (Haiti)", None),
+    ("Israeli strikes hit Hezbollah positions near Damascus.", "Military Forces of Israel (2009-2021)", "Hezbollah"),
+])
+def test_agents_by_phrase_reciprocal_sides_and_names_before_armed_nouns(nlp, text: str, actor1: str,  # noqa: ANN001
+                                                                        actor2: str | None) -> None:
+    r = one(nlp, text)
+    assert r["actor1"] == actor1
+    if actor2:
+        assert r["actor2"] == actor2
+
+
+def test_police_breaking_up_a_sit_in_face_protesters(nlp) -> None:  # noqa: ANN001
+    r = one(nlp, "Security forces broke up a sit-in by unemployed graduates outside the governorate headquarters in "
+                 "Gafsa on Saturday.")
+    assert (r["actor1"], r["actor2"]) == ("Police Forces of Tunisia (2011-2019)", "Protesters (Tunisia)")
