@@ -113,16 +113,22 @@ def _parse_bound(value: str, upper: bool) -> date | None:
     return date.fromisoformat(value)
 
 
+_SPACES = re.compile(r"[\s\-\u2010-\u2014]+")
+_NOT_LETTERS = re.compile(r"[^A-Za-z]")
+
+
+@lru_cache(maxsize=200_000)
 def _norm(text: str) -> str:
     """Key for comparing surface forms: unify quotes, drop apostrophes, hyphens to spaces, collapse spaces."""
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("'", "")
-    text = re.sub(r"[\s\-\u2010-\u2014]+", " ", text)
-    return text.strip()
+    return _SPACES.sub(" ", text).strip()
 
 
 def _case_sensitive(alias: str) -> bool:
     """Short forms with capitals inside ("US", "IS", "WHO", "LeT") must match in their own case."""
-    letters = re.sub(r"[^A-Za-z]", "", alias)
+    if len(alias) > 12:
+        return False
+    letters = _NOT_LETTERS.sub("", alias)
     return len(letters) <= 5 and any(c.isupper() for c in letters[1:])
 
 
@@ -146,6 +152,7 @@ class _Lexicon:
         self.country_names: dict[str, str] = {}  # ISO3 -> ACLED country name
         self.classes: dict[str, NounClass] = {}
         self.aliases: list[tuple[str, str, str]] = []  # (alias, label, id) for EntityRuler patterns
+        self.imported_people = 0  # people of imported tables: matched by the tables, not compiled into the ruler
 
     def add(self, alias: str, category: str, payload: object, form: str = "") -> None:
         if _case_sensitive(alias):
@@ -156,6 +163,92 @@ class _Lexicon:
     def lookup(self, text: str) -> list[Hit]:
         key = _norm(text)
         return self.cs.get(key, []) + self.ci.get(key.lower(), [])
+
+
+def _tables(prefix: str) -> list[str]:
+    """The curated table first, then imported ones (`actors_phoenix_*`): a curated alias always wins."""
+    suffix = {"actors": "groups", "actors_people": "people", "actors_state_organs": "state_organs"}[prefix]
+    return [f"{prefix}.csv", *sorted(p.name for p in DATA_DIR.glob(f"actors_*_{suffix}.csv"))]
+
+
+def _common_word(alias: str) -> bool:
+    """An alias that is one common English word ("army", "police", "Front") can never name an actor by itself."""
+    if _case_sensitive(alias):  # "IS", "WHO" match only in capitals: the words "is", "who" stay words
+        return False
+    words = _norm(alias).split()
+    return len(words) == 1 and words[0].lower() in _common_words()
+
+
+def _names_a_country(lex: "_Lexicon", alias: str) -> bool:
+    """An imported alias that is a country's name, adjective or capital ("Colombia") would make the country a
+    group: such aliases are the country table's."""
+    if alias.count(" ") > 3:  # no country's name, adjective or capital is that long
+        return False
+    return any(h.category == "country" for h in lex.lookup(alias))
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS  # noqa: PLC0415
+
+    words = set(STOP_WORDS)
+    for r in _read("actors_generic.csv"):
+        for noun in _split(r["nouns"]):
+            words.update(_norm(noun).lower().split())
+    for r in _read_cues():
+        if r["kind"] != "lead":  # "Liwa", "Jaish" open names; they are not English words
+            words.update(r["phrase"].lower().split())
+    words.update(COMMON_EXTRA | ORG_SEAT_HEADS)
+    return frozenset(words)
+
+
+# Single words that look like names in upper-case dictionaries but are ordinary English.
+COMMON_EXTRA = frozenset(
+    "army police military forces force government state regime party union front movement group council "
+    "committee league alliance coalition people popular national democratic republic republican islamic "
+    "christian liberation revolutionary justice freedom unity peace new free united central general public "
+    "security defense defence guard guards navy air marines court congress assembly senate parliament "
+    "ministry minister president king queen prince leader chief commander rebels militia militants "
+    "opposition students workers farmers women youth church mosque bank company agency office service "
+    "services network organization organisation association federation foundation institute center centre "
+    "south north east west southern northern eastern western middle red white black green blue "
+    "sun star light voice hope victory glory dawn storm thunder lion lions tiger tigers eagle eagles "
+    "shield sword fire truth faith honor honour martyrs resistance salvation renewal progress reform".split()
+)
+
+
+def _read_cues() -> list[dict[str, str]]:
+    with open(DATA_DIR / "actors_cues.csv", newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(line for line in f if not line.startswith("#")))
+
+
+@dataclass(frozen=True)
+class Cues:
+    """actors_cues.csv, by kind: words that make a name an organisation, holders, assoc phrases, versus words."""
+
+    org_words: dict[str, str]
+    lead_words: dict[str, str]
+    identity_words: frozenset[str]
+    holders: frozenset[str]
+    assoc: tuple[tuple[str, ...], ...]
+    versus: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def cues() -> Cues:
+    rows = _read_cues()
+
+    def of(kind: str) -> list[dict[str, str]]:
+        return [r for r in rows if r["kind"] == kind]
+
+    return Cues(
+        org_words={r["phrase"].lower(): r["inter"] for r in of("org_word")},
+        lead_words={r["phrase"].lower(): r["inter"] for r in of("lead")},
+        identity_words=frozenset(r["phrase"].lower() for r in of("identity")),
+        holders=frozenset(r["phrase"].lower() for r in of("holder")),
+        assoc=tuple(sorted((tuple(r["phrase"].lower().split()) for r in of("assoc")), key=len, reverse=True)),
+        versus=frozenset(r["phrase"].lower() for r in of("versus")),
+    )
 
 
 @lru_cache(maxsize=1)
@@ -172,28 +265,58 @@ def _lexicon() -> _Lexicon:
             lex.add(alias, "country", iso, "demonym")
         for alias in _split(r["capitals"]):
             lex.add(alias, "country", iso, "capital")
-    for r in _read("actors.csv"):
-        row = ActorRow(
-            name=r["canonical_name"], country=r["country"] or None, inter=int(r["inter"]), kind=r["kind"],
-            valid_from=_parse_bound(r["valid_from"], upper=False), valid_to=_parse_bound(r["valid_to"], upper=True),
-        )
-        lex.rows[row.name] = row
-        if row.kind in STATE_KINDS and row.country and not _split(r["aliases"]):
-            lex.state.setdefault((row.country, row.kind), []).append(row)
-        for alias in _split(r["aliases"]):
-            lex.add(alias, "named", row)
-            lex.aliases.append((alias, "ORG", row.name))
-    for r in _read("actors_people.csv"):
-        person = PersonRow(
-            name=r["name"], country=r["country"] or None, kind=r["kind"] or None, actor=r["actor"] or None,
-            valid_from=_parse_bound(r["valid_from"], upper=False), valid_to=_parse_bound(r["valid_to"], upper=True),
-        )
-        for alias in [r["name"], *_split(r["aliases"])]:
-            lex.add(alias, "person", person)
-            lex.aliases.append((alias, "PERSON", person.name))
-    for r in _read("actors_state_organs.csv"):
-        lex.add(r["alias"], "organ", r["country"], r["kind"])
-        lex.aliases.append((r["alias"], "ORG", f"{r['kind']}:{r['country']}"))
+    taken: set[str] = set()  # normalised aliases of curated rows: an imported row never shadows them
+    for table in _tables("actors"):
+        imported = table != "actors.csv"
+        for r in _read(table):
+            row = ActorRow(
+                name=r["canonical_name"], country=r["country"] or None, inter=int(r["inter"]), kind=r["kind"],
+                valid_from=_parse_bound(r["valid_from"], upper=False),
+                valid_to=_parse_bound(r["valid_to"], upper=True),
+            )
+            aliases = [a for a in _split(r["aliases"]) if not (imported and (
+                _norm(a).lower() in taken or _common_word(a) or _names_a_country(lex, a)))]
+            if imported and not aliases:
+                continue
+            if imported and row.name in lex.rows:  # more aliases of a curated actor ("Zarqawi" -> Islamic State)
+                row = lex.rows[row.name]
+            lex.rows[row.name] = row
+            if row.kind in STATE_KINDS and row.country and not _split(r["aliases"]):
+                lex.state.setdefault((row.country, row.kind), []).append(row)
+            for alias in aliases:
+                lex.add(alias, "named", row)
+                if not imported or row.kind == "group":  # imported IGOs/NGOs: tables only, not the ruler
+                    lex.aliases.append((alias, "ORG", row.name))
+                if not imported:
+                    taken.add(_norm(alias).lower())
+    people_taken: set[str] = set()
+    for table in _tables("actors_people"):
+        imported = table != "actors_people.csv"
+        for r in _read(table):
+            person = PersonRow(
+                name=r["name"], country=r["country"] or None, kind=r["kind"] or None, actor=r["actor"] or None,
+                valid_from=_parse_bound(r["valid_from"], upper=False),
+                valid_to=_parse_bound(r["valid_to"], upper=True),
+            )
+            aliases = [r["name"], *_split(r["aliases"])]
+            if imported:  # one-word aliases are the risky ones ("Colombia", "Army"): checked; names pass
+                aliases = [a for a in aliases if _norm(a).lower() not in people_taken and (
+                    " " in a.strip() or not (_common_word(a) or _names_a_country(lex, a)))]
+            for alias in aliases:
+                lex.add(alias, "person", person)
+                if imported:
+                    lex.imported_people += 1
+                else:
+                    lex.aliases.append((alias, "PERSON", person.name))
+            if not imported:
+                people_taken.update(_norm(a).lower() for a in [r["name"], *_split(r["aliases"])])
+    for table in _tables("actors_state_organs"):
+        for r in _read(table):
+            if table != "actors_state_organs.csv" and (_norm(r["alias"]).lower() in taken or _common_word(r["alias"])
+                                                         or _names_a_country(lex, r["alias"])):
+                continue
+            lex.add(r["alias"], "organ", r["country"], r["kind"])
+            lex.aliases.append((r["alias"], "ORG", f"{r['kind']}:{r['country']}"))
     for r in _read("actors_generic.csv"):
         cls = NounClass(r["class"], r["template"], int(r["inter"]), r["kind"])
         lex.classes[cls.name] = cls
@@ -297,6 +420,15 @@ def _governing_prep(tok: Token) -> tuple[str, str]:
     return tok.dep_, ""
 
 
+# Acts of force a country's name before them makes the country's forces' ("US strikes", "Israeli raid").
+STRIKE_NOUNS = frozenset(
+    "attack strike airstrike air-strike raid bombing bombardment shelling offensive assault incursion missile "
+    "rocket drone operation invasion intervention barrel".split()
+)
+# Government nouns that, using force, are the state's forces ("the regime shelled", "government airstrikes").
+FORCE_USING_GOVERNMENT = frozenset("regime government regimes governments".split())
+
+
 def is_locative(tok: Token) -> bool:
     """True when a place name is the place of something ("in Syria", "Moscow meeting"), not an agent."""
     dep, prep = _governing_prep(tok)
@@ -330,8 +462,16 @@ def _heads_phrase(tok: Token, root: Token) -> bool:
     if tok.dep_ == "appos" and tok.head.i == root.i:
         return True
     if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.i == root.i:
-        return root.lower_ in PARTITIVES or root.pos_ in ("NUM", "PRON")
+        return root.lower_ in PARTITIVES or root.pos_ in ("NUM", "PRON") or _is_holder(root)
+    if (_is_holder(root) or root.lemma_.lower() in STRIKE_NOUNS) and tok.head.i == root.i and tok.dep_ in (
+            "compound", "amod", "nmod", "poss"):
+        return True  # "regime positions", "an army checkpoint", "regime bombing": who holds it, who does it
     return False
+
+
+def _is_holder(tok: Token) -> bool:
+    """A thing an armed actor holds ("positions", "checkpoint", "convoy"): it stands for its holder."""
+    return tok.lower_ in cues().holders
 
 
 # Heads under which a named actor in a modifier still names the actor ("al-Qaeda terror network").
@@ -350,7 +490,7 @@ def _hit_head(toks: Sequence[Token], hit: Hit) -> Token:
 
 def _names_actor(toks: Sequence[Token], hits: Sequence[Hit], root: Token) -> bool:
     """A phrase names an actor only when its head does: "a Russian build-up" or "Fox News" name none."""
-    if root.lower_ in PARTITIVES or root.lower_ in ORG_HEADS or root.pos_ == "PRON":
+    if root.lower_ in PARTITIVES or root.lower_ in ORG_HEADS or root.pos_ == "PRON" or _is_holder(root):
         return True
     for h in hits:
         span_ids = {t.i for t in toks[h.start:h.end]}
@@ -440,21 +580,214 @@ def _closest(hits: Sequence[Hit], tokens: Sequence[Token], root: Token) -> Hit:
 
 def _resolve_tokens(
     tokens: Sequence[Token], root: Token, when: date | None, context_country: str | None,
-    event_country: str | None, whole: Sequence[Token] | None = None,
+    event_country: str | None, whole: Sequence[Token] | None = None, setting: str | None = None,
 ) -> Actor | None:
     """Decide the actor of a phrase from the table entries found in it (core first, then the whole phrase)."""
     for toks in (_core(tokens, root), list(whole or tokens)):
         hits = _find_hits(_words(toks))
-        actor = _decide(toks, hits, root, when, context_country, event_country)
+        actor = _decide(toks, hits, root, when, context_country, event_country, setting)
         if actor:
             return actor
     return None
 
 
+# ---------------------------------------------------------------------------------------------------- unknown names
+
+# Words that join the parts of a name as written ("Liwa al-Fatah", "Army of Conquest", "Ahrar ash-Sham").
+NAME_LINKS = frozenset("al el ad ash as an ar at az ul bin ibn bani abu of the de du la le des".split())
+# Words of a state's own forces' names: with a country word and nothing else distinctive, the name is the state's
+# ("Syrian Arab Army", "Iraqi Special Operations Forces"), not a group the tables lack.
+WEAK_NAME_WORDS = frozenset(
+    "arab armed national security special regular republican royal government regime state official elite "
+    "operations operation counter terrorism counter-terrorism rapid intervention reaction presidential border "
+    "coast air naval aerospace interior internal general intelligence defense defence emergency riot anti "
+    "federal joint task mobile central strategic tactical combined ground land marine".split()
+)
+STATE_UNIT_WORDS = frozenset("division brigade brigades battalion battalions regiment corps forces force army guards "
+                             "units".split())
+ORG_SEAT_HEADS = frozenset("fighters fighter members member militants militant elements element gunmen units unit "
+                           "forces troops men supporters supporter followers loyalists activists partisans "
+                           "militiamen cadres".split())
+
+
+def _capitalised(tok: Token) -> bool:
+    return tok.text[:1].isupper() and any(c.isalpha() for c in tok.text)
+
+
+def _name_of(head: Token) -> list[Token]:
+    """The proper name a capitalised head word ends or opens, as written: its capitalised left modifiers with their
+    links ("Liwa al-Fatah Brigade") and an "of"/"for" tail of capitalised words ("Army of Conquest")."""
+    doc = head.doc
+    left = head.left_edge.i
+    start = head.i
+    for j in range(head.i - 1, left - 1, -1):
+        t = doc[j]
+        if _capitalised(t) or t.lower_ in NAME_LINKS or t.text in ("-", "'", "\u2019") or t.like_num:
+            start = j
+        else:
+            break
+    end = head.i + 1
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in ("of", "for") and child.i == head.i + 1:
+            tail = doc[child.i + 1:child.right_edge.i + 1]
+            if tail and all(_capitalised(t) or t.lower_ in NAME_LINKS or t.text in ("-", "'", "\u2019") for t in tail):
+                end = child.right_edge.i + 1
+    toks = list(doc[start:end])
+    while toks and toks[0].is_sent_start and toks[0].i != head.i and toks[0].lower_ in _common_words():
+        toks = toks[1:]  # "Regime Brigade ..." no; "Opposition Hamza Division": a capital that only opens a sentence
+    while toks and (toks[0].lower_ in NAME_LINKS or not any(c.isalnum() for c in toks[0].text) or toks[0].like_num):
+        toks = toks[1:]
+    while toks and not any(c.isalnum() for c in toks[-1].text):
+        toks = toks[:-1]
+    return toks
+
+
+def _name_text(toks: Sequence[Token]) -> str:
+    text = toks[0].doc.text[toks[0].idx:toks[-1].idx + len(toks[-1].text)]
+    text = re.sub(r"^(?:the|The)\s+", "", text)
+    text = re.sub(r"[\u2019']s$", "", text).strip(" ,.;:\"'\u2019-")
+    return re.sub(r"\s+", " ", text)
+
+
+def _org_inter(code: str, setting: str | None) -> int | None:
+    """An org word's inter code in a setting (see actors_cues.csv)."""
+    if code.isdigit():
+        return int(code)
+    if code == "violent":
+        return 2 if setting == "violent" else None
+    if code == "party":
+        return {"violent": 3, "protest": 6, "riot": 5}.get(setting or "", 7)
+    if code == "civil":  # outside crowds and violence "X Association" is mostly a source ("Press Association")
+        return {"protest": 6, "riot": 5, "violent": 7}.get(setting or "")
+    return None
+
+
+def unknown_org(name_tokens: Sequence[Token] | Sequence[str], setting: str | None = "violent") -> tuple[str, int] | None:
+    """(inter code, for a capitalised name the tables may lack) when its words make it an organised actor.
+
+    Works on tokens or plain words. The words that decide are in actors_cues.csv: an org word ("Brigade", "Front",
+    "Party", "Union"), a leading word ("Liwa", "Jaish", "Army of"). A name must also have a word of its own beyond
+    org words, links and country words ("Sultan Murad Division", "Liberation Front"), and a country word with a
+    state unit word and nothing else ("Syrian Arab Army", "Iraqi Special Forces") is the state's, not a new group.
+    """
+    words = [t if isinstance(t, str) else t.text for t in name_tokens]
+    low = [w.lower().replace("\u2019", "'") for w in words]
+    alpha = [(w, lw) for w, lw in zip(words, low) if any(c.isalpha() for c in w) and lw not in NAME_LINKS]
+    if not alpha:
+        return None
+    c = cues()
+    codes: list[str] = []
+    if alpha[0][1] in c.lead_words:
+        codes.append(c.lead_words[alpha[0][1]])
+    first = low.index(alpha[0][1])
+    if first + 1 < len(low) and f"{low[first]} {low[first + 1]}" in c.lead_words:  # "Army of Conquest"
+        codes.insert(0, c.lead_words[f"{low[first]} {low[first + 1]}"])
+    org_hits = [(w, lw) for w, lw in alpha if lw in c.org_words and w[:1].isupper()]
+    # the head word of an English name is its last word, or the word before an "of"/"for" tail ("Congress of
+    # South African Trade Unions"): only the head's org word decides ("Union Buildings" is no union)
+    tail = next((i for i, lw in enumerate(low) if lw in ("of", "for") and i > 0), None)
+    head_word = low[tail - 1] if tail is not None else alpha[-1][1]
+    codes.extend(c.org_words[lw] for _, lw in org_hits if lw == head_word)
+    if not codes:
+        return None
+    countries = {lw for w, lw in alpha if any(h.category == "country" for h in _lexicon().lookup(w))}
+    cue_words = {lw for _, lw in org_hits} | ({alpha[0][1]} if alpha[0][1] in c.lead_words else set())
+    own = [lw for w, lw in alpha if lw not in cue_words and lw not in countries and lw not in WEAK_NAME_WORDS
+           and w[:1].isupper()]
+    if not own and len(cue_words) < 2:
+        return None
+    if countries and (alpha[0][1] in countries) and not own and cue_words <= STATE_UNIT_WORDS:
+        return None
+    inters = [_org_inter(code, setting) for code in codes]
+    if "party" in codes:  # "Democratic Union Party": the party decides
+        inters = [_org_inter("party", setting)]
+    inter = next((i for i in inters if i is not None), None)
+    if inter is None:
+        return None
+    if inter in (2, 3) and any(lw in c.identity_words for lw in low):
+        inter = 4
+    return _name_text(name_tokens) if not isinstance(name_tokens[0], str) else " ".join(words), inter
+
+
+def _unknown_org(toks: Sequence[Token], hits: Sequence[Hit], root: Token, setting: str | None,
+                 country: str | None) -> Actor | None:
+    """A named organisation the tables lack, under its own name: "the Liwa al-Fatah Brigade attacked ..." ->
+    "Liwa al-Fatah Brigade" (Rebel group), "fighters of the Hamza Division" -> "Hamza Division"."""
+    heads = [root]
+    if root.lower_ in PARTITIVES or root.lower_ in ORG_HEADS or root.lower_ in ORG_SEAT_HEADS or _is_holder(root):
+        heads = [p for c in root.children if c.dep_ == "prep" and c.lower_ == "of"
+                  for p in c.children if p.dep_ == "pobj"]
+    members = {t.i for t in toks}
+    named_before = _name_before_armed_noun(toks, hits, root, members)
+    if named_before is not None:
+        return Actor(named_before[0], named_before[1], country)
+    for head in heads:
+        if head.i not in members or not _capitalised(head):
+            continue
+        name = _name_of(head)
+        if len(name) < 2 or not all(t.i in members for t in name):
+            continue
+        ids = {t.i for t in name}
+        inside = [h for h in hits if h.category in ("named", "person", "organ")
+                  and any(t.i in ids for t in toks[h.start:h.end])]
+        # a table name that opens the name ("Qassam Brigades", "Hezbollah fighters") is the table's actor; one
+        # inside it after a word of the name's own ("Liwa al-Fatah Brigade", "Jaish al-Fatah") is not
+        if any(toks[h.start].i <= name[0].i for h in inside):
+            continue
+        found = unknown_org(name, setting)
+        if found:
+            text, inter = found
+            own = next((str(h.payload) for h in hits if h.category == "country"
+                        and any(t.i in ids for t in toks[h.start:h.end]) and not _is_patron(toks, h)), None)
+            return Actor(text, inter, own or country)
+    return None
+
+
+# Generic armed nouns a name before them makes a named group: "CODECO militiamen", "BLA militants".
+ARMED_NOUN_INTER = {"militants": 2, "militant": 2, "fighters": 2, "rebels": 2, "insurgents": 2, "guerrillas": 2,
+                    "guerillas": 2, "militiamen": 3, "militia": 3, "militias": 3}
+
+
+def _name_before_armed_noun(toks: Sequence[Token], hits: Sequence[Hit], root: Token,
+                            members: set[int]) -> tuple[str, int] | None:
+    """An acronym or proper name the tables lack before a generic armed noun names the group ("CODECO
+    militiamen" -> "CODECO", Political militia); nationality words ("Kurdish fighters") and table names do not."""
+    inter = ARMED_NOUN_INTER.get(root.lower_)
+    if inter is None:
+        return None
+    mods = [c for c in root.children if c.dep_ in ("compound", "nmod") and c.i < root.i and c.i in members]
+    if not mods:
+        return None
+    name = [t for t in root.doc[min(m.left_edge.i for m in mods):root.i] if t.dep_ != "det"]
+    known = {t.i for h in hits if h.category != "noun" for t in toks[h.start:h.end]}
+    words = [t for t in name if any(c.isalpha() for c in t.text)]
+    if not words or any(t.i in known for t in name) or any(t.ent_type_ in ("NORP", "GPE", "DATE") for t in name):
+        return None
+    acronym = len(words) == 1 and words[0].text.isupper() and len(words[0].text) >= 2
+    proper = all(t.pos_ == "PROPN" and _capitalised(t) and not (t.is_sent_start and t.lower_ in _common_words())
+                 for t in words)
+    if not (acronym or proper):
+        return None
+    return _name_text(name), inter
+
+
+def _state_noun_kind(toks: Sequence[Token], hits: Sequence[Hit], root: Token) -> str | None:
+    """The kind of a state noun class heading the phrase ("forces" in "Assad's forces" -> military)."""
+    for h in hits:
+        if h.category == "noun" and root.i in {t.i for t in toks[h.start:h.end]}:
+            cls = h.payload
+            if isinstance(cls, NounClass) and cls.kind in ("military", "police"):
+                return cls.kind
+    return None
+
+
 def _decide(
     toks: Sequence[Token], hits: Sequence[Hit], root: Token, when: date | None, context_country: str | None,
-    event_country: str | None,
+    event_country: str | None, setting: str | None = None,
 ) -> Actor | None:
+    org = _unknown_org(toks, hits, root, setting, context_country or event_country)
+    if org is not None:
+        return org
     if not hits or not _names_actor(toks, hits, root):
         return None
     in_root = [h for h in hits if h.category in ("named", "person", "organ")
@@ -474,8 +807,9 @@ def _decide(
         if person.actor:
             row = _lexicon().rows.get(person.actor)
             return Actor(row.name, row.inter, row.country) if row else None
-        if person.country and person.kind:
-            return state_actor(person.country, person.kind, _person_date(person, when))
+        if person.country and person.kind:  # "Assad's forces": the forces of his state
+            kind = _state_noun_kind(toks, hits, root) if person.kind == "government" else None
+            return state_actor(person.country, kind or person.kind, _person_date(person, when))
     organs = [h for h in hits if h.category == "organ"]
     if organs:
         hit = _closest(organs, toks, root)
@@ -489,26 +823,37 @@ def _decide(
         assert isinstance(cls, NounClass)
         if cls.kind in STATE_KINDS:
             country = own or context_country or event_country
-            return state_actor(country, cls.kind, when) if country else None
+            kind = cls.kind
+            if cls.kind == "government" and (_is_holder(root) or root.lemma_.lower() in STRIKE_NOUNS or (
+                    setting == "violent" and root.lemma_.lower() in FORCE_USING_GOVERNMENT)):
+                kind = "military"  # "regime positions", "regime bombing", "the regime has hit rebel areas"
+            return state_actor(country, kind, when) if country else None
         return _from_template(cls, own or context_country or event_country)
     if countries:
         hit = _closest(countries, toks, root)
         if root.i not in {t.i for t in toks[hit.start:hit.end]}:
+            if _is_holder(root) and toks[hit.end - 1].head.i == root.i and not is_locative(root):
+                return state_actor(str(hit.payload), "military", when)  # "Turkish positions", "Syrian checkpoints"
             return None  # "the Lebanese militant group": the adjective alone does not make it the state
         head = toks[hit.end - 1]
         if hit.form == "capital" and not _capital_acts(head):
             return None
+        if (hit.form in ("name", "adjective") and head.dep_ in ("compound", "nmod", "amod")
+                and head.head.lemma_.lower() in STRIKE_NOUNS):
+            return state_actor(str(hit.payload), "military", when)  # "US strikes", "a U.S. attack"
         if hit.form in ("name", "capital") and is_locative(head):
             return None
         if hit.form == "demonym" and not any(t.lower_ == "the" for t in toks[:hit.start]):
             return _from_template(_lexicon().classes["civilians"], str(hit.payload))
-        return state_actor(str(hit.payload), "government", when)
+        # "The US launched missiles", "Turkey shelled Afrin": a state that uses force acts through its military
+        kind = "military" if setting == "violent" and hit.form in ("name", "capital") else "government"
+        return state_actor(str(hit.payload), kind, when)
     return None
 
 
 def resolve_actor(
     span: Span, event_date: date | None = None, context_country: str | None = None,
-    event_country: str | None = None,
+    event_country: str | None = None, setting: str | None = None,
 ) -> Actor | None:
     """The canonical actor a noun phrase / entity / subtree names, or None when it names no actor.
 
@@ -517,9 +862,11 @@ def resolve_actor(
     ("civilians" -> "Civilians (<context country>)"). The regime period is the one valid at `event_date`
     (the current one without a date). `context_country` (ISO3) fills in the country of unmarked nouns;
     `event_country` (ISO3) is where the event happened: a state actor from elsewhere gets inter 8.
+    `setting` ("violent", "protest", "riot" or None) is the kind of event the phrase takes part in: it decides the
+    actor type of a name the tables lack ("X Party" is a political militia in violence, protesters in a protest).
     """
     when = _as_date(event_date)
-    actor = _resolve_tokens(list(span), _head(span), when, context_country, event_country)
+    actor = _resolve_tokens(list(span), _head(span), when, context_country, event_country, setting=setting)
     return _finish(actor, event_country)
 
 
@@ -559,7 +906,7 @@ def _coordinations(span: Span) -> list[list[Token]]:
 
 def resolve_actors(
     spans: Iterable[Span], event_date: date | None = None, context_country: str | None = None,
-    event_country: str | None = None,
+    event_country: str | None = None, setting: str | None = None,
 ) -> list[Actor]:
     """All actors of one or more phrases, coordinations split, de-duplicated, in order.
 
@@ -571,7 +918,7 @@ def resolve_actors(
     for span in spans:
         groups = _coordinations(span)
         if not groups:
-            found = [resolve_actor(span, when, context_country, event_country)]
+            found = [resolve_actor(span, when, context_country, event_country, setting)]
         else:
             members = groups[0]
             cc = {t.i for t in span if t.dep_ == "cc" or (t.dep_ == "punct" and t.head.i in {m.i for m in members})}
@@ -580,7 +927,8 @@ def resolve_actors(
                 others = set().union(*(_own_tokens(o) for o in members if o.i != m.i))
                 toks = [t for t in span if t.i not in others and t.i not in cc]
                 root = _head(span) if _head(span).i not in others else m
-                actor = _resolve_tokens(toks, root, when, context_country, event_country, whole=toks)
+                actor = _resolve_tokens(toks, root, when, context_country, event_country, whole=toks,
+                                        setting=setting)
                 found.append(_finish(actor, event_country))
         for actor in found:
             if actor and actor not in out:
@@ -614,7 +962,7 @@ def entity_ruler_patterns() -> list[dict]:
     seen = set()
     for alias, label, ident in _lexicon().aliases:
         key = (alias, label, ident)
-        if key in seen:
+        if key in seen or _common_word(alias):  # "army", "police", "Front" alone are never a name
             continue
         seen.add(key)
         attr = "ORTH" if _case_sensitive(alias) else "LOWER"
@@ -635,13 +983,20 @@ def _covers_head(text: str) -> bool:
     if not tokens:
         return True
     last = tokens[-1].i
-    return any(h.start <= last < h.end for h in lookup_text(text))
+    hits = lookup_text(text)
+    if any(h.start == 0 and h.category in ("named", "person", "organ") for h in hits):
+        return True
+    if unknown_org([t.text for t in _tokenizer()(text)]):  # "Sultan Murad Division": a group the tables lack
+        return False
+    return any(h.start <= last < h.end for h in hits)
 
 
 def unmatched_actor_report(
     entities: Iterable[tuple[str, str]], labels: Iterable[str] = ("ORG", "NORP", "PERSON"), top: int | None = 50,
 ) -> list[tuple[str, str, int]]:
-    """Most frequent entity strings (text, label) that match nothing in the tables: what to add next.
+    """Most frequent entity strings (text, label) that match nothing in the tables: what to add next. Names that
+    the pipeline kept as unknown organised actors ("Sultan Murad Division", "Liwa al-Fatah Brigade") are listed
+    even though a generic word of theirs ("Division") is in the tables.
 
     Input: (text, label) pairs, e.g. `(e.text, e.label_) for doc in docs for e in doc.ents`.
     Output: [(text, label, count)] ranked by count, at most `top`.

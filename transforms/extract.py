@@ -48,6 +48,16 @@ UNNAMED_ACTOR_CLASS = {"Battles": "unidentified", "Explosions/Remote violence": 
                        "Violence against civilians": "unidentified", "Protests": "protesters", "Riots": "rioters"}
 
 
+# The kind of event an actor takes part in decides the type of a name the tables lack ("X Party" in a battle is a
+# political militia, in a protest the protesters' organisation): see `resolve_actor`'s `setting`.
+SETTINGS = {"Battles": "violent", "Explosions/Remote violence": "violent", "Violence against civilians": "violent",
+            "Protests": "protest", "Riots": "riot"}
+
+
+# A crowd event's own generic actor and the inter code a named organisation in it gets (see actors_cues.csv).
+CROWD_OF = {"Protests": ("protesters", 6), "Riots": ("rioters", 5)}
+
+
 # Sub-event types whose other side is who suffered it: "five militants were arrested" names no arrester.
 PATIENT_SIDE2 = frozenset({"Arrests", "Abduction/forced disappearance", "Sexual violence"})
 
@@ -57,18 +67,35 @@ def _sides(clause: EventClause, event_date, context_iso2: str | None,  # noqa: A
     """Actors of both sides; civilians always end up on side 2 (ACLED); an unnamed side 1 of violence or a
     protest becomes the generic actor of its kind (Unidentified Armed Group, Protesters, Rioters). The flag says
     whether side 1 was read from the text (False when it is such a stand-in, or empty)."""
+    from transforms.events import RECIPROCAL_LEMMAS  # noqa: PLC0415
+
     event_country = iso3_of_iso2(place.iso2) if place and place.iso2 else None
     context_country = event_country or iso3_of_iso2(context_iso2)
+    setting = SETTINGS.get(clause.event_type)
     side1 = resolve_actors(clause.agents, event_date=event_date, context_country=context_country,
-                           event_country=event_country)
+                           event_country=event_country, setting=setting)
     side2 = resolve_actors(clause.targets, event_date=event_date, context_country=context_country,
-                           event_country=event_country)
+                           event_country=event_country, setting=setting)
     side2 = [a for a in side2 if a not in side1]
+    if (not side2 and len(clause.agents) == 1 and len(side1) >= 2
+            and trigger_lemma(clause.trigger) in RECIPROCAL_LEMMAS):
+        side1, side2 = side1[:1], side1[1:]  # "Ukrainian and Russian forces clashed": one side each
     if side1 and all(a.inter == CIVILIANS for a in side1) and side2:
         side1, side2 = side2, side1
     if not side1 and side2 and any(a.inter != CIVILIANS for a in side2) and clause.sub_event_type not in PATIENT_SIDE2:
         side1 = [a for a in side2 if a.inter != CIVILIANS][:1]
         side2 = [a for a in side2 if a not in side1]
+    crowd = CROWD_OF.get(clause.event_type)
+    if crowd and side1 and all(a.inter in (crowd[1], CIVILIANS) for a in side1) and any(
+            a.inter == crowd[1] for a in side1) and not any(a.name.startswith(("Protesters", "Rioters")) for a in side1):
+        # ACLED: a protest by a named union, party or group is "Protesters (X)" with the group as assoc_actor_1
+        protesters = generic_actor(crowd[0], context_country)
+        side1 = [protesters, *side1] if protesters else side1
+    crowd_actor = generic_actor(crowd[0], context_country) if crowd else None
+    if crowd_actor and side1 and not any(a.name.startswith(("Protesters", "Rioters")) for a in side1 + side2) and all(
+            a.inter == 1 for a in side1):
+        # ACLED: a crowd event always has its crowd; police who break up a sit-in face "Protesters (X)"
+        side2 = [crowd_actor, *(a for a in side2 if a.inter != CIVILIANS)]
     named = bool(side1)
     unnamed = UNNAMED_ACTOR_CLASS.get(clause.event_type)
     if not side1 and unnamed:
