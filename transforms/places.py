@@ -279,7 +279,9 @@ def _best_city(key: str, context_iso2: Sequence[str]) -> int | None:
     if not candidates:
         return None
     cities = _gazetteer().cities
-    return max(candidates[:60], key=lambda i: _city_score(cities[i], context_iso2))
+    # a town whose own name is the mention beats one that lists it among alternate names (Bethlehem, not Belém)
+    return max(candidates[:60], key=lambda i: _city_score(cities[i], context_iso2) + (
+        1.5 if name_key(cities[i].name) == key else 0.0))
 
 
 @lru_cache(maxsize=1)
@@ -340,6 +342,21 @@ def _clean_mention(text: str) -> str:
     return text.strip(" ,.;:")
 
 
+# Words that end the name of a building or a site: such a name is a place of its own, never a town or a country
+# that happens to share one of its words ("Chatham House", "White House", "Al-Quds Hospital").
+FACILITY_WORDS = frozenset(
+    "house hotel hospital clinic school college university mosque church cathedral palace tower towers building "
+    "stadium airport airbase base bridge street road avenue square market bazaar prison jail hall center centre "
+    "complex compound embassy consulate office headquarters station port plant factory dam checkpoint crossing "
+    "barracks academy institute museum garden gardens park court".split())
+
+
+def is_facility_name(text: str) -> bool:
+    """'Chatham House', 'Al-Shifa Hospital': a several-word name ending with a building's noun."""
+    words = fold(text).split()
+    return len(words) > 1 and words[-1] in FACILITY_WORDS and country_of(text) is None
+
+
 _ADMIN_WORDS = re.compile(r"\b(?:governorate|province|state|region|oblast|district|prefecture|countryside|"
                           r"county)\b", re.IGNORECASE)
 _REGION_POPULATION = 200_000  # a subdivision weighs like a town of this size against same-named towns
@@ -356,6 +373,9 @@ _NOT_PLACES = frozenset(fold(w) for w in (
     "Mediterranean", "Pacific", "Atlantic", "Indian Ocean", "Red Sea", "Black Sea", "Parliament", "Congress",
     "Senate", "State", "City", "Town", "Village", "Province", "Region", "Earth", "World", "Media", "Justice",
     "Liberty", "Independence", "Freedom", "Victoria", "Eden", "Paradise", "Hope", "Home", "Center", "Centre",
+    # common words inside names ("White House", "Western countries", "Islamic State") that name no place alone
+    "House", "White", "Western", "Eastern", "Northern", "Southern", "National", "Federal", "Royal", "Green",
+    "Democratic", "Islamic", "Popular", "General", "Supreme", "United", "Kingdom", "Embassy", "Palace",
     # armed groups and leaders that small NER models tag as places
     "Assad", "Daesh", "ISIS", "ISIL", "Nusra", "al-Nusra", "Hezbollah", "Hizbollah", "Taliban", "Houthi",
     "Houthis", "Shabaab", "al-Shabaab", "Boko Haram", "Kurdistan Workers Party", "PKK", "YPG", "SDF", "FSA",
@@ -371,7 +391,7 @@ def resolve_place(name: str, context_iso2: Sequence[str] = ()) -> Place | None:
     otherwise the best town by document context and population (precision 1), or a subdivision of that name.
     """
     mention = _clean_mention(name)
-    if not mention or len(mention) < 2 or fold(mention) in _NOT_PLACES:
+    if not mention or len(mention) < 2 or fold(mention) in _NOT_PLACES or is_facility_name(mention):
         return None
     iso2 = country_of(mention)
     if iso2 and iso2 in _TERRITORY_OF:  # "Hong Kong": the territory's main town, inside China
@@ -533,8 +553,8 @@ def _paragraph_of(doc: Doc, index: int) -> tuple[int, int]:
     return start, len(text) if end < 0 else end
 
 
-def document_countries(doc: Doc, title: str = "") -> list[str]:
-    """ISO2 codes of the countries a document is about, most salient first.
+def _document_country_scores(doc: Doc, title: str = "") -> dict[str, float]:
+    """Salience of each country a document is about (what `document_countries` ranks).
 
     Salience: each mention counts, mentions in the first sentences and in the title count more, a country
     named outright counts more than one implied by an adjective ("Russian jets") or a town.
@@ -583,7 +603,8 @@ def document_countries(doc: Doc, title: str = "") -> list[str]:
         if place.iso2 in scores or _is_notable(text, place):
             scores[place.iso2] += weight
             first_seen.setdefault(place.iso2, start)
-    return sorted(scores, key=lambda c: (-scores[c], first_seen[c]))
+    order = sorted(scores, key=lambda c: (-scores[c], first_seen[c]))
+    return {c: scores[c] for c in order}
 
 
 def _is_notable(text: str, place: Place) -> bool:
@@ -627,42 +648,102 @@ def _attachment(ent: Span) -> tuple[str | None, bool]:
     return None, near
 
 
-def _precision_from_text(ent: Span, place: Place) -> int:
-    """Precision from the words around a mention: 'near X', 'X province', 'the countryside of X' -> 2."""
-    if place.geo_precision == 3:
-        return 3
-    _prep, near = _attachment(ent)
-    following = ent.doc[ent.end].lower_ if ent.end < len(ent.doc) else ""
-    if near or following in ("province", "governorate", "countryside", "region", "district", "outskirts",
-                             "suburbs", "area"):
-        return 2
-    return place.geo_precision
 
 
-def _candidate_score(ent: Span, place: Place, trigger: Token | None, context: Sequence[str]) -> float:
-    """Higher for a place attached to the event by a locative preposition, close to the trigger in the parse,
-    specific (a town beats a country), and in a country the document is about."""
-    prep, _near = _attachment(ent)
-    score = 0.0
-    if prep in _LOCATIVE_PREPS or prep == "of":
-        score += 2.0 if prep != "from" else 0.5
-    if trigger is not None:
-        score -= 0.35 * min(_tree_distance(trigger, ent.root), 12)
-        score -= 0.02 * abs(trigger.i - ent.root.i)
-    score += {1: 1.5, 2: 1.0, 3: 0.0}[place.geo_precision]
-    if context and place.iso2 not in context:
-        score -= 2.0
-    return score
+def document_countries(doc: Doc, title: str = "") -> list[str]:
+    """ISO2 codes of the countries a document is about, most salient first.
+
+    Salience: each mention counts, mentions in the first sentences and in the title count more, a country
+    named outright counts more than one implied by an adjective ("Russian jets") or a town. The full focus
+    (with subdivisions) is `transforms.place_candidates.document_focus`, cached on the Doc for the choices of
+    `choose_event_place`.
+    """
+    from transforms.place_candidates import document_focus  # noqa: PLC0415 - it builds on this module
+
+    return document_focus(doc, title).country_list
 
 
-def _resolved_places(span: Span, context: Sequence[str]) -> list[tuple[Span, Place]]:
+def _focus_for(doc: Doc, context_iso2: Sequence[str]):  # noqa: ANN202
+    """The document's focus; countries passed by the caller take precedence when they differ."""
+    from transforms.place_candidates import Focus, document_focus  # noqa: PLC0415
+
+    focus = document_focus(doc)
+    context = [c for c in context_iso2 if c]
+    if context and context[:1] != focus.country_list[:1]:
+        shares = {c: 1.0 / (n + 1) for n, c in enumerate(context)}
+        total = sum(shares.values())
+        countries = {c: v / total for c, v in shares.items()}
+        return Focus(countries, {k: v for k, v in focus.admin1.items() if k[0] in countries}, focus.anchors)
+    return focus
+
+
+def _unknown_place(name: str, mention, mentions, focus) -> Place | None:  # noqa: ANN001
+    """A proper-noun place the gazetteer lacks keeps its name; its subdivision and country come from the words
+    around it ("X village in Hama countryside": Hama, Syria) or, failing that, from the document's focus.
+    Precision (codebook): 1 inside a known town, 2 when only the subdivision (or "near") is known, 3 when only
+    the country is."""
+    from transforms.place_candidates import prior_best  # noqa: PLC0415
+
+    gaz = _gazetteer()
+    location = _clean_mention(name)
+    container = mentions[mention.container] if mention.container is not None else None
+    outer = prior_best(container, focus) if container is not None else None
+    if outer is not None and outer.kind == "city" and outer.index is not None:
+        place = _city_place(outer.index, location, 2 if mention.near else 1)
+        return Place(location, place.admin1, None, place.country, place.iso, place.region, place.latitude,
+                     place.longitude, place.geo_precision, place.iso2)
+    code = mention.admin_hint
+    if code is None and outer is None:
+        top = focus.top_admin1()
+        if top is not None and top[1] >= 0.6 and focus.country_list and top[0][0] == focus.country_list[0]:
+            code = top[0]
+    iso2 = code[0] if code else (outer.iso2 if outer is not None else mention.country_hint)
+    if iso2 is None and focus.country_list and focus.countries[focus.country_list[0]] >= 0.3:
+        iso2 = focus.country_list[0]
+    if iso2 is None or iso2 not in gaz.countries:
+        return None
+    if code is not None and code in gaz.admin1_names:
+        region = _admin1_place(code)
+        return Place(location, region.admin1, None, region.country, region.iso, region.region, region.latitude,
+                     region.longitude, 2, iso2)
+    country = country_place(iso2)
+    return Place(location, None, None, country.country, country.iso, country.region, country.latitude,
+                 country.longitude, 3, iso2)
+
+
+def _candidate_place(mention, cand) -> Place:  # noqa: ANN001
+    """The Place of a resolved mention, with the precision its words give ("near X", "X countryside": 2)."""
+    if cand.kind == "country":
+        return country_place(cand.iso2)
+    if cand.kind == "admin1":
+        return _admin1_place((cand.iso2, cand.admin1))
+    precision = 2 if mention.near or mention.admin_cue else 1
+    return _city_place(cand.index, mention.text if not mention.admin_cue else _ascii(_gazetteer().cities[cand.index].name), precision)
+
+
+def placed_mentions(span: Span, focus) -> list[tuple]:  # noqa: ANN001
+    """(mention, candidate or None, candidate probability, Place) for every place mention of a span.
+
+    A small town abroad that only shares its name with the mention (no country named next to it, outside the
+    document's focus) is not believed: the name is kept as an unknown place of the focus instead."""
+    from transforms.place_candidates import best_candidate, resolve_mentions, sentence_mentions  # noqa: PLC0415
+
+    mentions = sentence_mentions(span)
+    resolve_mentions(mentions, focus)
     out = []
-    for ent in place_mentions(span):
-        place = resolve_place(ent.text, context)
-        if place is not None and context and place.iso2 not in context and not _is_notable(ent.text, place):
-            continue  # a village abroad that shares a name is a worse guess than the document's own places
+    for m in mentions:
+        cand, p = best_candidate(m, focus)
+        if (cand is not None and focus.countries and cand.kind != "country" and cand.iso2 not in focus.countries
+                and m.country_hint != cand.iso2 and cand.population < 100_000):
+            cand = None
+        if cand is not None:
+            out.append((m, cand, p, _candidate_place(m, cand)))
+            continue
+        if not m.capitalised or (m.label == "" and m.prep is None and not m.settlement_cue):
+            continue
+        place = _unknown_place(m.text, m, mentions, focus)
         if place is not None:
-            out.append((ent, _with_precision(place, _precision_from_text(ent, place))))
+            out.append((m, None, 0.0, place))
     return out
 
 
@@ -670,43 +751,56 @@ def choose_event_place(sentence: Span, trigger: Token | None, doc: Doc,
                        context_iso2: Sequence[str] = ()) -> Place | None:
     """The place where the trigger's event happened.
 
-    Among the sentence's place names, the one attached to the event ("in/at/near X", nearest in the parse)
-    wins; failing that, the last place named earlier in the same paragraph; failing that, the document's main
-    country at precision 3. Returns None only when the document names no place at all.
+    Every place mention of the sentence is resolved (candidate model) and weighed as the event's place (event
+    model, `transforms.place_model`); failing any, the last place named earlier in the same paragraph; failing
+    that, the document's focus: its main subdivision when one dominates, else its main country (precision 3).
+    Returns None only when the document names no place at all.
     """
-    context = list(context_iso2) or document_countries(doc)
-    candidates = _resolved_places(sentence, context)
-    if candidates:
-        ent, place = max(candidates, key=lambda c: _candidate_score(c[0], c[1], trigger, context))
-        return place
+    from transforms import place_model  # noqa: PLC0415
+    from transforms.place_candidates import event_features  # noqa: PLC0415
+
+    focus = _focus_for(doc, context_iso2)
+    placed = placed_mentions(sentence, focus)
+    if placed:
+        mentions = [m for m, *_ in placed]
+        scored = [(place_model.probability("event", event_features(m, mentions, c, p, trigger, doc, focus)), -n, pl)
+                  for n, (m, c, p, pl) in enumerate(placed)]
+        return max(scored, key=lambda s: (s[0], s[1]))[2]
     para_start, _ = _paragraph_of(doc, sentence.start_char)
     previous = [s for s in doc.sents if para_start <= s.start_char < sentence.start_char]
     for sent in reversed(previous[-3:]):
-        found = [p for _e, p in _resolved_places(sent, context) if not context or p.iso2 in context]
+        found = [pl for _m, _c, _p, pl in placed_mentions(sent, focus)
+                 if not focus.countries or pl.iso2 in focus.countries]
         if found:
             return min(found, key=lambda p: p.geo_precision)
-    if context and context[0] in _gazetteer().countries:
-        return country_place(context[0])
-    return None
+    return focus_place(focus)
+
+
+def focus_place(focus) -> Place | None:  # noqa: ANN001
+    """The place of an event the text does not locate: the document's dominant subdivision (precision 2), else
+    its main country (precision 3)."""
+    countries = focus.country_list
+    if not countries or countries[0] not in _gazetteer().countries:
+        return None
+    top = focus.top_admin1()
+    if top is not None and top[0][0] == countries[0] and top[1] >= 0.5 and top[0] in _gazetteer().admin1_names:
+        return _admin1_place(top[0])
+    return country_place(countries[0])
 
 
 def main_place(doc: Doc, context_iso2: Sequence[str] = ()) -> Place | None:
-    """The document's most talked-about place below country level, in its main country.
-
-    Why: when the sentence of an event names no place, an article about one town usually means that town;
-    subdivisions are voted on (a mention of Douma counts for Rural Damascus), earlier mentions weigh more,
-    and the most-mentioned town of the winning subdivision is returned.
-    """
-    context = list(context_iso2) or document_countries(doc)
-    if not context:
+    """The document's most talked-about place below country level, in its main country: its dominant
+    subdivision's most-mentioned place (None when the document names none)."""
+    focus = _focus_for(doc, context_iso2)
+    top = focus.top_admin1()
+    if top is None:
         return None
-    votes: dict[str, float] = defaultdict(float)
-    best_in: dict[str, Place] = {}
-    for n, (ent, place) in enumerate(_resolved_places(doc[:], context)):
-        if place.iso2 != context[0] or place.geo_precision == 3 or not place.admin1:
-            continue
-        votes[place.admin1] += 1.0 + (0.5 if n < 3 else 0.0)
-        best_in.setdefault(place.admin1, place)
-    if not votes:
-        return None
-    return best_in[max(votes, key=lambda a: votes[a])]
+    best: dict[str, tuple[int, Place]] = {}
+    for sent in doc.sents:
+        for _m, cand, _p, place in placed_mentions(sent, focus):
+            if cand is not None and (cand.iso2, cand.admin1) == top[0] and cand.kind != "country":
+                count = best.get(place.location, (0, place))[0]
+                best[place.location] = (count + 1, place)
+    if not best:
+        return _admin1_place(top[0])
+    return max(best.values(), key=lambda v: v[0])[1]
