@@ -32,7 +32,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 eval: $(STAMP)
-	$(BIN)/newsevents eval-devsets --devsets data/devsets --out $(OUT)/eval
+	$(BIN)/python -m evaluation devsets --devsets data/devsets --out $(OUT)/eval
 
 # Re-resolve the lock from requirements/requirements.in (needs pip-tools; run by a maintainer, not by CI).
 lock:

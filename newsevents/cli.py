@@ -40,12 +40,6 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--out", type=Path, default=None, help="output folder (default: output/)")
     run.add_argument("--full-refresh", action="store_true", help="rebuild from these inputs, ignoring state")
     run.add_argument("--verbose", action="store_true", help="show Prefect's flow and task logs")
-    ev = sub.add_parser("evaluate", help="score a run's output against hand-coded gold events")
-    ev.add_argument("gold", type=Path, help="gold file (dev-set JSONL, reference events, or PLOVER JSON)")
-    ev.add_argument("output_dir", type=Path, help="the --out folder of a run over the same documents")
-    ds = sub.add_parser("eval-devsets", help="run and score every dev set in a folder (what `make eval` does)")
-    ds.add_argument("--devsets", type=Path, default=PROJECT_ROOT / "data" / "devsets")
-    ds.add_argument("--out", type=Path, default=Path("output") / "eval")
     return p
 
 
@@ -85,14 +79,6 @@ def main(argv: list[str] | None = None) -> int:
                 raise RuntimeError(f"input not found: {', '.join(missing)}")
             _print_summary(run_pipeline(args.inputs, args.out, args.full_refresh))
             return 0
-        if args.command == "evaluate":
-            from newsevents.evaluation import main_evaluate
-
-            return main_evaluate(args.gold, args.output_dir)
-        if args.command == "eval-devsets":
-            from newsevents.devsets import eval_devsets
-
-            return eval_devsets(args.devsets, args.out)
     except (RuntimeError, OSError, ValueError) as err:
         print(f"newsevents: error: {str(err).splitlines()[0] if str(err) else type(err).__name__}",
               file=sys.stderr)

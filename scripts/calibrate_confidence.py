@@ -25,7 +25,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from newsevents.evaluation import to_input_jsonl  # noqa: E402
+from evaluation.gold import to_input_jsonl  # noqa: E402
 from transforms.confidence import MODEL_JSON, expected_calibration_error as ece, fit_logistic as fit  # noqa: E402
 from transforms.events import detect_events  # noqa: E402
 from transforms.extract import report_and_features  # noqa: E402

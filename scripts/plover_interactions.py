@@ -1,14 +1,14 @@
 """PLOVER source/target actors found by `transforms.interactions.extract_interactions`, role-aware.
 
-    .venv/bin/python scripts/plover_interactions.py [--errors even|odd|all] [--gold data/devsets/plover_gsr_cameo.json]
+    .venv/bin/python scripts/plover_interactions.py [--errors tune|check|all] [--gold data/devsets/plover_gsr_cameo.json]
 
-A gold source actor counts as found when it matches (by `evaluation._plover_actor_found`: name, canonical name in
-the actor tables, or ISO3 country) one of the predicted `source_actors` of any interaction of that record;
-targets likewise against `target_actors`. Unlike `newsevents evaluate`, the event rows' actors are not added: this
+A gold source actor counts as found when it matches (by `evaluation.scoring.plover_actor_found`: name or alias,
+or ISO3 country) one of the predicted `source_actors` of any interaction of that record;
+targets likewise against `target_actors`. Unlike `python -m evaluation score`, the event rows' actors are not added: this
 isolates the interaction extractor. Records whose gold source/target is not a
 list of actors are not counted for that role (as `evaluation.score_source_and_target`). The role-agnostic figure
-(any predicted actor, either role) is printed beside it. Figures are given separately for even- and odd-indexed
-records: tune on the even half only, and read the odd half as held out.
+(any predicted actor, either role) is printed beside it. Figures are given separately for the tune and check halves of
+the fixed split (`evaluation.splits`): tune on the tune half only, and read the check half as held out.
 """
 from __future__ import annotations
 
@@ -22,7 +22,9 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from newsevents.evaluation import _load_plover, _plover_actor_found  # noqa: E402
+from evaluation.gold import load_gold  # noqa: E402
+from evaluation.scoring import plover_actor_found  # noqa: E402
+from evaluation.splits import half_of  # noqa: E402
 from transforms.interactions import extract_interactions  # noqa: E402
 from transforms.nlp import load_pipeline  # noqa: E402
 from transforms.places import document_countries  # noqa: E402
@@ -31,7 +33,7 @@ DEFAULT_GOLD = Path(__file__).resolve().parents[1] / "data" / "devsets" / "plove
 
 
 def role_found(actors: list[dict], names: list[str]) -> bool | None:
-    return all(_plover_actor_found(a, names) for a in actors) if actors else None
+    return all(plover_actor_found(a, names) for a in actors) if actors else None
 
 
 def both(a: bool | None, b: bool | None) -> bool | None:
@@ -47,10 +49,10 @@ def rate(values: list[bool | None]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
-    parser.add_argument("--errors", choices=("even", "odd", "all"), help="print the misses of that half")
+    parser.add_argument("--errors", choices=("tune", "check", "all"), help="print the misses of that half")
     args = parser.parse_args()
 
-    gold_docs = _load_plover(args.gold)
+    gold_docs = load_gold(args.gold)
     nlp = load_pipeline()
     rows = []
     for index, (gold, doc) in enumerate(zip(gold_docs, nlp.pipe((g.text for g in gold_docs), batch_size=32))):
@@ -62,31 +64,30 @@ def main() -> None:
         tgt = role_found(event["target_actors"], targets)
         anyrole = sources + targets
         rows.append({
-            "index": index, "type": event["plover_event"], "text": gold.text, "gold": event,
+            "index": index, "half": half_of(gold.id), "type": event["plover_event"], "text": gold.text, "gold": event,
             "interactions": found_interactions, "src": src, "tgt": tgt, "both": both(src, tgt),
             "agnostic": both(role_found(event["source_actors"], anyrole), role_found(event["target_actors"], anyrole)),
         })
 
-    for half, parity in (("even (tuning)", 0), ("odd (held out)", 1), ("all", None)):
-        part = [r for r in rows if parity is None or r["index"] % 2 == parity]
-        print(f"== {half}: {len(part)} records")
+    for half in ("tune", "check", None):
+        part = [r for r in rows if half is None or r["half"] == half]
+        print(f"== {half or 'all'}: {len(part)} records")
         print(f"   source found          {rate([r['src'] for r in part])}")
         print(f"   target found          {rate([r['tgt'] for r in part])}")
         print(f"   source and target     {rate([r['both'] for r in part])}   (role-aware)")
         print(f"   either role           {rate([r['agnostic'] for r in part])}   (role-agnostic)")
-    print("== per PLOVER event type (role-aware source and target: even | odd)")
+    print("== per PLOVER event type (role-aware source and target: tune | check)")
     by_type: dict[str, list[dict]] = defaultdict(list)
     for r in rows:
         by_type[r["type"]].append(r)
     for kind, part in sorted(by_type.items(), key=lambda kv: -len(kv[1])):
-        even = rate([r["both"] for r in part if r["index"] % 2 == 0])
-        odd = rate([r["both"] for r in part if r["index"] % 2 == 1])
-        print(f"   {kind:<12} {even:<18} | {odd}")
+        tune = rate([r["both"] for r in part if r["half"] == "tune"])
+        check = rate([r["both"] for r in part if r["half"] == "check"])
+        print(f"   {kind:<12} {tune:<18} | {check}")
 
     if args.errors:
-        parity = {"even": 0, "odd": 1, "all": None}[args.errors]
         for r in rows:
-            if (parity is not None and r["index"] % 2 != parity) or r["both"] is not False:
+            if (args.errors != "all" and r["half"] != args.errors) or r["both"] is not False:
                 continue
             g = r["gold"]
             print(f"\n#{r['index']} {r['type']} src={r['src']} tgt={r['tgt']}: {r['text']}")

@@ -14,7 +14,8 @@ from spacy.tokens import Doc, Span
 from schemas.vocabularies import INTER_LABELS, sub_event
 from transforms import confidence
 from transforms.actors import Actor, generic_actor, resolve_actors, state_actor
-from transforms.dates import resolve_event_date
+from transforms.coreference import DATE_SOURCE, corefer
+from transforms.dates import resolve_event_date_with_source
 from transforms.events import COMBAT_NEUTRAL, EventClause, detect_events, trigger_lemma
 from transforms.fatalities import count_fatalities, is_civilian_targeting
 from transforms.ingest import UNKNOWN_SOURCE, Article
@@ -97,8 +98,8 @@ def report_and_features(clause: EventClause, doc: Doc, article: Article,
                         countries: Sequence[str]) -> tuple[dict, dict[str, float]]:
     """The report and the facts its confidence was computed from (what `scripts/calibrate_confidence.py` fits)."""
     sent = clause.sentence
-    event_date, precision = resolve_event_date(sent.text, article.published_at, _paragraph_context(doc, sent),
-                                               anchor=clause.trigger.idx - sent.start_char)
+    event_date, precision, date_source = resolve_event_date_with_source(
+        sent.text, article.published_at, _paragraph_context(doc, sent), anchor=clause.trigger.idx - sent.start_char)
     place = choose_event_place(sent, clause.trigger, doc, countries)
     side1, side2, named = _sides(clause, event_date, countries[0] if countries else None, place)
     place = _counterpart_place(clause, place, side2)
@@ -132,6 +133,7 @@ def report_and_features(clause: EventClause, doc: Doc, article: Article,
         "fatalities": int(fatalities),
         "source": article.source or UNKNOWN_SOURCE,
         "published_at": article.published_at,
+        DATE_SOURCE: date_source,  # not a column: read (and dropped) by coreference
     }
     report.update(_place_columns(place))
     facts = confidence.features(clause.confidence, report, named)
@@ -203,9 +205,9 @@ def _place_columns(place: Place | None) -> dict:
 
 
 def extract_document(doc: Doc, article: Article) -> list[dict]:
-    """All candidate reports of one parsed article."""
+    """All candidate reports of one parsed article, the tellings of one event given its values (coreference)."""
     countries = document_countries(doc, title=article.title or "")
-    return [report_from_clause(c, doc, article, countries) for c in detect_events(doc)]
+    return corefer([report_from_clause(c, doc, article, countries) for c in detect_events(doc)])
 
 
 def interaction_rows(doc: Doc, article: Article, reports: Sequence[dict]) -> list[dict]:

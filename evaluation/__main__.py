@@ -1,0 +1,59 @@
+"""`python -m evaluation` (also `newsevents-eval`): score a run against gold, or run and score every dev set.
+
+    python -m evaluation score GOLD OUTPUT_DIR [--half check|tune|all] [--matching honest|optimistic]
+    python -m evaluation devsets [--devsets data/devsets] [--out output/eval] [--compare-matching]
+
+Exit status 0 when the figures were computed (whether or not they meet their targets), 2 for a missing input.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m evaluation", description="Score newsevents runs against gold.")
+    sub = p.add_subparsers(dest="command", required=True)
+    sc = sub.add_parser("score", help="score one run's output against a gold file")
+    sc.add_argument("gold", type=Path, help="gold file (dev-set JSONL, reference events, PLOVER JSON, Prodigy)")
+    sc.add_argument("output_dir", type=Path, help="the --out folder of a run over the same documents")
+    sc.add_argument("--half", choices=("check", "tune", "all"), default="all",
+                    help="score only that half of the fixed tune/check split (default: all documents)")
+    sc.add_argument("--matching", choices=("honest", "optimistic"), default="honest")
+    dv = sub.add_parser("devsets", help="run and score every dev set (what `make eval` does)")
+    dv.add_argument("--devsets", type=Path, default=PROJECT_ROOT / "data" / "devsets")
+    dv.add_argument("--out", type=Path, default=Path("output") / "eval")
+    dv.add_argument("--compare-matching", action="store_true",
+                    help="also print each file scored with the old optimistic matching beside the honest one")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command == "score":
+        from evaluation.report import format_report  # noqa: PLC0415
+        from evaluation.scoring import evaluate  # noqa: PLC0415
+
+        if not args.gold.is_file():
+            print(f"gold file not found: {args.gold}")
+            return 2
+        if not args.output_dir.is_dir():
+            print(f"run output folder not found: {args.output_dir}")
+            return 2
+        half = None if args.half == "all" else args.half
+        print(format_report(evaluate(args.gold, args.output_dir, half, args.matching)))
+        return 0
+    from newsevents.cli import _quiet_prefect_defaults  # noqa: PLC0415
+
+    _quiet_prefect_defaults()
+    from evaluation.devsets import eval_devsets  # noqa: PLC0415
+
+    print(eval_devsets(args.devsets, args.out, args.compare_matching))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,68 @@
+"""Within-article coreference: the tellings of one event in one article become one event, two events stay two."""
+from __future__ import annotations
+
+from datetime import date
+
+from transforms.coreference import DATE_SOURCE, corefer, group_reports, same_event
+from transforms.extract import extract_document
+from transforms.ingest import make_article
+from transforms.merge import merge_events
+
+
+def events_of(nlp, text: str, published: str = "2014-04-30") -> list[dict]:
+    article = make_article("t", "t.txt", text, {"published_at": published, "source": "Test"}, 2_000_000, 0.05)
+    return merge_events(extract_document(nlp(article.text), article))[0]
+
+
+def test_headline_lead_and_toll_of_one_bombing_are_one_event(nlp) -> None:
+    text = ("Car bomb kills 36 in Syria's Homs. A car bomb exploded in the Zahra neighbourhood of Homs on Tuesday, "
+            "killing 36 people, the governor said. The bomb detonated near a crowded market, killing 36 people "
+            "and wounding dozens.")
+    [event] = events_of(nlp, text)
+    assert event["sub_event_type"] == "Remote explosive/landmine/IED"
+    assert event["event_date"] == date(2014, 4, 29)   # the lead's "Tuesday", not the undated headline's print day
+    assert event["n_mentions"] == 3 and event["fatalities"] == 36
+
+
+def test_two_events_of_one_article_stay_two(nlp) -> None:
+    text = ("Syrian government warplanes bombed the town of Kafranbel in Idlib province on Monday, killing nine "
+            "civilians. On Friday, hundreds of protesters marched in Damascus against rising prices.")
+    events = events_of(nlp, text)
+    assert sorted(e["sub_event_type"] for e in events) == ["Air/drone strike", "Peaceful protest"]
+
+
+def _report(**values) -> dict:
+    base = {"event_type": "Battles", "sub_event_type": "Armed clash", "disorder_type": "Political violence",
+            "action": "clash", "civilian_targeting": False, "actor1": None, "inter1": None, "assoc_actor_1": None,
+            "actor2": None, "inter2": None, "assoc_actor_2": None, "event_date": date(2016, 5, 2),
+            "time_precision": 1, "year": 2016, "country": "Syria", "admin1": "Aleppo", "location": "Aleppo",
+            "geo_precision": 1, "doc_id": "d", "published_at": date(2016, 5, 3), "confidence": 0.5,
+            DATE_SOURCE: "sentence"}
+    return {**base, **values}
+
+
+def test_named_actors_fill_a_vague_telling_and_contradicting_actors_split() -> None:
+    rebels = _report(actor1="Free Syrian Army", inter1="Rebel group", confidence=0.8)
+    gunmen = _report(actor1="Unidentified Armed Group (Syria)", inter1="Political militia",
+                     actor2="Military Forces of Syria (2000-2024)", inter2="State forces", confidence=0.4)
+    isis = _report(actor1="Islamic State", inter1="Rebel group", actor2="Hezbollah", inter2="Political militia",
+                   confidence=0.3)
+    assert same_event(rebels, gunmen) and not same_event(rebels, isis)
+    assert group_reports([rebels, gunmen, isis]) == [[0, 1], [2]]
+    out = corefer([rebels, gunmen, isis])
+    assert out[1]["actor1"] == "Free Syrian Army" and out[1]["actor2"] == "Military Forces of Syria (2000-2024)"
+    assert out[0]["actor2"] == "Military Forces of Syria (2000-2024)"
+    assert out[2]["actor1"] == "Islamic State"
+    assert all(DATE_SOURCE not in r for r in out)
+
+
+def test_different_days_places_or_types_are_different_events() -> None:
+    monday = _report()
+    assert not same_event(monday, _report(event_date=date(2016, 4, 20)))
+    assert not same_event(monday, _report(location="Homs", admin1="Homs"))
+    assert not same_event(monday, _report(event_type="Protests", sub_event_type="Peaceful protest"))
+    # only the publication day: fits the day the article states, and takes it
+    undated = _report(event_date=date(2016, 5, 3), **{DATE_SOURCE: "publication"}, confidence=0.9)
+    assert same_event(monday, undated)
+    out = corefer([monday, undated])
+    assert out[1]["event_date"] == date(2016, 5, 2) and out[1]["confidence"] == 0.9

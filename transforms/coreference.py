@@ -1,0 +1,125 @@
+"""Within-article event coreference: the sentences of one article that tell one event get one set of values.
+
+Why: a news article tells its main event several times — the headline ("Car bomb, rocket fire kill 45 in Homs"),
+the lead, the toll, a quote — and each telling is extracted as its own report. Told with different words, the
+reports disagree on what a cross-article merge must see as equal: one says "car bomb" (an IED), another "rocket
+fire" (shelling); one names "rebels", another only "gunmen" (Unidentified Armed Group). `transforms.merge` never
+merges two stated values that differ (right across articles, where two shellings on one day are two events), so
+an article ended up as five to eight events where an analyst codes one or two.
+
+Inside one article the evidence is stronger: the same kind of violence, on a compatible day, at a compatible
+place, between actors that do not contradict each other, is one event. This module groups such reports and gives
+every report of a group the group's defining values (type, sub-type and actors of its most confident report,
+filled from the others where that one is vague). A telling that states no time of its own (its date fell back
+to the publication date) takes the date the group's other tellings state: the article's narrative anchors it,
+not the day it was printed. Places are left as they are: merge already keeps the most precise of compatible
+values. Each report stays a mention of the event.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from transforms.merge import VAC, dates_compatible, places_compatible
+
+# Transient key of a report (not a column): where its date came from, as `dates.resolve_event_date_with_source`
+# says ("sentence", "context", "publication", "none").
+DATE_SOURCE = "date_source"
+STATED = ("sentence", "context")
+
+TYPE_KEYS = ("disorder_type", "event_type", "sub_event_type", "action", "civilian_targeting")
+SIDE_KEYS = {"1": ("actor1", "inter1", "assoc_actor_1"), "2": ("actor2", "inter2", "assoc_actor_2")}
+VAGUE_PREFIXES = ("Unidentified ", "Civilians (")
+
+
+def is_vague(actor: str | None) -> bool:
+    """An actor that names no one in particular: missing, "Unidentified Armed Group (X)", "Civilians (X)"."""
+    return actor is None or actor.startswith(VAGUE_PREFIXES)
+
+
+def _sides_compatible(a: dict, b: dict) -> bool:
+    """Actors do not contradict: on each side the two agree or one is vague; outside violence against civilians
+    the sides may be swapped (ACLED's actor pairs are undirected there: "A clashed with B" = "B fought A")."""
+    def agree(x: str | None, y: str | None) -> bool:
+        return x == y or is_vague(x) or is_vague(y)
+
+    straight = agree(a["actor1"], b["actor1"]) and agree(a["actor2"], b["actor2"])
+    if a["event_type"] == VAC:  # who attacked whom is not symmetric in violence against civilians
+        return straight
+    return straight or (agree(a["actor1"], b["actor2"]) and agree(a["actor2"], b["actor1"]))
+
+
+def _dates_compatible(a: dict, b: dict) -> bool:
+    """Compatible days; a telling whose date is only the publication day fits any day the article states."""
+    if a.get(DATE_SOURCE) == "publication" or b.get(DATE_SOURCE) == "publication":
+        return True
+    return dates_compatible(a, b)
+
+
+def same_event(a: dict, b: dict) -> bool:
+    """Whether two reports of one article tell one event: same event type, compatible day, place and actors."""
+    return (a["event_type"] == b["event_type"] and _dates_compatible(a, b) and places_compatible(a, b)
+            and _sides_compatible(a, b))
+
+
+def group_reports(reports: Sequence[dict]) -> list[list[int]]:
+    """Indexes of the reports of one article, grouped by event. Reports are taken most confident first, so a
+    group forms around the article's firmest telling; a report joins the first group all of whose members it is
+    compatible with."""
+    order = sorted(range(len(reports)), key=lambda i: (-(reports[i]["confidence"] or 0.0), i))
+    groups: list[list[int]] = []
+    for i in order:
+        for group in groups:
+            if all(same_event(reports[i], reports[j]) for j in group):
+                group.append(i)
+                break
+        else:
+            groups.append([i])
+    return groups
+
+
+def _side_values(members: list[dict], side: str) -> dict:
+    """A side's actor, inter code and associated actors: from the most confident report that names the actor,
+    else from the most confident that has one at all (a generic "Civilians (Syria)" beats nothing)."""
+    actor_key, inter_key, assoc_key = SIDE_KEYS[side]
+    named = next((m for m in members if not is_vague(m[actor_key])), None)
+    stated = next((m for m in members if m[actor_key] is not None), members[0])
+    source = named or stated
+    assoc = sorted({a for m in members for a in (m[assoc_key] or "").split("; ") if a})
+    return {actor_key: source[actor_key], inter_key: source[inter_key], assoc_key: "; ".join(assoc) or None}
+
+
+def _stated_date(members: list[dict]) -> dict | None:
+    """The date the group's tellings state themselves: the most precise, then the most confident."""
+    stated = [m for m in members if m.get(DATE_SOURCE) in STATED and m["event_date"] is not None]
+    if not stated:
+        return None
+    best = min(stated, key=lambda m: (m["time_precision"] or 9, -(m["confidence"] or 0.0)))
+    return {"event_date": best["event_date"], "time_precision": best["time_precision"],
+            "year": best["event_date"].year}
+
+
+def corefer(reports: Sequence[dict]) -> list[dict]:
+    """The reports of one article, each report of a group carrying the group's type and actors, and its stated
+    date where the report had none (see module docstring). Order, sentences, places, fatalities and confidence of
+    each report are kept; the transient DATE_SOURCE key is dropped."""
+    out = [{k: v for k, v in r.items() if k != DATE_SOURCE} for r in reports]
+    for group in group_reports(reports):
+        if len(group) < 2:
+            continue
+        members = [reports[i] for i in group]  # most confident first
+        stated = _stated_date(members)
+        if stated:
+            for i in group:
+                if reports[i].get(DATE_SOURCE) == "publication":
+                    out[i].update(stated)
+        shared = {k: members[0][k] for k in TYPE_KEYS}
+        shared["civilian_targeting"] = any(m["civilian_targeting"] for m in members)
+        shared.update(_side_values(members, "1"))
+        shared.update(_side_values(members, "2"))
+        for value in (shared["actor1"], shared["actor2"]):  # an actor is never its own associate
+            for key in ("assoc_actor_1", "assoc_actor_2"):
+                if shared[key] and value:
+                    shared[key] = "; ".join(a for a in shared[key].split("; ") if a != value) or None
+        for i in group:
+            out[i].update(shared)
+    return out
