@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from evaluation.splits import half_of  # noqa: E402
-from newsevents.evaluation import load_gold  # noqa: E402
+from evaluation.gold import load_gold  # noqa: E402
 from transforms.ingest import make_article  # noqa: E402
 from transforms.nlp import DEFAULT_MODEL, load_pipeline  # noqa: E402
 
@@ -43,7 +43,7 @@ CACHE = Path("/tmp/places-cache")
 
 def gold_docs(name: str, half: str = "tune", limit: int | None = None) -> list:
     """GoldDocs of one dev set's half (never the other half)."""
-    docs = [d for d in load_gold(CORPORA[name]) if d.text and half_of(d.id) == half]
+    docs = [d for d in load_gold(CORPORA[name], half) if d.text and half_of(d.id) == half]
     return docs[:limit] if limit else docs
 
 
@@ -74,7 +74,7 @@ L2 = 1.0
 
 def _gold_targets(gold_doc) -> list[tuple[str, str | None]]:  # noqa: ANN001
     """(iso2, admin1 label or None) of each labelled gold event of an article."""
-    from newsevents.evaluation import country_iso3  # noqa: PLC0415
+    from evaluation.names import country_iso3  # noqa: PLC0415
     from transforms.places import iso2_of_iso3  # noqa: PLC0415
 
     out = []
@@ -87,7 +87,7 @@ def _gold_targets(gold_doc) -> list[tuple[str, str | None]]:  # noqa: ANN001
 
 
 def _matches(cand, targets: list[tuple[str, str | None]]) -> bool:  # noqa: ANN001
-    from newsevents.evaluation import same_place  # noqa: PLC0415
+    from evaluation.names import same_place  # noqa: PLC0415
     from transforms.places import _gazetteer  # noqa: PLC0415
 
     names = _gazetteer().admin1_names
@@ -130,7 +130,7 @@ def candidate_rows(limit: int | None = None) -> tuple[list[list[float]], list[in
 
 
 def _overlaps(m, doc, gold_spans: list[tuple[int, int, str]]) -> bool:  # noqa: ANN001
-    from newsevents.evaluation import same_place  # noqa: PLC0415
+    from evaluation.names import same_place  # noqa: PLC0415
 
     start, end = doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1].text)
     for g_start, g_end, g_text in gold_spans:
@@ -228,22 +228,16 @@ PLACE_FIELDS = ("country", "admin1", "location", "place")
 
 
 def _honest_match(gold: dict, reports: list[dict]) -> dict | None:
-    """The report scored for a place field: the one agreeing on most *non-place* labelled fields (date, type,
-    actors, fatalities, cause), ties to confidence, then the first (the place never chooses its own match)."""
-    from newsevents.evaluation import FIELD_SCORERS  # noqa: PLC0415
+    """The report scored for a place field, chosen as `python -m evaluation` does (honest matching: by agreement
+    on date, type and actors, never on the place itself; ties to confidence)."""
+    from evaluation.scoring import choose  # noqa: PLC0415
 
-    scorers = [s for name, _l, s in FIELD_SCORERS if name not in PLACE_FIELDS]
-    best, best_key = None, None
-    for r in reports:
-        key = (sum(1 for s in scorers if s(gold, r, []) is True), float(r.get("confidence") or 0.0))
-        if best_key is None or key > best_key:
-            best, best_key = r, key
-    return best
+    return choose(gold, reports, "place", "honest")
 
 
 def event_place_hits(docs: list, parsed: list, verbose: bool = False) -> list[bool]:
     """Prodigy sentences: is the place chosen for the gold event verb one of the gold places (any level)?"""
-    from newsevents.evaluation import score_any_place  # noqa: PLC0415
+    from evaluation.scoring import score_any_place  # noqa: PLC0415
     from transforms.places import choose_event_place, document_countries  # noqa: PLC0415
 
     hits = []
@@ -253,7 +247,7 @@ def event_place_hits(docs: list, parsed: list, verbose: bool = False) -> list[bo
         place = choose_event_place(sent, trigger, doc, document_countries(doc))
         pred = None if place is None else {"location": place.location, "admin1": place.admin1,
                                            "country": place.country}
-        ok = score_any_place(gold.events[0], pred, [])
+        ok = score_any_place(gold.events[0], pred)
         if ok is None:
             continue
         hits.append(ok)
@@ -289,10 +283,10 @@ def _trigger_of(gold, doc):  # noqa: ANN001, ANN202
 
 def article_figures(name: str, docs: list, parsed: list, verbose: bool = False) -> dict[str, float]:
     """Country / admin1 / location accuracy of the report chosen by honest matching (and of the top report)."""
-    from newsevents.evaluation import FIELD_SCORERS  # noqa: PLC0415
+    from evaluation.scoring import FIELDS  # noqa: PLC0415
     from transforms.extract import extract_document  # noqa: PLC0415
 
-    scorers = {n: s for n, _l, s in FIELD_SCORERS if n in ("country", "admin1", "location")}
+    scorers = {n: s for n, _l, _g, s in FIELDS if n in ("country", "admin1", "location")}
     results: dict[str, list[bool]] = {}
     per_article = []
     for gold, art, doc in zip(docs, articles_of(docs), parsed):
@@ -303,10 +297,10 @@ def article_figures(name: str, docs: list, parsed: list, verbose: bool = False) 
             pred = _honest_match(g, reports)
             for field, scorer in scorers.items():
                 for tag, p in (("", pred), ("top_", top)):
-                    ok = scorer(g, p, reports)
+                    ok = scorer(g, p)
                     if ok is not None:
                         results.setdefault(tag + field, []).append(bool(ok))
-                if verbose and scorer(g, pred, reports) is False:
+                if verbose and scorer(g, pred) is False:
                     got = pred and {k: pred.get(k) for k in ("location", "admin1", "country")}
                     print(f"  MISS {name} {gold.id} {field}: gold={g.get(field)!r} pred={got}")
     out = {k: sum(v) / len(v) for k, v in sorted(results.items())}

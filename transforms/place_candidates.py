@@ -276,8 +276,9 @@ def sentence_mentions(span: Span) -> list[Mention]:
         settle, admin, _near = _cue_words(doc, start, end, text)
         prep, near = P._attachment(ent)
         cue_near = _near or near
+        capitalised = any(w[:1].isupper() for w in re.split(r"[\s\-]+", text) if w)
         m = Mention(start, end, text, ent.label_ if ent.label_ in P._PLACE_LABELS else "", prep, cue_near, settle,
-                    admin, facility, text[:1].isupper())
+                    admin, facility, capitalised)
         out.append(m)
     _link(doc, out)
     return out
@@ -289,6 +290,11 @@ def _link(doc: Doc, mentions: list[Mention]) -> None:
         for j in range(i + 1, min(len(mentions), i + 3)):
             other = mentions[j]
             between = [t.lower_ for t in doc[m.end:other.start]]
+            while between and (between[0] in SETTLEMENT_CUES or between[0] in ADMIN_CUES or between[0] in ("area", "'s")):
+                between = between[1:]  # "X village in ...", "X neighbourhood in ..."
+            while len(between) > 1 and between[-1] in DIRECTIONS | {"the"}:
+                between = between[:-1]  # "... in central Damascus", "... in the southern ..."
+
             if len(between) > 7 or any(t in (";", "while", "and", "but", "after", "before", "then") for t in between):
                 break
             if not between or between[0] not in ("in", ",", "of", "near", "on", "at", "-", "(", "inside",
@@ -376,11 +382,28 @@ def document_focus(doc: Doc, title: str = "") -> Focus:
     total = sum(ranked.values()) or 1.0
     countries = {c: v / total for c, v in ranked.items()}
     focus = Focus(countries, {}, [])
+    sentences = [sentence_mentions(sent) for sent in doc.sents]
+    # names the entity model did not call places ("Hama countryside" tagged ORG) vote for their country too
+    extra: dict[str, float] = defaultdict(float)
+    for mentions in sentences:
+        resolve_mentions(mentions, focus)
+        for m in mentions:
+            best = prior_best(m, focus)
+            if m.label or best is None or best.kind == "country":
+                continue
+            if best.iso2 in countries or best.population >= 100_000 or m.admin_cue or best.kind == "admin1":
+                extra[best.iso2] += 1.0
+    if extra:
+        merged = defaultdict(float, ranked)
+        for c, v in extra.items():
+            merged[c] += v
+        total = sum(merged.values())
+        focus = Focus({c: v / total for c, v in sorted(merged.items(), key=lambda kv: -kv[1])}, {}, [])
+        countries = focus.countries
     votes: dict[tuple[str, str], float] = defaultdict(float)
     anchors = []
     top = focus.country_list[0] if countries else None
-    for n, sent in enumerate(doc.sents):
-        mentions = sentence_mentions(sent)
+    for n, mentions in enumerate(sentences):
         resolve_mentions(mentions, focus)
         for m in mentions:
             best = prior_best(m, focus)

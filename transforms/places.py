@@ -493,16 +493,63 @@ _SITE_NOUNS = frozenset("city town village villages towns cities province govern
                         "neighborhood outskirts suburb suburbs countryside area region camp".split())
 
 
+_TAKING_VERBS = frozenset("capture recapture seize take storm enter liberate besiege shell bomb bombard raid "
+                          "attack overrun control hit strike target reach encircle surround retake free".split())
+_NOT_NAMES = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may "
+                       "june july august september october november december".split())
+
+
 def _introduced_as_place(span: Span) -> bool:
-    """'in X', 'near X', 'the town of X', 'X's streets': the words around a name say it is a place even when
-    the named-entity model called it a person or an organisation (small models often do with Arabic names)."""
+    """'in X', 'near X', 'the town of X', 'X's streets', 'X district', 'captured X', 'the siege on X': the words
+    around a name say it is a place even when the named-entity model called it a person or an organisation
+    (small models often do with Arabic names)."""
+    if fold(span.text) in _NOT_NAMES:
+        return False
     prep, _near = _attachment(span)
     if prep in _LOCATIVE_PREPS - {"from", "on"}:
         return True
     head = span.root.head
     if prep == "of" and head.head.lower_ in _SITE_NOUNS:
         return True
+    following = span.doc[span.end].lower_ if span.end < len(span.doc) else ""
+    if following in _SITE_NOUNS and following not in ("area", "region"):
+        return True  # "Khanasir town", "the Aziziyah district"
+    known = resolve_place(span.text) is not None
+    if prep in ("on", "from") and known:
+        return True  # "the siege on Manbij", "fled from Aleppo"
+    if span.root.dep_ in ("dobj", "obj") and head.lemma_.lower() in _TAKING_VERBS and (known or span.root.pos_ == "PROPN"):
+        return True  # "captured Mazar-e-Sharif"
     return span.root.dep_ == "poss" and head.lower_ in ("streets", "outskirts", "suburbs", "centre", "center")
+
+
+_NAME_PARTICLES = frozenset("al el ad an as ash at az e i ul ur de la del des di da".split())
+
+
+def _name_runs(span: Span, covered: set[int]) -> list[Span]:
+    """Runs of capitalised proper nouns not inside an entity, hyphenated names kept whole ("Mazar-e-Sharif",
+    "Ras al-Ain")."""
+    doc = span.doc
+    runs, i = [], span.start
+    while i < span.end:
+        token = doc[i]
+        if not (token.pos_ == "PROPN" and token.is_title and token.i not in covered):
+            i += 1
+            continue
+        j = i + 1
+        while j < span.end and doc[j].i not in covered:
+            t = doc[j]
+            if t.pos_ == "PROPN" and t.is_title:
+                j += 1
+            elif t.text in ("-", "–") and j + 1 < span.end and not doc[j - 1].whitespace_ and (
+                    doc[j + 1].is_title or doc[j + 1].lower_ in _NAME_PARTICLES):
+                j += 2
+            elif t.lower_ in _NAME_PARTICLES and j + 1 < span.end and doc[j + 1].text in ("-", "–"):
+                j += 1
+            else:
+                break
+        runs.append(doc[i:j])
+        i = j
+    return runs
 
 
 def _is_well_known_place(text: str) -> bool:
@@ -532,16 +579,9 @@ def place_mentions(span: Span) -> list[Span]:
             name = span.doc[ent.start:end]
             if len(name) and _is_well_known_place(name.text):
                 found.append(name)
-    start = None
-    for token in [*span, None]:
-        is_name = token is not None and token.pos_ == "PROPN" and token.i not in covered and token.is_title
-        if is_name and start is None:
-            start = token.i
-        elif not is_name and start is not None:
-            candidate = span.doc[start:token.i if token is not None else span.end]
-            if _introduced_as_place(candidate):
-                found.append(candidate)
-            start = None
+    for candidate in _name_runs(span, covered):
+        if _introduced_as_place(candidate):
+            found.append(candidate)
     return sorted(found, key=lambda e: e.start)
 
 
