@@ -68,7 +68,7 @@ class Mention:
     start: int  # token offsets in the Doc
     end: int
     text: str  # cleaned name, as written
-    label: str  # NER label, "" when found by syntax
+    label: str  # NER label (also a wrong one: "ORG" for a village), "" when found by syntax alone
     prep: str | None
     near: bool
     settlement_cue: bool
@@ -79,6 +79,7 @@ class Mention:
     admin_hint: tuple[str, str] | None = None  # a subdivision named next to it ("X in Hama countryside")
     container: int | None = None  # index (in its sentence's list) of a mention said to contain it ("X in Y")
     contained: bool = False  # another mention lies inside this one
+    taken: bool = False  # object of a verb of taking or striking ("captured X", "shelled X")
     candidates: list[Candidate] = field(default_factory=list)
 
 
@@ -277,8 +278,11 @@ def sentence_mentions(span: Span) -> list[Mention]:
         prep, near = P._attachment(ent)
         cue_near = _near or near
         capitalised = any(w[:1].isupper() for w in re.split(r"[\s\-]+", text) if w)
-        m = Mention(start, end, text, ent.label_ if ent.label_ in P._PLACE_LABELS else "", prep, cue_near, settle,
+        label = ent.label_ if isinstance(ent, Span) and ent.label_ else ""
+        m = Mention(start, end, text, label, prep, cue_near, settle,
                     admin, facility, capitalised)
+        root = doc[start:end].root
+        m.taken = root.dep_ in ("dobj", "obj") and root.head.lemma_.lower() in P._TAKING_VERBS
         out.append(m)
     _link(doc, out)
     return out
@@ -300,11 +304,25 @@ def _link(doc: Doc, mentions: list[Mention]) -> None:
             if not between or between[0] not in ("in", ",", "of", "near", "on", "at", "-", "(", "inside",
                                                   "within", "north", "south", "east", "west"):
                 continue
-            if between[0] in (",", "-", "(") and not _is_region_like(doc, other):
-                continue  # "Damascus, Homs and Aleppo": a list, not "Tripoli, Lebanon"
+            directional = any(a in DIRECTIONS and b == "of" for a, b in zip(between, between[1:]))
+            if between[0] in (",", "-", "(") and not directional and not _is_region_like(doc, other):
+                continue  # "Damascus, Homs and Aleppo": a list, not "Tripoli, Lebanon" or "Taji, north of Baghdad"
             m.container = j
             other.contained = True
             break
+    # "the south Baghdad neighbourhood of Al-Bayaa", "Baghdad's southern district of Saiydiah": Y contains X
+    for i, m in enumerate(mentions):
+        if m.container is not None or m.start < 2 or doc[m.start - 1].lower_ != "of":
+            continue
+        cue = doc[m.start - 2].lower_
+        if cue not in SETTLEMENT_CUES - {"city", "town", "village"}:
+            continue
+        for j in range(i - 1, -1, -1):
+            if 0 <= m.start - 2 - mentions[j].end <= 3:
+                m.container = j
+                mentions[j].contained = True
+                m.settlement_cue = True
+                break
 
 
 def _is_region_like(doc: Doc, m: Mention) -> bool:
@@ -389,7 +407,7 @@ def document_focus(doc: Doc, title: str = "") -> Focus:
         resolve_mentions(mentions, focus)
         for m in mentions:
             best = prior_best(m, focus)
-            if m.label or best is None or best.kind == "country":
+            if m.label in P._PLACE_LABELS or best is None or best.kind == "country":
                 continue
             if best.iso2 in countries or best.population >= 100_000 or m.admin_cue or best.kind == "admin1":
                 extra[best.iso2] += 1.0

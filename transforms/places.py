@@ -761,6 +761,29 @@ def _candidate_place(mention, cand) -> Place:  # noqa: ANN001
     return _city_place(cand.index, mention.text if not mention.admin_cue else _ascii(_gazetteer().cities[cand.index].name), precision)
 
 
+_NOT_SITE_WORDS = frozenset(
+    "president minister king queen prince general colonel governor mayor senator judge dr mr mrs ms sheikh "
+    "times post news club gates group company inc ltd corp bank party council committee commission court "
+    "congress parliament ministry agency foundation association union front movement army forces police "
+    "brigade brigades battalion division regiment university college school institute hospital hall".split())
+
+
+def _believable_unknown(m) -> bool:  # noqa: ANN001
+    """A name the gazetteer lacks is kept as a place only when the text presents it as one: tagged as a place and
+    introduced by a locative preposition, or named with a settlement/subdivision word ("X village", "the town of
+    X", "X district"), or a site inside a known place ("Tahrir Square in Baghdad")."""
+    if not m.capitalised:
+        return False
+    words = set(fold(m.text).split())
+    if words & _NOT_SITE_WORDS or fold(m.text) in _NOT_PLACES:
+        return False
+    if m.settlement_cue or m.admin_cue:
+        return True
+    if m.label in ("GPE", "LOC", ""):  # a place by its tag, or a bare proper noun the syntax introduced as one
+        return m.prep in _LOCATIVE_PREPS - {"from"} or m.taken
+    return m.label == "FAC" and m.container is not None
+
+
 def placed_mentions(span: Span, focus) -> list[tuple]:  # noqa: ANN001
     """(mention, candidate or None, candidate probability, Place) for every place mention of a span.
 
@@ -779,7 +802,7 @@ def placed_mentions(span: Span, focus) -> list[tuple]:  # noqa: ANN001
         if cand is not None:
             out.append((m, cand, p, _candidate_place(m, cand)))
             continue
-        if not m.capitalised or (m.label == "" and m.prep is None and not m.settlement_cue):
+        if not _believable_unknown(m):
             continue
         place = _unknown_place(m.text, m, mentions, focus)
         if place is not None:
