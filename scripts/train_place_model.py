@@ -180,6 +180,8 @@ def _group_accuracy(w, x, y, groups) -> float:  # noqa: ANN001
     """Share of groups (a mention's candidates / a sentence's mentions) whose top-scored row is a positive."""
     import numpy as np  # noqa: PLC0415
 
+    if not x:
+        return 0.0
     scores = np.asarray(x) @ w
     best: dict[str, tuple[float, int]] = {}
     for s, label, g in zip(scores, y, groups):
@@ -196,12 +198,13 @@ def train(limit: int | None = None, write: bool = False) -> dict:
     place_model.set_coefficients({"candidate": dict.fromkeys(place_model.CANDIDATE_FEATURES, 0.0),
                                   "event": dict.fromkeys(place_model.EVENT_FEATURES, 0.0)})
     cx, cy, cg = candidate_rows(limit)
-    cw = place_model.fit_logistic(np.asarray(cx), np.asarray(cy), L2)
+    zeros_c, zeros_e = np.zeros(len(place_model.CANDIDATE_FEATURES)), np.zeros(len(place_model.EVENT_FEATURES))
+    cw = place_model.fit_logistic(np.asarray(cx), np.asarray(cy), L2) if cx else zeros_c
     table = {"candidate": {n: float(v) for n, v in zip(place_model.CANDIDATE_FEATURES, cw)},
              "event": dict.fromkeys(place_model.EVENT_FEATURES, 0.0)}
     place_model.set_coefficients(table)  # the event rows use the fitted candidate model's choices
     ex, ey, eg = event_rows(limit)
-    ew = place_model.fit_logistic(np.asarray(ex), np.asarray(ey), L2)
+    ew = place_model.fit_logistic(np.asarray(ex), np.asarray(ey), L2) if ex else zeros_e
     place_model.set_coefficients(None)
     info = {"candidate": {"rows": len(cy), "groups": len(set(cg)), "positives": int(sum(cy)),
                           "tune_top1_accuracy": round(_group_accuracy(cw, cx, cy, cg), 4),

@@ -160,7 +160,7 @@ def candidates_for(text: str, focus_iso2: Sequence[str] = (), facility: bool = F
     nothing matches and the document has a focus, towns of the focus countries with the same consonant skeleton.
     A building's name ("Chatham House") has none."""
     mention = P._clean_mention(text)
-    if not mention or len(mention) < 2 or P.fold(mention) in P._NOT_PLACES or facility:
+    if not mention or len(mention) < 2 or P.fold(mention) in P._NOT_PLACES or facility or P.fold(mention) in P._NOT_NAMES:
         return []
     iso2 = P.country_of(mention)
     gaz = P._gazetteer()

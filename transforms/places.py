@@ -496,7 +496,8 @@ _SITE_NOUNS = frozenset("city town village villages towns cities province govern
 _TAKING_VERBS = frozenset("capture recapture seize take storm enter liberate besiege shell bomb bombard raid "
                           "attack overrun control hit strike target reach encircle surround retake free".split())
 _NOT_NAMES = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may "
-                       "june july august september october november december".split())
+                       "june july august september october november december jan feb mar apr jun jul aug sep sept "
+                       "oct nov dec mon tue tues wed thu thur thurs fri sat sun".split())
 
 
 def _introduced_as_place(span: Span) -> bool:
@@ -568,9 +569,16 @@ def place_mentions(span: Span) -> list[Span]:
     introduces as places ("were killed in Manbij", "the outskirts of Karachi", "captured Mazar-e-Sharif")."""
     found = place_entities(span)
     covered = {i for ent in span.ents for i in range(ent.start, ent.end)}
+    doc = span.doc
     for ent in span.ents:
-        if ent.label_ in _MISLABELED and _introduced_as_place(ent) and not is_actor_metonym(ent):
-            found.append(ent)
+        if ent.label_ in _MISLABELED:
+            end = ent.end  # "Tell Dahab" (PERSON) + "Saghir": one name
+            while end < span.end and doc[end].pos_ == "PROPN" and doc[end].is_title and end not in covered:
+                end += 1
+            name = doc[ent.start:end] if end > ent.end else ent
+            if _introduced_as_place(name) and not is_actor_metonym(ent):
+                found.append(name)
+                covered.update(range(ent.start, end))
         elif ent.label_ == "NORP" and country_of(ent.text) is None:
             # "Aleppo" tagged as a nationality; drop a trailing demonym ("Aleppo Syrian")
             end = ent.end
@@ -758,14 +766,21 @@ def _candidate_place(mention, cand) -> Place:  # noqa: ANN001
     if cand.kind == "admin1":
         return _admin1_place((cand.iso2, cand.admin1))
     precision = 2 if mention.near or mention.admin_cue else 1
-    return _city_place(cand.index, mention.text if not mention.admin_cue else _ascii(_gazetteer().cities[cand.index].name), precision)
+    name = mention.text
+    head, _, rest = name.partition(" ")
+    if rest and country_of(re.sub(r"(?:'s|’s|s|')$", "", head)):
+        name = rest  # "Syria's Idlib", "Syrias Idlib" -> "Idlib"
+    if mention.admin_cue:
+        name = _ascii(_gazetteer().cities[cand.index].name)
+    return _city_place(cand.index, name, precision)
 
 
 _NOT_SITE_WORDS = frozenset(
     "president minister king queen prince general colonel governor mayor senator judge dr mr mrs ms sheikh "
     "times post news club gates group company inc ltd corp bank party council committee commission court "
     "congress parliament ministry agency foundation association union front movement army forces police "
-    "brigade brigades battalion division regiment university college school institute hospital hall".split())
+    "brigade brigades battalion division regiment university college school institute hospital hall "
+    "blast attack attacks bombing bombings strike strikes raid raids massacre war offensive operation".split())
 
 
 def _believable_unknown(m) -> bool:  # noqa: ANN001
@@ -775,7 +790,7 @@ def _believable_unknown(m) -> bool:  # noqa: ANN001
     if not m.capitalised:
         return False
     words = set(fold(m.text).split())
-    if words & _NOT_SITE_WORDS or fold(m.text) in _NOT_PLACES:
+    if words & _NOT_SITE_WORDS or fold(m.text) in _NOT_PLACES or fold(m.text) in _NOT_NAMES:
         return False
     if m.settlement_cue or m.admin_cue:
         return True
