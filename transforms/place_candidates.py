@@ -226,6 +226,12 @@ def _is_actor_word(ent: Span) -> bool:
         return True  # "US-led", "Saudi-backed"
     if P._DEMONYM_TAIL.search(text):
         return True
+    head = root.head
+    if root.dep_ == "pobj" and head.lower_ in ("in", "by") and head.head.lower_ in (
+            "based", "headquartered", "outlawed", "banned", "registered", "exiled"):
+        return True  # "the Observatory based in Britain", "(Daesh outlawed in Russia)": not where events happen
+    if root.dep_ == "pobj" and head.lower_ == "by":
+        return True  # "the use of force by the United States": an actor
     if P.country_of(text) is None:
         return False
     if re.search(r"(?:ian|ean|ese|ish|ic|i)$", text) and P.fold(text) != P.fold(P.country_name(P.country_of(text)) or ""):

@@ -814,6 +814,9 @@ def placed_mentions(span: Span, focus) -> list[tuple]:  # noqa: ANN001
         if (cand is not None and focus.countries and cand.kind != "country" and cand.iso2 not in focus.countries
                 and m.country_hint != cand.iso2 and cand.population < 100_000):
             cand = None
+        if (cand is not None and cand.kind == "country" and focus.countries.get(cand.iso2, 0.0) < 0.15
+                and m.prep not in _LOCATIVE_PREPS - {"from"}):
+            continue  # a foreign country named in passing ("its ally Russia"), not where the event happened
         if cand is not None:
             out.append((m, cand, p, _candidate_place(m, cand)))
             continue
@@ -843,7 +846,11 @@ def choose_event_place(sentence: Span, trigger: Token | None, doc: Doc,
         mentions = [m for m, *_ in placed]
         scored = [(place_model.probability("event", event_features(m, mentions, c, p, trigger, doc, focus)), -n, pl)
                   for n, (m, c, p, pl) in enumerate(placed)]
-        return max(scored, key=lambda s: (s[0], s[1]))[2]
+        chosen = max(scored, key=lambda s: (s[0], s[1]))[2]
+        if chosen.geo_precision == 3 and focus.country_list and chosen.iso2 == focus.country_list[0]:
+            # "in Nigeria" in an article about Dapchi: the article's own town says more than its country
+            return _dominant_place(doc, focus) or chosen
+        return chosen
     para_start, _ = _paragraph_of(doc, sentence.start_char)
     previous = [s for s in doc.sents if para_start <= s.start_char < sentence.start_char]
     for sent in reversed(previous[-3:]):
@@ -851,7 +858,22 @@ def choose_event_place(sentence: Span, trigger: Token | None, doc: Doc,
                  if not focus.countries or pl.iso2 in focus.countries]
         if found:
             return min(found, key=lambda p: p.geo_precision)
-    return focus_place(focus)
+    return _dominant_place(doc, focus) or focus_place(focus)
+
+
+def _dominant_place(doc: Doc, focus) -> Place | None:  # noqa: ANN001
+    """The document's most-mentioned town of its dominant subdivision (the subdivision itself when no town of
+    it is named twice), when one subdivision holds at least half of the main country's place mentions."""
+    key = ("places", "dominant", tuple(focus.country_list[:1]))
+    if key in doc.user_data:
+        return doc.user_data[key]
+    place = None
+    top = focus.top_admin1()
+    countries = focus.country_list
+    if top is not None and countries and top[0][0] == countries[0] and top[1] >= 0.5:
+        place = main_place(doc, countries)
+    doc.user_data[key] = place
+    return place
 
 
 def focus_place(focus) -> Place | None:  # noqa: ANN001
@@ -879,6 +901,6 @@ def main_place(doc: Doc, context_iso2: Sequence[str] = ()) -> Place | None:
             if cand is not None and (cand.iso2, cand.admin1) == top[0] and cand.kind != "country":
                 count = best.get(place.location, (0, place))[0]
                 best[place.location] = (count + 1, place)
-    if not best:
-        return _admin1_place(top[0])
+    if not best or max(v[0] for v in best.values()) < 2:
+        return _admin1_place(top[0]) if top[0] in _gazetteer().admin1_names else None
     return max(best.values(), key=lambda v: v[0])[1]
