@@ -44,8 +44,8 @@ DENSE_COUNTRIES = frozenset(
 
 # ACLED writes some governorates differently from GeoNames' English variants.
 ACLED_ADMIN1: dict[str, dict[str, str]] = {
-    "SY": {"01": "Al-Hasakeh", "02": "Lattakia", "03": "Quneitra", "04": "Ar-Raqqa", "05": "As-Sweida",
-           "06": "Dara", "07": "Deir-ez-Zor", "08": "Rural Damascus", "09": "Aleppo", "10": "Hama",
+    "SY": {"01": "Al Hasakeh", "02": "Lattakia", "03": "Quneitra", "04": "Raqqa", "05": "As-Sweida",
+           "06": "Daraa", "07": "Deir ez-Zor", "08": "Rural Damascus", "09": "Aleppo", "10": "Hama",
            "11": "Homs", "12": "Idleb", "13": "Damascus", "14": "Tartous"},
     "IQ": {"01": "Al-Anbar", "02": "Basrah", "03": "Muthanna", "04": "Qadissiya", "06": "Babylon",
            "07": "Baghdad", "08": "Dahuk", "09": "Thi-Qar", "10": "Diyala", "11": "Erbil", "12": "Kerbala",

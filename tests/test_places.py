@@ -52,8 +52,8 @@ def test_country_place_is_coded_to_the_capital_with_precision_3() -> None:
 
 @pytest.mark.parametrize(
     ("name", "admin1"),
-    [("Aleppo", "Aleppo"), ("Idlib", "Idleb"), ("Deir Ezzor", "Deir-ez-Zor"), ("Deir al-Zour", "Deir-ez-Zor"),
-     ("Hasakah", "Al-Hasakeh"), ("Daraa", "Dara"), ("Raqqa", "Ar-Raqqa"), ("Tartus", "Tartous"),
+    [("Aleppo", "Aleppo"), ("Idlib", "Idleb"), ("Deir Ezzor", "Deir ez-Zor"), ("Deir al-Zour", "Deir ez-Zor"),
+     ("Hasakah", "Al Hasakeh"), ("Daraa", "Daraa"), ("Raqqa", "Raqqa"), ("Tartus", "Tartous"),
      ("Kafranbel", "Idleb"), ("Douma", "Rural Damascus"), ("Sweida", "As-Sweida"), ("Eastern Ghouta", "Rural Damascus")],
 )
 def test_syrian_spellings_resolve_to_acled_governorates(name: str, admin1: str) -> None:
@@ -123,3 +123,81 @@ def test_name_key_folds_transliteration() -> None:
     assert name_key("Dar'ā") == name_key("Dar'a") == "dara"
     assert name_key("Al-Bab") == name_key("Bab")
     assert name_key("Maarat an-Numan") == name_key("Maarat al-Numan")
+
+
+# ------------------------------------------------------------------------------------------- issue #8 rules
+def _event_place(nlp, text: str, trigger: str):
+    doc = nlp(text)
+    token = _trigger(doc, trigger)
+    return choose_event_place(token.sent, token, doc, document_countries(doc))
+
+
+def test_acled_admin1_names_of_syria() -> None:
+    names = {resolve_place(f"{n} province", ["SY"]).admin1 for n in (
+        "Idlib", "Rif Dimashq", "Deir ez-Zor", "Hasakah", "Aleppo", "Hama", "Homs", "Daraa", "Latakia", "Tartus",
+        "Raqqa", "Quneitra", "Sweida")}
+    assert names == {"Idleb", "Rural Damascus", "Deir ez-Zor", "Al Hasakeh", "Aleppo", "Hama", "Homs", "Daraa",
+                     "Lattakia", "Tartous", "Raqqa", "Quneitra", "As-Sweida"}
+
+
+def test_unknown_village_keeps_its_name_with_admin1_from_the_countryside_cue(nlp) -> None:
+    place = _event_place(nlp, "Regime warplanes struck Tell Dahab Saghir village in Hama countryside on Monday, "
+                              "killing four civilians.", "struck")
+    assert place is not None
+    assert (place.location, place.admin1, place.country, place.geo_precision) == (
+        "Tell Dahab Saghir", "Hama", "Syria", 2)
+
+
+def test_neighbourhood_inside_a_known_town_is_the_event_place(nlp) -> None:
+    place = _event_place(nlp, "A civilian was killed by a mortar in al-Tijara neighbourhood in central Damascus "
+                              "on Thursday.", "killed")
+    assert place is not None and place.location == "al-Tijara"
+    assert place.admin1 == "Damascus" and place.country == "Syria"
+
+
+def test_nationality_and_country_as_actor_are_not_places(nlp) -> None:
+    doc = nlp("US warplanes and Iranian militias attacked positions in Deir ez-Zor, the Syrian army said.")
+    token = _trigger(doc, "attacked")
+    place = choose_event_place(token.sent, token, doc, document_countries(doc))
+    assert place is not None and place.country == "Syria" and place.admin1 == "Deir ez-Zor"
+    from transforms.place_candidates import sentence_mentions
+
+    assert [m.text for m in sentence_mentions(next(doc.sents))] == ["Deir ez-Zor"]
+
+
+def test_us_strike_is_not_placed_in_the_united_states(nlp) -> None:
+    text = ("Syria: air strikes hit Raqqa.\n\nUS warplanes bombed an Islamic State headquarters on Tuesday, "
+            "activists in Raqqa said.")
+    doc = nlp(text)
+    token = _trigger(doc, "bombed")
+    place = choose_event_place(token.sent, token, doc, document_countries(doc, title="Syria: air strikes hit Raqqa"))
+    assert place is not None and place.country == "Syria"
+
+
+def test_building_names_never_resolve_a_town_or_country() -> None:
+    for name in ("White House", "Chatham House", "House", "Western", "State", "Al-Quds Hospital"):
+        assert resolve_place(name, ["SY"]) is None, name
+
+
+def test_same_named_village_abroad_is_not_believed(nlp) -> None:
+    """A small same-named town in another country loses to the document's focus: the name is kept in Syria."""
+    doc = nlp("Syrian government forces shelled Idlib province on Sunday.\n\n"
+              "Three civilians were killed in Aziziyah district, the Syrian Observatory said.")
+    sentence = list(doc.sents)[-1]
+    place = choose_event_place(sentence, _trigger(doc, "killed"), doc, document_countries(doc))
+    assert place is not None and place.country == "Syria"
+
+
+def test_country_named_next_to_a_town_decides_it(nlp) -> None:
+    place = _event_place(nlp, "Gunmen killed two soldiers in Tripoli, Lebanon, on Friday.", "killed")
+    assert place is not None and place.country == "Lebanon"
+
+
+def test_person_and_organisation_names_are_not_kept_as_unknown_places(nlp) -> None:
+    place = _event_place(nlp, "Police arrested the activist at the offices of Serco Group in Brisbane.", "arrested")
+    assert place is None or place.location != "Serco Group"
+
+
+def test_near_a_village_is_precision_2(nlp) -> None:
+    place = _event_place(nlp, "Five fighters were killed near Kafranbel in Idlib countryside.", "killed")
+    assert place is not None and place.admin1 == "Idleb" and place.geo_precision == 2

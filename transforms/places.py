@@ -279,7 +279,9 @@ def _best_city(key: str, context_iso2: Sequence[str]) -> int | None:
     if not candidates:
         return None
     cities = _gazetteer().cities
-    return max(candidates[:60], key=lambda i: _city_score(cities[i], context_iso2))
+    # a town whose own name is the mention beats one that lists it among alternate names (Bethlehem, not Belém)
+    return max(candidates[:60], key=lambda i: _city_score(cities[i], context_iso2) + (
+        1.5 if name_key(cities[i].name) == key else 0.0))
 
 
 @lru_cache(maxsize=1)
@@ -340,6 +342,21 @@ def _clean_mention(text: str) -> str:
     return text.strip(" ,.;:")
 
 
+# Words that end the name of a building or a site: such a name is a place of its own, never a town or a country
+# that happens to share one of its words ("Chatham House", "White House", "Al-Quds Hospital").
+FACILITY_WORDS = frozenset(
+    "house hotel hospital clinic school college university mosque church cathedral palace tower towers building "
+    "stadium airport airbase base bridge street road avenue square market bazaar prison jail hall center centre "
+    "complex compound embassy consulate office headquarters station port plant factory dam checkpoint crossing "
+    "barracks academy institute museum garden gardens park court".split())
+
+
+def is_facility_name(text: str) -> bool:
+    """'Chatham House', 'Al-Shifa Hospital': a several-word name ending with a building's noun."""
+    words = fold(text).split()
+    return len(words) > 1 and words[-1] in FACILITY_WORDS and country_of(text) is None
+
+
 _ADMIN_WORDS = re.compile(r"\b(?:governorate|province|state|region|oblast|district|prefecture|countryside|"
                           r"county)\b", re.IGNORECASE)
 _REGION_POPULATION = 200_000  # a subdivision weighs like a town of this size against same-named towns
@@ -356,6 +373,9 @@ _NOT_PLACES = frozenset(fold(w) for w in (
     "Mediterranean", "Pacific", "Atlantic", "Indian Ocean", "Red Sea", "Black Sea", "Parliament", "Congress",
     "Senate", "State", "City", "Town", "Village", "Province", "Region", "Earth", "World", "Media", "Justice",
     "Liberty", "Independence", "Freedom", "Victoria", "Eden", "Paradise", "Hope", "Home", "Center", "Centre",
+    # common words inside names ("White House", "Western countries", "Islamic State") that name no place alone
+    "House", "White", "Western", "Eastern", "Northern", "Southern", "National", "Federal", "Royal", "Green",
+    "Democratic", "Islamic", "Popular", "General", "Supreme", "United", "Kingdom", "Embassy", "Palace",
     # armed groups and leaders that small NER models tag as places
     "Assad", "Daesh", "ISIS", "ISIL", "Nusra", "al-Nusra", "Hezbollah", "Hizbollah", "Taliban", "Houthi",
     "Houthis", "Shabaab", "al-Shabaab", "Boko Haram", "Kurdistan Workers Party", "PKK", "YPG", "SDF", "FSA",
@@ -371,7 +391,7 @@ def resolve_place(name: str, context_iso2: Sequence[str] = ()) -> Place | None:
     otherwise the best town by document context and population (precision 1), or a subdivision of that name.
     """
     mention = _clean_mention(name)
-    if not mention or len(mention) < 2 or fold(mention) in _NOT_PLACES:
+    if not mention or len(mention) < 2 or fold(mention) in _NOT_PLACES or is_facility_name(mention):
         return None
     iso2 = country_of(mention)
     if iso2 and iso2 in _TERRITORY_OF:  # "Hong Kong": the territory's main town, inside China
@@ -473,16 +493,64 @@ _SITE_NOUNS = frozenset("city town village villages towns cities province govern
                         "neighborhood outskirts suburb suburbs countryside area region camp".split())
 
 
+_TAKING_VERBS = frozenset("capture recapture seize take storm enter liberate besiege shell bomb bombard raid "
+                          "attack overrun control hit strike target reach encircle surround retake free".split())
+_NOT_NAMES = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may "
+                       "june july august september october november december jan feb mar apr jun jul aug sep sept "
+                       "oct nov dec mon tue tues wed thu thur thurs fri sat sun".split())
+
+
 def _introduced_as_place(span: Span) -> bool:
-    """'in X', 'near X', 'the town of X', 'X's streets': the words around a name say it is a place even when
-    the named-entity model called it a person or an organisation (small models often do with Arabic names)."""
+    """'in X', 'near X', 'the town of X', 'X's streets', 'X district', 'captured X', 'the siege on X': the words
+    around a name say it is a place even when the named-entity model called it a person or an organisation
+    (small models often do with Arabic names)."""
+    if fold(span.text) in _NOT_NAMES:
+        return False
     prep, _near = _attachment(span)
     if prep in _LOCATIVE_PREPS - {"from", "on"}:
         return True
     head = span.root.head
     if prep == "of" and head.head.lower_ in _SITE_NOUNS:
         return True
+    following = span.doc[span.end].lower_ if span.end < len(span.doc) else ""
+    if following in _SITE_NOUNS and following not in ("area", "region"):
+        return True  # "Khanasir town", "the Aziziyah district"
+    known = resolve_place(span.text) is not None
+    if prep in ("on", "from") and known:
+        return True  # "the siege on Manbij", "fled from Aleppo"
+    if span.root.dep_ in ("dobj", "obj") and head.lemma_.lower() in _TAKING_VERBS and (known or span.root.pos_ == "PROPN"):
+        return True  # "captured Mazar-e-Sharif"
     return span.root.dep_ == "poss" and head.lower_ in ("streets", "outskirts", "suburbs", "centre", "center")
+
+
+_NAME_PARTICLES = frozenset("al el ad an as ash at az e i ul ur de la del des di da".split())
+
+
+def _name_runs(span: Span, covered: set[int]) -> list[Span]:
+    """Runs of capitalised proper nouns not inside an entity, hyphenated names kept whole ("Mazar-e-Sharif",
+    "Ras al-Ain")."""
+    doc = span.doc
+    runs, i = [], span.start
+    while i < span.end:
+        token = doc[i]
+        if not (token.pos_ == "PROPN" and token.is_title and token.i not in covered):
+            i += 1
+            continue
+        j = i + 1
+        while j < span.end and doc[j].i not in covered:
+            t = doc[j]
+            if t.pos_ == "PROPN" and t.is_title:
+                j += 1
+            elif t.text in ("-", "–") and j + 1 < span.end and not doc[j - 1].whitespace_ and (
+                    doc[j + 1].is_title or doc[j + 1].lower_ in _NAME_PARTICLES):
+                j += 2
+            elif t.lower_ in _NAME_PARTICLES and j + 1 < span.end and doc[j + 1].text in ("-", "–"):
+                j += 1
+            else:
+                break
+        runs.append(doc[i:j])
+        i = j
+    return runs
 
 
 def _is_well_known_place(text: str) -> bool:
@@ -501,9 +569,16 @@ def place_mentions(span: Span) -> list[Span]:
     introduces as places ("were killed in Manbij", "the outskirts of Karachi", "captured Mazar-e-Sharif")."""
     found = place_entities(span)
     covered = {i for ent in span.ents for i in range(ent.start, ent.end)}
+    doc = span.doc
     for ent in span.ents:
-        if ent.label_ in _MISLABELED and _introduced_as_place(ent) and not is_actor_metonym(ent):
-            found.append(ent)
+        if ent.label_ in _MISLABELED:
+            end = ent.end  # "Tell Dahab" (PERSON) + "Saghir": one name
+            while end < span.end and doc[end].pos_ == "PROPN" and doc[end].is_title and end not in covered:
+                end += 1
+            name = doc[ent.start:end] if end > ent.end else ent
+            if _introduced_as_place(name) and not is_actor_metonym(ent):
+                found.append(name)
+                covered.update(range(ent.start, end))
         elif ent.label_ == "NORP" and country_of(ent.text) is None:
             # "Aleppo" tagged as a nationality; drop a trailing demonym ("Aleppo Syrian")
             end = ent.end
@@ -512,16 +587,9 @@ def place_mentions(span: Span) -> list[Span]:
             name = span.doc[ent.start:end]
             if len(name) and _is_well_known_place(name.text):
                 found.append(name)
-    start = None
-    for token in [*span, None]:
-        is_name = token is not None and token.pos_ == "PROPN" and token.i not in covered and token.is_title
-        if is_name and start is None:
-            start = token.i
-        elif not is_name and start is not None:
-            candidate = span.doc[start:token.i if token is not None else span.end]
-            if _introduced_as_place(candidate):
-                found.append(candidate)
-            start = None
+    for candidate in _name_runs(span, covered):
+        if _introduced_as_place(candidate):
+            found.append(candidate)
     return sorted(found, key=lambda e: e.start)
 
 
@@ -533,8 +601,8 @@ def _paragraph_of(doc: Doc, index: int) -> tuple[int, int]:
     return start, len(text) if end < 0 else end
 
 
-def document_countries(doc: Doc, title: str = "") -> list[str]:
-    """ISO2 codes of the countries a document is about, most salient first.
+def _document_country_scores(doc: Doc, title: str = "") -> dict[str, float]:
+    """Salience of each country a document is about (what `document_countries` ranks).
 
     Salience: each mention counts, mentions in the first sentences and in the title count more, a country
     named outright counts more than one implied by an adjective ("Russian jets") or a town.
@@ -583,7 +651,8 @@ def document_countries(doc: Doc, title: str = "") -> list[str]:
         if place.iso2 in scores or _is_notable(text, place):
             scores[place.iso2] += weight
             first_seen.setdefault(place.iso2, start)
-    return sorted(scores, key=lambda c: (-scores[c], first_seen[c]))
+    order = sorted(scores, key=lambda c: (-scores[c], first_seen[c]))
+    return {c: scores[c] for c in order}
 
 
 def _is_notable(text: str, place: Place) -> bool:
@@ -627,42 +696,135 @@ def _attachment(ent: Span) -> tuple[str | None, bool]:
     return None, near
 
 
-def _precision_from_text(ent: Span, place: Place) -> int:
-    """Precision from the words around a mention: 'near X', 'X province', 'the countryside of X' -> 2."""
-    if place.geo_precision == 3:
-        return 3
-    _prep, near = _attachment(ent)
-    following = ent.doc[ent.end].lower_ if ent.end < len(ent.doc) else ""
-    if near or following in ("province", "governorate", "countryside", "region", "district", "outskirts",
-                             "suburbs", "area"):
-        return 2
-    return place.geo_precision
 
 
-def _candidate_score(ent: Span, place: Place, trigger: Token | None, context: Sequence[str]) -> float:
-    """Higher for a place attached to the event by a locative preposition, close to the trigger in the parse,
-    specific (a town beats a country), and in a country the document is about."""
-    prep, _near = _attachment(ent)
-    score = 0.0
-    if prep in _LOCATIVE_PREPS or prep == "of":
-        score += 2.0 if prep != "from" else 0.5
-    if trigger is not None:
-        score -= 0.35 * min(_tree_distance(trigger, ent.root), 12)
-        score -= 0.02 * abs(trigger.i - ent.root.i)
-    score += {1: 1.5, 2: 1.0, 3: 0.0}[place.geo_precision]
-    if context and place.iso2 not in context:
-        score -= 2.0
-    return score
+def document_countries(doc: Doc, title: str = "") -> list[str]:
+    """ISO2 codes of the countries a document is about, most salient first.
+
+    Salience: each mention counts, mentions in the first sentences and in the title count more, a country
+    named outright counts more than one implied by an adjective ("Russian jets") or a town. The full focus
+    (with subdivisions) is `transforms.place_candidates.document_focus`, cached on the Doc for the choices of
+    `choose_event_place`.
+    """
+    from transforms.place_candidates import document_focus  # noqa: PLC0415 - it builds on this module
+
+    return document_focus(doc, title).country_list
 
 
-def _resolved_places(span: Span, context: Sequence[str]) -> list[tuple[Span, Place]]:
+def _focus_for(doc: Doc, context_iso2: Sequence[str]):  # noqa: ANN202
+    """The document's focus; countries passed by the caller take precedence when they differ."""
+    from transforms.place_candidates import Focus, document_focus  # noqa: PLC0415
+
+    focus = document_focus(doc)
+    context = [c for c in context_iso2 if c]
+    if context and context[:1] != focus.country_list[:1]:
+        shares = {c: 1.0 / (n + 1) for n, c in enumerate(context)}
+        total = sum(shares.values())
+        countries = {c: v / total for c, v in shares.items()}
+        return Focus(countries, {k: v for k, v in focus.admin1.items() if k[0] in countries}, focus.anchors)
+    return focus
+
+
+def _unknown_place(name: str, mention, mentions, focus) -> Place | None:  # noqa: ANN001
+    """A proper-noun place the gazetteer lacks keeps its name; its subdivision and country come from the words
+    around it ("X village in Hama countryside": Hama, Syria) or, failing that, from the document's focus.
+    Precision (codebook): 1 inside a known town, 2 when only the subdivision (or "near") is known, 3 when only
+    the country is."""
+    from transforms.place_candidates import prior_best  # noqa: PLC0415
+
+    gaz = _gazetteer()
+    location = _clean_mention(name)
+    container = mentions[mention.container] if mention.container is not None else None
+    outer = prior_best(container, focus) if container is not None else None
+    if outer is not None and outer.kind == "city" and outer.index is not None:
+        place = _city_place(outer.index, location, 2 if mention.near else 1)
+        return Place(location, place.admin1, None, place.country, place.iso, place.region, place.latitude,
+                     place.longitude, place.geo_precision, place.iso2)
+    code = mention.admin_hint
+    if code is None and outer is None:
+        top = focus.top_admin1()
+        if top is not None and top[1] >= 0.6 and focus.country_list and top[0][0] == focus.country_list[0]:
+            code = top[0]
+    iso2 = code[0] if code else (outer.iso2 if outer is not None else mention.country_hint)
+    if iso2 is None and focus.country_list and focus.countries[focus.country_list[0]] >= 0.3:
+        iso2 = focus.country_list[0]
+    if iso2 is None or iso2 not in gaz.countries:
+        return None
+    if code is not None and code in gaz.admin1_names:
+        region = _admin1_place(code)
+        return Place(location, region.admin1, None, region.country, region.iso, region.region, region.latitude,
+                     region.longitude, 2, iso2)
+    country = country_place(iso2)
+    return Place(location, None, None, country.country, country.iso, country.region, country.latitude,
+                 country.longitude, 3, iso2)
+
+
+def _candidate_place(mention, cand) -> Place:  # noqa: ANN001
+    """The Place of a resolved mention, with the precision its words give ("near X", "X countryside": 2)."""
+    if cand.kind == "country":
+        return country_place(cand.iso2)
+    if cand.kind == "admin1":
+        return _admin1_place((cand.iso2, cand.admin1))
+    precision = 2 if mention.near or mention.admin_cue else 1
+    name = mention.text
+    head, _, rest = name.partition(" ")
+    if rest and country_of(re.sub(r"(?:'s|’s|s|')$", "", head)):
+        name = rest  # "Syria's Idlib", "Syrias Idlib" -> "Idlib"
+    if mention.admin_cue:
+        name = _ascii(_gazetteer().cities[cand.index].name)
+    return _city_place(cand.index, name, precision)
+
+
+_NOT_SITE_WORDS = frozenset(
+    "president minister king queen prince general colonel governor mayor senator judge dr mr mrs ms sheikh "
+    "times post news club gates group company inc ltd corp bank party council committee commission court "
+    "congress parliament ministry agency foundation association union front movement army forces police "
+    "brigade brigades battalion division regiment university college school institute hospital hall "
+    "blast attack attacks bombing bombings strike strikes raid raids massacre war offensive operation".split())
+
+
+def _believable_unknown(m) -> bool:  # noqa: ANN001
+    """A name the gazetteer lacks is kept as a place only when the text presents it as one: tagged as a place and
+    introduced by a locative preposition, or named with a settlement/subdivision word ("X village", "the town of
+    X", "X district"), or a site inside a known place ("Tahrir Square in Baghdad")."""
+    if not m.capitalised:
+        return False
+    words = set(fold(m.text).split())
+    if words & _NOT_SITE_WORDS or fold(m.text) in _NOT_PLACES or fold(m.text) in _NOT_NAMES:
+        return False
+    if m.settlement_cue or m.admin_cue:
+        return True
+    if m.label in ("GPE", "LOC", ""):  # a place by its tag, or a bare proper noun the syntax introduced as one
+        return m.prep in _LOCATIVE_PREPS - {"from"} or m.taken
+    return m.label == "FAC" and m.container is not None
+
+
+def placed_mentions(span: Span, focus) -> list[tuple]:  # noqa: ANN001
+    """(mention, candidate or None, candidate probability, Place) for every place mention of a span.
+
+    A small town abroad that only shares its name with the mention (no country named next to it, outside the
+    document's focus) is not believed: the name is kept as an unknown place of the focus instead."""
+    from transforms.place_candidates import best_candidate, resolve_mentions, sentence_mentions  # noqa: PLC0415
+
+    mentions = sentence_mentions(span)
+    resolve_mentions(mentions, focus)
     out = []
-    for ent in place_mentions(span):
-        place = resolve_place(ent.text, context)
-        if place is not None and context and place.iso2 not in context and not _is_notable(ent.text, place):
-            continue  # a village abroad that shares a name is a worse guess than the document's own places
+    for m in mentions:
+        cand, p = best_candidate(m, focus)
+        if (cand is not None and focus.countries and cand.kind != "country" and cand.iso2 not in focus.countries
+                and m.country_hint != cand.iso2 and cand.population < 100_000):
+            cand = None
+        if (cand is not None and cand.kind == "country" and focus.countries.get(cand.iso2, 0.0) < 0.15
+                and m.prep not in _LOCATIVE_PREPS - {"from"}):
+            continue  # a foreign country named in passing ("its ally Russia"), not where the event happened
+        if cand is not None:
+            out.append((m, cand, p, _candidate_place(m, cand)))
+            continue
+        if not _believable_unknown(m):
+            continue
+        place = _unknown_place(m.text, m, mentions, focus)
         if place is not None:
-            out.append((ent, _with_precision(place, _precision_from_text(ent, place))))
+            out.append((m, None, 0.0, place))
     return out
 
 
@@ -670,43 +832,75 @@ def choose_event_place(sentence: Span, trigger: Token | None, doc: Doc,
                        context_iso2: Sequence[str] = ()) -> Place | None:
     """The place where the trigger's event happened.
 
-    Among the sentence's place names, the one attached to the event ("in/at/near X", nearest in the parse)
-    wins; failing that, the last place named earlier in the same paragraph; failing that, the document's main
-    country at precision 3. Returns None only when the document names no place at all.
+    Every place mention of the sentence is resolved (candidate model) and weighed as the event's place (event
+    model, `transforms.place_model`); failing any, the last place named earlier in the same paragraph; failing
+    that, the document's focus: its main subdivision when one dominates, else its main country (precision 3).
+    Returns None only when the document names no place at all.
     """
-    context = list(context_iso2) or document_countries(doc)
-    candidates = _resolved_places(sentence, context)
-    if candidates:
-        ent, place = max(candidates, key=lambda c: _candidate_score(c[0], c[1], trigger, context))
-        return place
+    from transforms import place_model  # noqa: PLC0415
+    from transforms.place_candidates import event_features  # noqa: PLC0415
+
+    focus = _focus_for(doc, context_iso2)
+    placed = placed_mentions(sentence, focus)
+    if placed:
+        mentions = [m for m, *_ in placed]
+        scored = [(place_model.probability("event", event_features(m, mentions, c, p, trigger, doc, focus)), -n, pl)
+                  for n, (m, c, p, pl) in enumerate(placed)]
+        chosen = max(scored, key=lambda s: (s[0], s[1]))[2]
+        if chosen.geo_precision == 3 and focus.country_list and chosen.iso2 == focus.country_list[0]:
+            # "in Nigeria" in an article about Dapchi: the article's own town says more than its country
+            return _dominant_place(doc, focus) or chosen
+        return chosen
     para_start, _ = _paragraph_of(doc, sentence.start_char)
     previous = [s for s in doc.sents if para_start <= s.start_char < sentence.start_char]
     for sent in reversed(previous[-3:]):
-        found = [p for _e, p in _resolved_places(sent, context) if not context or p.iso2 in context]
+        found = [pl for _m, _c, _p, pl in placed_mentions(sent, focus)
+                 if not focus.countries or pl.iso2 in focus.countries]
         if found:
             return min(found, key=lambda p: p.geo_precision)
-    if context and context[0] in _gazetteer().countries:
-        return country_place(context[0])
-    return None
+    return _dominant_place(doc, focus) or focus_place(focus)
+
+
+def _dominant_place(doc: Doc, focus) -> Place | None:  # noqa: ANN001
+    """The document's most-mentioned town of its dominant subdivision (the subdivision itself when no town of
+    it is named twice), when one subdivision holds at least half of the main country's place mentions."""
+    key = ("places", "dominant", tuple(focus.country_list[:1]))
+    if key in doc.user_data:
+        return doc.user_data[key]
+    place = None
+    top = focus.top_admin1()
+    countries = focus.country_list
+    if top is not None and countries and top[0][0] == countries[0] and top[1] >= 0.5:
+        place = main_place(doc, countries)
+    doc.user_data[key] = place
+    return place
+
+
+def focus_place(focus) -> Place | None:  # noqa: ANN001
+    """The place of an event the text does not locate: the document's dominant subdivision (precision 2), else
+    its main country (precision 3)."""
+    countries = focus.country_list
+    if not countries or countries[0] not in _gazetteer().countries:
+        return None
+    top = focus.top_admin1()
+    if top is not None and top[0][0] == countries[0] and top[1] >= 0.5 and top[0] in _gazetteer().admin1_names:
+        return _admin1_place(top[0])
+    return country_place(countries[0])
 
 
 def main_place(doc: Doc, context_iso2: Sequence[str] = ()) -> Place | None:
-    """The document's most talked-about place below country level, in its main country.
-
-    Why: when the sentence of an event names no place, an article about one town usually means that town;
-    subdivisions are voted on (a mention of Douma counts for Rural Damascus), earlier mentions weigh more,
-    and the most-mentioned town of the winning subdivision is returned.
-    """
-    context = list(context_iso2) or document_countries(doc)
-    if not context:
+    """The document's most talked-about place below country level, in its main country: its dominant
+    subdivision's most-mentioned place (None when the document names none)."""
+    focus = _focus_for(doc, context_iso2)
+    top = focus.top_admin1()
+    if top is None:
         return None
-    votes: dict[str, float] = defaultdict(float)
-    best_in: dict[str, Place] = {}
-    for n, (ent, place) in enumerate(_resolved_places(doc[:], context)):
-        if place.iso2 != context[0] or place.geo_precision == 3 or not place.admin1:
-            continue
-        votes[place.admin1] += 1.0 + (0.5 if n < 3 else 0.0)
-        best_in.setdefault(place.admin1, place)
-    if not votes:
-        return None
-    return best_in[max(votes, key=lambda a: votes[a])]
+    best: dict[str, tuple[int, Place]] = {}
+    for sent in doc.sents:
+        for _m, cand, _p, place in placed_mentions(sent, focus):
+            if cand is not None and (cand.iso2, cand.admin1) == top[0] and cand.kind != "country":
+                count = best.get(place.location, (0, place))[0]
+                best[place.location] = (count + 1, place)
+    if not best or max(v[0] for v in best.values()) < 2:
+        return _admin1_place(top[0]) if top[0] in _gazetteer().admin1_names else None
+    return max(best.values(), key=lambda v: v[0])[1]

@@ -1,0 +1,537 @@
+"""Place mentions, their gazetteer candidates, the document's geographic focus, and the features of the place model.
+
+Reading a place like an analyst:
+1. find the place names of a sentence, but not the words that only look like places: nationality adjectives and
+   countries used as actors ("US warplanes", "Iranian militias", "Syria's army"), actor names, buildings
+   ("... House", "... Hospital": a site, never a town or a country of that name);
+2. list what each name could mean in the gazetteer (countries, subdivisions, towns: every same-named entry);
+3. know what the document is about (its *focus*: the countries and subdivisions its datelines, place names and
+   actors point to) so that an ambiguous name resolves inside the focus unless the text says otherwise
+   ("Tripoli, Lebanon");
+4. describe each (mention, candidate) pair by the facts in `transforms.place_model.CANDIDATE_FEATURES` and let
+   the fitted model pick; describe each mention of an event sentence by `EVENT_FEATURES` to pick the event's
+   place.
+
+Everything here is deterministic and cached per spaCy Doc (in `doc.user_data`).
+"""
+from __future__ import annotations
+
+import csv
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Sequence
+
+from spacy.tokens import Doc, Span, Token
+
+from transforms import place_model
+from transforms import places as P
+
+FACILITY_WORDS = P.FACILITY_WORDS
+# Words next to a name that say what kind of place it is.
+SETTLEMENT_CUES = frozenset("village villages town towns city hamlet neighbourhood neighborhood district quarter "
+                            "suburb municipality camp".split())
+ADMIN_CUES = frozenset("countryside province governorate region state oblast prefecture county".split())
+NEAR_WORDS = frozenset("near outside around outskirts vicinity close nearby edge suburbs countryside".split())
+DIRECTIONS = frozenset("north south east west northern southern eastern western central northeast northwest "
+                       "southeast southwest northeastern northwestern southeastern southwestern".split())
+# Nouns a country name modifies when it stands for its state or its people, not for a place.
+_ACTOR_HEADS = frozenset(
+    "army forces force troops soldiers military warplanes jets aircraft planes helicopters drones navy marines "
+    "militia militias government regime officials official president minister ministry authorities police "
+    "embassy envoy diplomats coalition strikes airstrikes air airstrike raids raid commandos fighters rebels "
+    "opposition backed led people citizens nationals delegation leader leaders intelligence special".split())
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One gazetteer entry a name may mean."""
+
+    kind: str  # "country" | "admin1" | "city"
+    iso2: str
+    admin1: str | None  # GeoNames admin1 code
+    index: int | None  # city index in the gazetteer
+    population: int
+    latitude: float
+    longitude: float
+    exact: bool  # the mention is the entry's own name (or a curated alias), not an alternate name
+    skeleton: bool  # found only by consonant skeleton
+    capital: bool  # a country's capital or the biggest town of its subdivision
+
+
+@dataclass
+class Mention:
+    """One place name in the text, with the words around it."""
+
+    start: int  # token offsets in the Doc
+    end: int
+    text: str  # cleaned name, as written
+    label: str  # NER label (also a wrong one: "ORG" for a village), "" when found by syntax alone
+    prep: str | None
+    near: bool
+    settlement_cue: bool
+    admin_cue: bool
+    facility: bool
+    capitalised: bool
+    country_hint: str | None = None  # a country named next to it
+    admin_hint: tuple[str, str] | None = None  # a subdivision named next to it ("X in Hama countryside")
+    container: int | None = None  # index (in its sentence's list) of a mention said to contain it ("X in Y")
+    contained: bool = False  # another mention lies inside this one
+    taken: bool = False  # object of a verb of taking or striking ("captured X", "shelled X")
+    candidates: list[Candidate] = field(default_factory=list)
+
+
+# ------------------------------------------------------------------------------------------------ candidates
+@lru_cache(maxsize=1)
+def _alias_keys() -> dict[str, set[str]]:
+    """name_key of every curated alias (places_aliases.csv) -> its countries: such matches count as exact."""
+    out: dict[str, set[str]] = defaultdict(set)
+    with open(P.DATA / "places_aliases.csv", newline="", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            if not row["alias"].startswith("#"):
+                out[P.name_key(row["alias"])].add(row["iso2"])
+    return dict(out)
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> frozenset[int]:
+    """City indexes of country capitals and of the biggest town of each subdivision."""
+    gaz = P._gazetteer()
+    out = set(gaz.admin1_seat.values())
+    for country in gaz.countries.values():
+        if country.capital:
+            idx = P._best_city(P.name_key(country.capital), [country.iso2])
+            if idx is not None and gaz.cities[idx].iso2 == country.iso2:
+                out.add(idx)
+    return frozenset(out)
+
+
+def _is_exact(key: str, name: str, iso2: str) -> bool:
+    own = P.name_key(name)
+    if own == key or (len(key) >= 4 and P.skeleton(own) == P.skeleton(key)):
+        return True
+    return iso2 in _alias_keys().get(key, set())
+
+
+def _country_candidate(iso2: str) -> Candidate:
+    gaz = P._gazetteer()
+    place = P.country_place(iso2)
+    return Candidate("country", iso2, None, None, gaz.countries[iso2].population, place.latitude, place.longitude,
+                     True, False, False)
+
+
+def _admin1_candidate(code: tuple[str, str], key: str) -> Candidate:
+    gaz = P._gazetteer()
+    seat = gaz.admin1_seat.get(code)
+    if seat is not None:
+        city = gaz.cities[seat]
+        lat, lon, pop = city.latitude, city.longitude, max(city.population, 200_000)
+    else:
+        place = P.country_place(code[0])
+        lat, lon, pop = place.latitude, place.longitude, 200_000
+    exact = _is_exact(key, gaz.admin1_names[code], code[0])
+    return Candidate("admin1", code[0], code[1], None, pop, lat, lon, exact, False, False)
+
+
+def _city_candidate(index: int, key: str, skeleton_only: bool = False) -> Candidate:
+    city = P._gazetteer().cities[index]
+    return Candidate("city", city.iso2, city.admin1_code, index, city.population, city.latitude, city.longitude,
+                     _is_exact(key, city.name, city.iso2), skeleton_only, index in _capitals())
+
+
+def core_key(text: str) -> tuple[str, bool]:
+    """Lookup key of a mention without generic words ("Homs province" -> "homs"), and whether a direction word
+    was dropped ("eastern Aleppo" -> "aleppo", True)."""
+    folded = P.fold(P._clean_mention(text))
+    core = P._GENERIC_PREFIX.sub("", P._GENERIC_SUFFIX.sub("", folded))
+    core = re.sub(r"\s+(?:countryside|province|governorate|city|town|village|district|area)$", "", core)
+    gaz = P._gazetteer()
+    key = P.name_key(core)
+    words = core.split(" ", 1)
+    if len(words) == 2 and words[0] in DIRECTIONS and key not in gaz.city_keys and key not in gaz.admin1_keys:
+        return P.name_key(words[1]), True
+    return key, False
+
+
+def candidates_for(text: str, focus_iso2: Sequence[str] = (), facility: bool = False) -> list[Candidate]:
+    """Every gazetteer entry a name may mean: its country, or its subdivisions and towns (biggest 40), or, when
+    nothing matches and the document has a focus, towns of the focus countries with the same consonant skeleton.
+    A building's name ("Chatham House") has none."""
+    mention = P._clean_mention(text)
+    if not mention or len(mention) < 2 or P.fold(mention) in P._NOT_PLACES or facility or P.fold(mention) in P._NOT_NAMES:
+        return []
+    iso2 = P.country_of(mention)
+    gaz = P._gazetteer()
+    if iso2 and iso2 in P._TERRITORY_OF:
+        seat = P._best_city(P.name_key(gaz.countries[iso2].capital), [iso2])
+        return [_city_candidate(seat, P.name_key(mention))] if seat is not None else []
+    if iso2 and iso2 in gaz.countries:
+        return [_country_candidate(iso2)]
+    head, _, rest = mention.partition(" ")
+    owner = P.country_of(re.sub(r"(?:'s|’s|s|')$", "", head)) if rest else None
+    if owner:  # "Syria's Idlib": only entries of that country
+        return [c for c in candidates_for(rest, [owner]) if c.iso2 == owner]
+    key, _direction = core_key(mention)
+    if not key or key in P._NOT_PLACES:
+        return []
+    out: list[Candidate] = []
+    for code in gaz.admin1_keys.get(key, []):
+        if code[0] in gaz.countries:
+            out.append(_admin1_candidate(code, key))
+    seen_admin = {(c.iso2, c.admin1) for c in out}
+    for index in gaz.city_keys.get(key, [])[:40]:
+        city = gaz.cities[index]
+        if city.iso2 not in gaz.countries and city.iso2 not in P._TERRITORY_OF:
+            continue
+        out.append(_city_candidate(index, key))
+    if not out and len(key) >= 5 and focus_iso2:
+        skel = P.skeleton(key)
+        for index in P._skeleton_index().get(skel, []):
+            if gaz.cities[index].iso2 in focus_iso2[:3]:
+                out.append(_city_candidate(index, key, skeleton_only=True))
+    del seen_admin
+    # one entry per (country, subdivision) and kind, the biggest first (same-named hamlets add nothing)
+    unique: dict[tuple, Candidate] = {}
+    for cand in out:
+        unique.setdefault((cand.kind, cand.iso2, cand.admin1), cand)
+    return list(unique.values())
+
+
+def _collapse_admin_and_seat(mention: Mention, cands: list[Candidate]) -> list[Candidate]:
+    """A subdivision and a town of the same name inside it (Homs, Hama, Idlib) mean the same area: keep the
+    subdivision when the text says "province/countryside/governorate", the town otherwise."""
+    admins = {(c.iso2, c.admin1) for c in cands if c.kind == "admin1"}
+    towns = {(c.iso2, c.admin1) for c in cands if c.kind == "city"}
+    both = admins & towns
+    if not both:
+        return cands
+    drop = "city" if mention.admin_cue else "admin1"
+    return [c for c in cands if not ((c.iso2, c.admin1) in both and c.kind == drop)]
+
+
+# ------------------------------------------------------------------------------------------------- mentions
+def _is_actor_word(ent: Span) -> bool:
+    """A nationality or a country standing for its state or people: "US warplanes", "Iranian militias", "the
+    Syrian army", "Mexico's army", "Russian-backed" — an actor, never the place of an event."""
+    text = ent.text.strip()
+    if ent.label_ == "NORP":
+        return True
+    if getattr(ent, "ent_id_", "") and ent.label_ in ("ORG", "NORP", "PERSON"):
+        return True  # the actor tables' entity ruler named it
+    root = ent.root
+    after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    if after is not None and after.text in ("-", "–") and ent.end + 1 < len(ent.doc):
+        return True  # "US-led", "Saudi-backed"
+    if P._DEMONYM_TAIL.search(text):
+        return True
+    head = root.head
+    if root.dep_ == "pobj" and head.lower_ in ("in", "by") and head.head.lower_ in (
+            "based", "headquartered", "outlawed", "banned", "registered", "exiled"):
+        return True  # "the Observatory based in Britain", "(Daesh outlawed in Russia)": not where events happen
+    if root.dep_ == "pobj" and head.lower_ == "by":
+        return True  # "the use of force by the United States": an actor
+    if P.country_of(text) is None:
+        return False
+    if re.search(r"(?:ian|ean|ese|ish|ic|i)$", text) and P.fold(text) != P.fold(P.country_name(P.country_of(text)) or ""):
+        # an adjective form ("Syrian", "Iraqi", "Lebanese") unless it is also the country's name
+        if root.tag_ in ("JJ", "NNPS") or root.dep_ in ("amod", "compound"):
+            return True
+    if root.dep_ in ("compound", "amod", "nmod", "poss") and root.head.i >= ent.end:
+        head = root.head
+        if head.lower_ in _ACTOR_HEADS or head.lemma_.lower() in _ACTOR_HEADS:
+            return True
+        if head.pos_ == "NOUN":
+            return True  # "US warplanes", "Syria's army", "Turkish border guards"
+    return False
+
+
+def _cue_words(doc: Doc, start: int, end: int, text: str) -> tuple[bool, bool, bool]:
+    """(settlement cue, admin cue, near cue) from the mention's own words and its neighbours."""
+    words = [t.lower_ for t in doc[start:end]]
+    after = [t.lower_ for t in doc[end:end + 2]]
+    before = [t.lower_ for t in doc[max(0, start - 4):start]]
+    settle = any(w in SETTLEMENT_CUES for w in words[1:] + after[:1]) or (
+        len(before) >= 2 and before[-1] == "of" and before[-2] in SETTLEMENT_CUES)
+    admin = any(w in ADMIN_CUES for w in words[1:] + after[:1]) or (
+        len(before) >= 2 and before[-1] == "of" and before[-2] in ADMIN_CUES)
+    near = any(w in NEAR_WORDS for w in before[-3:]) or (after[:1] == ["countryside"]) or (
+        words and words[0] in DIRECTIONS) or any(w in DIRECTIONS for w in before[-2:])
+    return settle, admin, near
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Drop a leading article/direction and a trailing generic word that NER put inside the name."""
+    while start < end - 1 and doc[start].lower_ in ("the", "a", "an"):
+        start += 1
+    return start, end
+
+
+def sentence_mentions(span: Span) -> list[Mention]:
+    """The place mentions of a sentence (or of any span), in order, with hints between them."""
+    doc = span.doc
+    out: list[Mention] = []
+    for ent in P.place_mentions(span):
+        if _is_actor_word(ent):
+            continue
+        start, end = _trim(doc, ent.start, ent.end)
+        text = P._clean_mention(doc[start:end].text)
+        if not text or not any(ch.isalpha() for ch in text):
+            continue
+        facility = P.is_facility_name(text)
+        settle, admin, _near = _cue_words(doc, start, end, text)
+        prep, near = P._attachment(ent)
+        cue_near = _near or near
+        capitalised = any(w[:1].isupper() for w in re.split(r"[\s\-]+", text) if w)
+        label = ent.label_ if isinstance(ent, Span) and ent.label_ else ""
+        m = Mention(start, end, text, label, prep, cue_near, settle,
+                    admin, facility, capitalised)
+        root = doc[start:end].root
+        m.taken = root.dep_ in ("dobj", "obj") and root.head.lemma_.lower() in P._TAKING_VERBS
+        out.append(m)
+    _link(doc, out)
+    return out
+
+
+def _link(doc: Doc, mentions: list[Mention]) -> None:
+    """'X village in Hama countryside', 'Tripoli, Lebanon', 'X, north of Y': the later mention contains X."""
+    for i, m in enumerate(mentions):
+        for j in range(i + 1, min(len(mentions), i + 3)):
+            other = mentions[j]
+            between = [t.lower_ for t in doc[m.end:other.start]]
+            while between and (between[0] in SETTLEMENT_CUES or between[0] in ADMIN_CUES or between[0] in ("area", "'s")):
+                between = between[1:]  # "X village in ...", "X neighbourhood in ..."
+            while len(between) > 1 and between[-1] in DIRECTIONS | {"the"}:
+                between = between[:-1]  # "... in central Damascus", "... in the southern ..."
+
+            if len(between) > 7 or any(t in (";", "while", "and", "but", "after", "before", "then") for t in between):
+                break
+            if not between or between[0] not in ("in", ",", "of", "near", "on", "at", "-", "(", "inside",
+                                                  "within", "north", "south", "east", "west"):
+                continue
+            directional = any(a in DIRECTIONS and b == "of" for a, b in zip(between, between[1:]))
+            if between[0] in (",", "-", "(") and not directional and not _is_region_like(doc, other):
+                continue  # "Damascus, Homs and Aleppo": a list, not "Tripoli, Lebanon" or "Taji, north of Baghdad"
+            m.container = j
+            other.contained = True
+            break
+    # "the south Baghdad neighbourhood of Al-Bayaa", "Baghdad's southern district of Saiydiah": Y contains X
+    for i, m in enumerate(mentions):
+        if m.container is not None or m.start < 2 or doc[m.start - 1].lower_ != "of":
+            continue
+        cue = doc[m.start - 2].lower_
+        if cue not in SETTLEMENT_CUES - {"city", "town", "village"}:
+            continue
+        for j in range(i - 1, -1, -1):
+            if 0 <= m.start - 2 - mentions[j].end <= 3:
+                m.container = j
+                mentions[j].contained = True
+                m.settlement_cue = True
+                break
+
+
+def _is_region_like(doc: Doc, m: Mention) -> bool:
+    """A country or a subdivision (by name or by its cue word): what may follow a town after a comma."""
+    if m.admin_cue or P.country_of(m.text):
+        return True
+    key, _ = core_key(m.text)
+    return key in P._gazetteer().admin1_keys and key not in P._gazetteer().city_keys
+
+
+def resolve_mentions(mentions: list[Mention], focus: "Focus") -> None:
+    """Fill each mention's candidates (filtered by hints) in place."""
+    gaz = P._gazetteer()
+    for m in mentions:
+        m.candidates = _collapse_admin_and_seat(m, candidates_for(m.text, focus.country_list, m.facility))
+    # hints from containers, resolved by prior first (a container is usually a country or a big place)
+    for m in mentions:
+        if m.container is None:
+            continue
+        outer = mentions[m.container]
+        best = prior_best(outer, focus)
+        if best is None:
+            continue
+        m.country_hint = best.iso2
+        if best.kind in ("admin1", "city") and best.admin1:
+            m.admin_hint = (best.iso2, best.admin1)
+    del gaz
+
+
+# ---------------------------------------------------------------------------------------------------- focus
+@dataclass
+class Focus:
+    """The document's geographic focus: countries and subdivisions with their shares (0..1)."""
+
+    countries: dict[str, float]
+    admin1: dict[tuple[str, str], float]
+    anchors: list[tuple[str, float, float]]  # (mention key, lat, lon) of the document's places, resolved by prior
+
+    @property
+    def country_list(self) -> list[str]:
+        return sorted(self.countries, key=lambda c: -self.countries[c])
+
+    def top_admin1(self) -> tuple[tuple[str, str], float] | None:
+        if not self.admin1:
+            return None
+        code = max(self.admin1, key=lambda c: self.admin1[c])
+        return code, self.admin1[code]
+
+
+def prior_best(m: Mention, focus: Focus) -> Candidate | None:
+    """The candidate a simple prior picks (in the focus first, then by size): what the focus itself is built
+    from, so that the focus never depends on the fitted model."""
+    if not m.candidates:
+        return None
+    order = focus.country_list
+
+    def score(c: Candidate) -> float:
+        s = math.log10(c.population + 10) + (1.0 if c.exact else 0.0)
+        if c.iso2 in focus.countries:
+            s += 5 + 3 * focus.countries[c.iso2] + (1.0 if order and c.iso2 == order[0] else 0.0)
+        if c.kind == "admin1" and not m.admin_cue:
+            s -= 0.5
+        return s
+
+    return max(m.candidates, key=score)
+
+
+def document_focus(doc: Doc, title: str = "") -> Focus:
+    """Countries (datelines, place names, actors' nationalities at a lower weight) and subdivisions (towns and
+    provinces named, in the main country) the document is about. Cached on the Doc."""
+    cached = doc.user_data.get(("places", "focus"))
+    if cached is not None and (not title or cached[0] == title):
+        return cached[1]
+    ranked = P._document_country_scores(doc, title)
+    total = sum(ranked.values()) or 1.0
+    countries = {c: v / total for c, v in ranked.items()}
+    focus = Focus(countries, {}, [])
+    sentences = [sentence_mentions(sent) for sent in doc.sents]
+    # names the entity model did not call places ("Hama countryside" tagged ORG) vote for their country too
+    extra: dict[str, float] = defaultdict(float)
+    for mentions in sentences:
+        resolve_mentions(mentions, focus)
+        for m in mentions:
+            best = prior_best(m, focus)
+            if m.label in P._PLACE_LABELS or best is None or best.kind == "country":
+                continue
+            if best.iso2 in countries or best.population >= 100_000 or m.admin_cue or best.kind == "admin1":
+                extra[best.iso2] += 1.0
+    if extra:
+        merged = defaultdict(float, ranked)
+        for c, v in extra.items():
+            merged[c] += v
+        total = sum(merged.values())
+        focus = Focus({c: v / total for c, v in sorted(merged.items(), key=lambda kv: -kv[1])}, {}, [])
+        countries = focus.countries
+    votes: dict[tuple[str, str], float] = defaultdict(float)
+    anchors = []
+    top = focus.country_list[0] if countries else None
+    for n, mentions in enumerate(sentences):
+        resolve_mentions(mentions, focus)
+        for m in mentions:
+            best = prior_best(m, focus)
+            if best is None or best.kind == "country":
+                continue
+            if best.iso2 not in countries and best.population < 100_000:
+                continue
+            anchors.append((P.name_key(m.text), best.latitude, best.longitude))
+            if best.iso2 == top and best.admin1:
+                votes[(best.iso2, best.admin1)] += 1.5 if n < 3 else 1.0
+    total_votes = sum(votes.values()) or 1.0
+    focus.admin1 = {c: v / total_votes for c, v in votes.items()}
+    focus.anchors = anchors
+    doc.user_data[("places", "focus")] = (title, focus)
+    return focus
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
+    y = math.radians(lat2 - lat1)
+    return 6371.0 * math.hypot(x, y)
+
+
+# ------------------------------------------------------------------------------------------------- features
+def candidate_features(m: Mention, cand: Candidate, focus: Focus) -> list[float]:
+    """The candidate model's facts (`place_model.CANDIDATE_FEATURES`, same order)."""
+    order = focus.country_list
+    key = P.name_key(m.text)
+    dists = [_km(cand.latitude, cand.longitude, lat, lon) for k, lat, lon in focus.anchors if k != key]
+    near_other = math.exp(-min(dists) / 250.0) if dists and cand.kind != "country" else 0.0
+    is_city = cand.kind == "city"
+    return [
+        1.0,
+        math.log10(cand.population + 10) / 7.0,
+        float(cand.kind == "admin1"),
+        float(cand.kind == "country"),
+        float(cand.capital),
+        focus.countries.get(cand.iso2, 0.0),
+        float(bool(order) and cand.iso2 == order[0]),
+        focus.admin1.get((cand.iso2, cand.admin1 or ""), 0.0),
+        near_other,
+        float(cand.exact),
+        float(cand.skeleton),
+        float(m.capitalised),
+        float(m.settlement_cue and is_city),
+        float(m.admin_cue and cand.kind == "admin1"),
+        float(m.admin_cue and is_city),
+        float(m.country_hint is not None and cand.iso2 == m.country_hint),
+        float(m.country_hint is not None and cand.iso2 != m.country_hint),
+        float(m.admin_hint is not None and (cand.iso2, cand.admin1) == m.admin_hint),
+        math.log1p(len(m.candidates)),
+    ]
+
+
+def best_candidate(m: Mention, focus: Focus) -> tuple[Candidate | None, float]:
+    """The candidate the model prefers, with its probability."""
+    if not m.candidates:
+        return None, 0.0
+    scored = [(place_model.probability("candidate", candidate_features(m, c, focus)), -i, c)
+              for i, c in enumerate(m.candidates)]
+    p, _i, cand = max(scored, key=lambda s: (s[0], s[1]))
+    return cand, p
+
+
+def _tree_distance(a: Token, b: Token) -> int:
+    return P._tree_distance(a, b)
+
+
+def event_features(m: Mention, mentions: list[Mention], cand: Candidate | None, cand_p: float,
+                   trigger: Token | None, doc: Doc, focus: Focus) -> list[float]:
+    """The event model's facts (`place_model.EVENT_FEATURES`, same order) for one mention of the sentence."""
+    root = doc[m.start:m.end].root
+    prep = m.prep
+    locative = prep in P._LOCATIVE_PREPS and prep != "from"
+    before = [t.lower_ for t in doc[max(0, m.start - 3):m.start]]
+    site_of = prep == "of" or (len(before) >= 2 and before[-1] == "of" and (
+        before[-2] in SETTLEMENT_CUES | ADMIN_CUES | {"outskirts", "suburbs", "countryside", "centre", "center"}))
+    if trigger is not None:
+        tree = min(P._tree_distance(trigger, root), 12) / 10.0
+        tokens = min(abs(trigger.i - root.i), 30) / 30.0
+        before_trigger = float(m.end <= trigger.i)
+        obj = float(root.dep_ in ("dobj", "obj") and root.head.i == trigger.i)
+    else:
+        tree, tokens, before_trigger, obj = 1.2, 1.0, 0.0, 0.0
+    kind = cand.kind if cand is not None else "unknown"
+    in_focus = cand is not None and cand.iso2 in focus.countries and focus.countries[cand.iso2] >= 0.15
+    return [
+        1.0,
+        float(locative),
+        float(prep == "from"),
+        float(site_of),
+        float(prep is None and not site_of),
+        tree,
+        tokens,
+        before_trigger,
+        obj,
+        float(root.dep_ in ("nsubj", "nsubjpass")),
+        float(kind == "country"),
+        float(kind == "admin1"),
+        float(kind == "unknown"),
+        float(in_focus),
+        float(m.near),
+        float(m.settlement_cue),
+        cand_p if cand is not None else 1.0,
+        float(m.container is not None),
+        float(m.contained),
+    ]
