@@ -4,7 +4,8 @@ The detector sees a sample of the text, not all of it: the beginning, the middle
 each), so a 740 KB article on one line costs the same as a short one and a long English text with a foreign
 quote is still English. A text is `not_english` when the detector gives English a probability below the
 threshold (the setting NEWSEVENTS_MIN_ENGLISH_RATIO, default 0.05): a clear call, not a close one. Texts with
-fewer than 40 letters are too short to tell and are taken as English.
+fewer than 40 letters are too short to tell and are taken as English, unless they are long (400 characters or
+more, a table of numbers or symbols): those have no language.
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from functools import lru_cache
 
 SAMPLE_CHARS = 3000
 MIN_LETTERS = 40
+NO_LANGUAGE_CHARS = 400
 
 
 @dataclass(frozen=True)
@@ -41,8 +43,10 @@ def sample(text: str, size: int = SAMPLE_CHARS) -> str:
 def guess_language(text: str) -> LanguageGuess | None:
     """The detector's call on a sample of `text`; None when the text is too short to tell."""
     s = sample(text)
-    if sum(c.isalpha() for c in s) < MIN_LETTERS:
-        return None
+    letters = sum(c.isalpha() for c in s)
+    if letters < MIN_LETTERS:
+        # Short: too little to tell. Long but hardly any letters (a table of numbers, symbols): no language.
+        return LanguageGuess("zxx", 1.0, 0.0) if len(s) >= NO_LANGUAGE_CHARS else None
     ranked = _identifier().rank(s)
     top, p = ranked[0]
     english = next((prob for lang, prob in ranked if lang == "en"), 0.0)
