@@ -94,7 +94,7 @@ def open_output(out: Path, full_refresh: bool) -> PreviousState:
     The published events and the changelog are always kept, so this run's changes are computed against what
     readers saw. State from another schema version is marked stale (see `plan_run`)."""
     store = DatasetStore(out)
-    store.recover()
+    store.recover(discard_corrupt=full_refresh)  # a corrupted version stops the run, unless --full-refresh
     events, history = store.read_table("events"), _rows(store.read_table("changes"))
     if full_refresh:
         return PreviousState([], [], [], events, history, stale=False)

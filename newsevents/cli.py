@@ -6,6 +6,7 @@ could not, 2 for bad arguments.
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
 import os
 import sys
@@ -131,8 +132,33 @@ def run_pipeline(inputs: list[Path], out: Path | None, full_refresh: bool = Fals
         if server is not None:
             server.stop()
     if not state.is_completed():
+        failure = state.result(raise_on_failure=False)
+        if isinstance(failure, (OSError, RuntimeError, ValueError)):
+            raise failure  # the original error (disk full, permission, corrupted output), for a clear message
         raise RuntimeError(state.message or "the run failed")
     return state.result()
+
+
+def _error_line(err: BaseException, out: Path | None) -> str:
+    """One line saying what went wrong and what to do; never a traceback."""
+    where = f" ({err.filename})" if isinstance(err, OSError) and err.filename else ""
+    unchanged = "the published dataset is unchanged"
+    if isinstance(err, OSError) and err.errno in (errno.ENOSPC, errno.EDQUOT):
+        return f"no space left on the device of the output folder{where}; free some space and run again " \
+               f"({unchanged})"
+    out = Path(out or "output")
+    in_out = isinstance(err, OSError) and bool(err.filename) and Path(os.path.abspath(err.filename)).is_relative_to(
+        os.path.abspath(out))
+    if in_out and err.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return f"cannot write to the output folder {out}: {err.strerror}{where}; choose another --out or fix its " \
+               f"permissions ({unchanged})"
+    if in_out and err.errno in (errno.ENOTDIR, errno.EEXIST, errno.EISDIR):
+        return f"cannot write to the output folder {out}: {err.strerror}{where}; --out must be a folder (or a " \
+               "path where one can be made)"
+    if isinstance(err, OSError) and err.strerror:
+        return f"{err.strerror}{where}"
+    text = str(err).strip()
+    return text.splitlines()[0] if text else type(err).__name__
 
 
 def _print_summary(summary: dict) -> None:
@@ -159,8 +185,7 @@ def main(argv: list[str] | None = None) -> int:
                                         dask_address=args.dask_address, dask_local=args.dask_local))
             return 0
     except (RuntimeError, OSError, ValueError) as err:
-        print(f"newsevents: error: {str(err).splitlines()[0] if str(err) else type(err).__name__}",
-              file=sys.stderr)
+        print(f"newsevents: error: {_error_line(err, getattr(args, 'out', None))}", file=sys.stderr)
         return 1
     return 2
 

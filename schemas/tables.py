@@ -13,6 +13,7 @@ import pyarrow as pa
 
 from schemas.vocabularies import (
     DISORDER_TYPES,
+    DOCUMENT_STATUS_MEANINGS,
     DOCUMENT_STATUSES,
     EVENT_TYPES,
     INTER_LABELS,
@@ -21,7 +22,7 @@ from schemas.vocabularies import (
     interaction_vocabulary,
 )
 
-SCHEMA_VERSION = "1.2.0"  # history in CHANGELOG.md; 1.2.0: types as readers see them (year int32, run_at ms)
+SCHEMA_VERSION = "1.3.0"  # history in CHANGELOG.md
 
 
 @dataclass(frozen=True)
@@ -138,9 +139,10 @@ DOCUMENT_FIELDS: tuple[Field, ...] = (
     Field("published_at_origin", STR, "Where published_at came from.", values=("input", "text", "none")),
     Field("url", STR, "Address of the article, if given."),
     Field("path", STR, "File the article was read from.", nullable=False),
-    Field("status", STR, "ok: extracted; empty: no text; rejected: unreadable or not English (see reason); "
-          "duplicate: same text as another input (see doc_id).", nullable=False, values=DOCUMENT_STATUSES),
-    Field("reason", STR, "Why the status is not ok."),
+    Field("status", STR, "What happened to the input: " + "; ".join(f"{k}: {v}" for k, v in
+          DOCUMENT_STATUS_MEANINGS.items()) + ".", nullable=False, values=DOCUMENT_STATUSES),
+    Field("reason", STR, "Why the status is not ok, or what was done to read the input (encoding, HTML); for a "
+          "JSONL line it starts with \"line N:\"."),
     Field("n_chars", pa.int32(), "Length of the normalised text.", nullable=False, min_value=0),
     Field("n_sentences", pa.int32(), "Sentences the parser saw.", nullable=False, min_value=0),
     Field("n_events", pa.int32(), "Candidate event reports extracted from the article.", nullable=False,

@@ -85,7 +85,29 @@ def interaction_vocabulary() -> tuple[str, ...]:
 
 TIME_PRECISION = {1: "day known", 2: "week known", 3: "month known"}
 GEO_PRECISION = {1: "exact town", 2: "near a town / part of a region", 3: "only a larger region"}
-DOCUMENT_STATUSES: tuple[str, ...] = ("ok", "empty", "rejected", "duplicate", "unchanged")
+# What happened to each input (documents.status); `reason` says the details (encoding, line number, language...).
+DOCUMENT_STATUS_MEANINGS: dict[str, str] = {
+    "ok": "read as UTF-8 text and extracted",
+    "recoded": "not UTF-8 (UTF-16, Windows-1252, Latin-1 or another detected encoding, named in reason); decoded "
+               "and extracted",
+    "html_cleaned": "an HTML page or fragment reduced to its article text (title and date taken from the page); "
+                    "extracted",
+    "duplicate": "same text as another input (same doc_id); extracted once, this input lends its outlet",
+    "duplicate_id": "an input_id given twice; this later one is not extracted (input_id gets a #N suffix)",
+    "empty": "no text (empty file, blank JSONL line, only whitespace or markup)",
+    "not_english": "the language detector calls the text another language (or none); not extracted",
+    "too_large": "file or text longer than the limit (NEWSEVENTS_MAX_CHARS); not read or not extracted",
+    "binary": "not a text file (NUL or control bytes, or a known binary signature such as PDF or PNG)",
+    "undecodable": "text bytes no encoding reads (e.g. a byte-order mark the rest contradicts, invalid Unicode)",
+    "malformed_json": "a JSONL line that is not a JSON object with a string `text` (reason has the line number)",
+    "unreadable": "the file or folder could not be read (permission denied, I/O error)",
+    "broken_symlink": "a symbolic link whose target is missing (or a link loop)",
+    "unsupported": "a file type newsevents does not read, a folder symlink (not followed) or a special file",
+    "rejected": "(schema 1.1 and earlier) any of the problems above; kept for rows written by older versions",
+}
+DOCUMENT_STATUSES: tuple[str, ...] = tuple(DOCUMENT_STATUS_MEANINGS)
+# Statuses whose text is parsed for events (duplicates share the first copy's reports).
+EXTRACTED_STATUSES: tuple[str, ...] = ("ok", "recoded", "html_cleaned")
 
 # Whether an interaction clause (interactions table) reports something done, and if not, what it is instead.
 # Only "asserted" clauses can become ACLED events; the others are kept, flagged, never coded as events.

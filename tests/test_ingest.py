@@ -38,10 +38,12 @@ def test_jsonl_bad_lines_become_statuses(tmp_path: Path) -> None:
     (tmp_path / "in.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     arts = {a.input_id: a for a in read_inputs([tmp_path / "in.jsonl"])}
     assert arts["k1"].status == "ok"
-    assert arts["in.jsonl:2"].status == "rejected" and "invalid JSON" in arts["in.jsonl:2"].reason
+    assert arts["in.jsonl:2"].status == "malformed_json"
+    assert arts["in.jsonl:2"].reason.startswith("line 2: invalid JSON")
     assert arts["k2"].status == "empty"
-    assert arts["in.jsonl:4"].reason == "line 4: not a JSON object"
-    assert arts["k3"].status == "rejected" and "not English" in arts["k3"].reason
+    assert (arts["in.jsonl:4"].status, arts["in.jsonl:4"].reason) == ("malformed_json",
+                                                                      "line 4: a JSON list, not an object")
+    assert arts["k3"].status == "not_english" and "'de'" in arts["k3"].reason
 
 
 def test_same_text_twice_is_one_document(tmp_path: Path) -> None:
@@ -59,6 +61,7 @@ def test_cp1252_and_html_are_cleaned_with_a_note(tmp_path: Path) -> None:
     [art] = read_inputs([tmp_path])
     assert art.text.startswith("Caf\u00e9 owners said The governments")
     assert "x()" not in art.text and "<p>" not in art.text
+    assert art.status == "html_cleaned"
     assert "Windows-1252" in art.reason and "HTML" in art.reason
 
 

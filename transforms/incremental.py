@@ -19,9 +19,10 @@ from datetime import datetime
 import pyarrow as pa
 
 from transforms.extract import DocStats
+from schemas.vocabularies import EXTRACTED_STATUSES
 from transforms.ingest import UNKNOWN_SOURCE, Article
 
-EXTRACTABLE = ("ok", "duplicate")
+EXTRACTABLE = EXTRACTED_STATUSES + ("duplicate",)
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ def plan_run(articles: Sequence[Article], previous_documents: list[dict], previo
     extracted again; inputs not given keep their earlier rows (their text is not at hand to re-extract)."""
     prev_by_input = {} if stale else {d["input_id"]: d for d in previous_documents}
     extracted = set() if stale else {c["doc_id"] for c in previous_candidates} | {
-        d["doc_id"] for d in previous_documents if d["status"] == "ok"}
+        d["doc_id"] for d in previous_documents if d["status"] in EXTRACTED_STATUSES}
     rows: list[dict] = []
     to_extract: list[Article] = []
     unchanged = 0
@@ -63,7 +64,7 @@ def plan_run(articles: Sequence[Article], previous_documents: list[dict], previo
             unchanged += 1
             continue
         rows.append(document_row(a, run_id))
-        if a.status == "ok" and a.doc_id not in extracted:
+        if a.extractable and a.doc_id not in extracted:
             to_extract.append(a)
             extracted.add(a.doc_id)
     given = {a.input_id for a in articles}

@@ -38,6 +38,16 @@ class PublicationError(RuntimeError):
     """The output folder cannot be published to (e.g. it holds data newsevents did not write)."""
 
 
+class CorruptOutputError(PublicationError):
+    """The published version in the output folder cannot be read back (a truncated or overwritten file)."""
+
+
+def _corrupt(out: Path, what: str, err: BaseException | str) -> CorruptOutputError:
+    detail = str(err).strip().splitlines()[0][:200] if str(err).strip() else type(err).__name__
+    return CorruptOutputError(f"the published dataset in {out} is corrupted ({what}: {detail}); run again with "
+                              "--full-refresh to rebuild it from the given inputs")
+
+
 @dataclass(frozen=True)
 class Staging:
     """A run's private folder; nothing in it is visible until `DatasetStore.commit`."""
@@ -59,8 +69,14 @@ class DatasetStore:
         marker = self.state / "CURRENT"
         if not marker.exists():
             return None
-        version = self.state / "versions" / marker.read_text(encoding="utf-8").strip()
-        return version if version.is_dir() else None
+        try:
+            run_id = marker.read_text(encoding="utf-8").strip()
+        except (OSError, UnicodeDecodeError) as err:
+            raise _corrupt(self.out, f"{marker} unreadable", err) from err
+        version = self.state / "versions" / run_id
+        if not run_id or "/" in run_id or run_id.startswith(".") or not version.is_dir():
+            raise _corrupt(self.out, f"{marker} names version {run_id[:80]!r}", "no such version")
+        return version
 
     def read_table(self, name: str) -> pa.Table | None:
         """A table of the current version with its declared schema, or None before the first run."""
@@ -68,10 +84,13 @@ class DatasetStore:
         if version is None or not (version / name).exists():
             return None
         schema = arrow_schema(name)
-        data = pads.dataset(version / name, format="parquet", partitioning="hive").to_table()
-        cols = [data.column(f.name).cast(f.type) if f.name in data.column_names else pa.nulls(data.num_rows, f.type)
-                for f in schema]
-        return pa.Table.from_arrays(cols, schema=schema)
+        try:
+            data = pads.dataset(version / name, format="parquet", partitioning="hive").to_table()
+            cols = [data.column(f.name).cast(f.type) if f.name in data.column_names
+                    else pa.nulls(data.num_rows, f.type) for f in schema]
+            return pa.Table.from_arrays(cols, schema=schema)
+        except (pa.ArrowException, OSError, ValueError) as err:
+            raise _corrupt(self.out, f"table {name}", err) from err
 
     def schema_version(self) -> str | None:
         """The schema version the current version was written with (None before the first run)."""
@@ -79,13 +98,48 @@ class DatasetStore:
         summary = version / "run_summary.json" if version else None
         if summary is None or not summary.exists():
             return None
-        return json.loads(summary.read_text(encoding="utf-8")).get("versions", {}).get("schema_version")
+        try:
+            return json.loads(summary.read_text(encoding="utf-8")).get("versions", {}).get("schema_version")
+        except (OSError, ValueError, AttributeError) as err:
+            raise _corrupt(self.out, "run_summary.json", err) from err
+
+    def verify(self) -> None:
+        """Raise CorruptOutputError when a file of the current version cannot be read back: every Parquet
+        file's footer and the run summary are checked (cheap: no data pages are read)."""
+        version = self.current_version()
+        if version is None:
+            return
+        self.schema_version()
+        for name in PUBLISHED + ("candidates",):
+            if not (version / name).is_dir():
+                continue
+            for f in sorted((version / name).rglob("*.parquet")):
+                try:
+                    pq.read_metadata(f)
+                except (pa.ArrowException, OSError) as err:
+                    raise _corrupt(self.out, f"{f.relative_to(version)}", err) from err
+
+    def set_aside_current(self) -> None:
+        """Stop treating the current version as the state to build on (its CURRENT marker is kept as
+        CURRENT.corrupt); the public names keep pointing at it until this run commits."""
+        marker = self.state / "CURRENT"
+        if marker.exists():
+            os.replace(marker, self.state / "CURRENT.corrupt")
 
     # -- writing -------------------------------------------------------------------------------------------
-    def recover(self) -> None:
-        """Finish or undo whatever a killed run left: drop staging, re-point links at CURRENT."""
+    def recover(self, discard_corrupt: bool = False) -> None:
+        """Finish or undo whatever a killed run left: drop staging, re-point links at CURRENT.
+
+        A current version that cannot be read back raises CorruptOutputError, or with `discard_corrupt`
+        (--full-refresh) is set aside so this run publishes from scratch."""
         self._check_owned()
         shutil.rmtree(self.state / "staging", ignore_errors=True)
+        try:
+            self.verify()
+        except CorruptOutputError:
+            if not discard_corrupt:
+                raise
+            self.set_aside_current()
         version = self.current_version()
         if version is not None:
             self._link(version)
