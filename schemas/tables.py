@@ -139,7 +139,8 @@ DOCUMENT_FIELDS: tuple[Field, ...] = (
     Field("url", STR, "Address of the article, if given."),
     Field("path", STR, "File the article was read from.", nullable=False),
     Field("status", STR, "ok: extracted; empty: no text; rejected: unreadable or not English (see reason); "
-          "duplicate: same text as another input (see doc_id).", nullable=False, values=DOCUMENT_STATUSES),
+          "duplicate: same text as another input (see doc_id); extraction_failed: parsing or extraction raised "
+          "(see reason; extracted again next run).", nullable=False, values=DOCUMENT_STATUSES),
     Field("reason", STR, "Why the status is not ok."),
     Field("n_chars", pa.int32(), "Length of the normalised text.", nullable=False, min_value=0),
     Field("n_sentences", pa.int32(), "Sentences the parser saw.", nullable=False, min_value=0),

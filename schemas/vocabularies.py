@@ -85,7 +85,7 @@ def interaction_vocabulary() -> tuple[str, ...]:
 
 TIME_PRECISION = {1: "day known", 2: "week known", 3: "month known"}
 GEO_PRECISION = {1: "exact town", 2: "near a town / part of a region", 3: "only a larger region"}
-DOCUMENT_STATUSES: tuple[str, ...] = ("ok", "empty", "rejected", "duplicate", "unchanged")
+DOCUMENT_STATUSES: tuple[str, ...] = ("ok", "empty", "rejected", "duplicate", "unchanged", "extraction_failed")
 
 # Whether an interaction clause (interactions table) reports something done, and if not, what it is instead.
 # Only "asserted" clauses can become ACLED events; the others are kept, flagged, never coded as events.

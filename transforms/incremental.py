@@ -22,6 +22,7 @@ from transforms.extract import DocStats
 from transforms.ingest import UNKNOWN_SOURCE, Article
 
 EXTRACTABLE = ("ok", "duplicate")
+EXTRACTION_FAILED = "extraction_failed"
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,8 @@ def fill_stats(rows: list[dict], stats: Sequence[DocStats]) -> None:
         s = by_input.get(row["input_id"])
         if s is not None:
             row["n_sentences"], row["n_events"] = s.n_sentences, s.n_events
+            if s.error:  # the article gave no rows; a later run extracts it again (its status is no longer ok)
+                row["status"], row["reason"] = EXTRACTION_FAILED, s.error
 
 
 def attribute_reports(candidates: Sequence[dict], documents: Sequence[dict]) -> list[dict]:
