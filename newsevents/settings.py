@@ -71,7 +71,7 @@ def settings_table() -> str:
         if isinstance(default, list):
             default = [str(p) for p in default]
         kind = str(field.annotation).replace("pathlib.", "").replace("typing.", "").replace("<class '", "") \
-            .replace("'>", "")
+            .replace("'>", "").replace(" | None", " or null")
         rows.append(f"| `{name}` | `{ENV_PREFIX}{name.upper()}` | {kind} | `{default}` | {field.description} |")
     return "\n".join(rows) + "\n"
 
