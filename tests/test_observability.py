@@ -26,6 +26,8 @@ POISON = "POISONED ARTICLE"
 
 DRIVER = textwrap.dedent('''
     import sys
+    from newsevents.cli import _quiet_prefect_defaults
+    _quiet_prefect_defaults()  # as the CLI does before Prefect is imported (the patches below import it)
     fault = sys.argv[1]
     if fault == "article":  # extraction of one article raises (e.g. a bug a strange text triggers)
         import transforms.extract as extract
