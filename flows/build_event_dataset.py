@@ -4,7 +4,8 @@ Wiring only. Every step is a call into `transforms/`; tasks hand each other path
 (and small batches of articles), not whole frames, so the same flow can later run its extraction tasks on a
 process pool or a Dask cluster. I/O steps retry; the run summary becomes Prefect artifacts and run_summary.json.
 """
-from __future__ import annotations
+# No `from __future__ import annotations` here: `flow.serve` runs the flow from a by-value pickle, whose globals
+# hold only the names the body uses, so a string annotation (`params: "RunParameters"`) could not be resolved there.
 
 import hashlib
 import json
