@@ -55,10 +55,11 @@ def healthy(url: str) -> bool:
         return False
 
 
-@pytest.fixture
-def prefect_server(tmp_path: Path) -> Iterator[dict[str, str]]:
+@pytest.fixture(scope="module")
+def prefect_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
     """`prefect server start --host 127.0.0.1 --port <free>` in a temporary PREFECT_HOME; yields the environment
     that points Prefect clients (CLI, worker, flow runs) at it."""
+    tmp_path = tmp_path_factory.mktemp("server")
     home, port = tmp_path / "prefect-home", free_port()
     url = f"http://127.0.0.1:{port}/api"
     env = dict(os.environ)
@@ -93,12 +94,24 @@ TRIGGER_AND_WAIT = textwrap.dedent("""
     from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
     from prefect.deployments import run_deployment
 
-    params = json.loads(sys.argv[1])
-    run = run_deployment("newsevents/nightly", parameters={"params": params}, timeout=0)
+    name, params = sys.argv[3], json.loads(sys.argv[1])
+    deadline = time.time() + float(sys.argv[2])
+
+    async def deployed():  # `newsevents serve` creates its deployment once it has started
+        async with get_client() as client:
+            while True:
+                try:
+                    return await client.read_deployment_by_name(name)
+                except Exception:
+                    if time.time() > deadline:
+                        raise
+                    await asyncio.sleep(2)
+
+    asyncio.run(deployed())
+    run = run_deployment(name, parameters={"params": params}, timeout=0)
 
     async def wait():
         async with get_client() as client:
-            deadline = time.time() + float(sys.argv[2])
             while True:
                 fr = await client.read_flow_run(run.id)
                 if fr.state is not None and fr.state.is_final() or time.time() > deadline:
@@ -117,6 +130,11 @@ TRIGGER_AND_WAIT = textwrap.dedent("""
 """)
 
 
+def trigger_and_wait(env: dict[str, str], deployment: str, params: dict) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", TRIGGER_AND_WAIT, json.dumps(params), "900", deployment],
+                          env=env, cwd=ROOT, capture_output=True, text=True, timeout=1000)
+
+
 def test_deploy_from_prefect_yaml_worker_runs_it(prefect_server: dict[str, str], tmp_path: Path) -> None:
     env = prefect_server
     prefect(env, "work-pool", "create", POOL, "--type", "process")
@@ -126,9 +144,7 @@ def test_deploy_from_prefect_yaml_worker_runs_it(prefect_server: dict[str, str],
     worker = subprocess.Popen([*PREFECT, "worker", "start", "--pool", POOL, "--type", "process"], env=env, cwd=ROOT,
                               stdout=worker_log, stderr=subprocess.STDOUT, start_new_session=True)
     try:
-        r = subprocess.run([sys.executable, "-c", TRIGGER_AND_WAIT,
-                            json.dumps({"inputs": [str(SAMPLE)], "out": str(out), "workers": 1}), "900"],
-                           env=env, cwd=ROOT, capture_output=True, text=True, timeout=1000)
+        r = trigger_and_wait(env, "newsevents/nightly", {"inputs": [str(SAMPLE)], "out": str(out), "workers": 1})
     finally:
         stop(worker)
         worker_log.close()
@@ -145,3 +161,23 @@ def test_deploy_from_prefect_yaml_worker_runs_it(prefect_server: dict[str, str],
         result["artifacts"])
     table = json.loads(result["table"]) if isinstance(result["table"], str) else result["table"]
     assert {"section": "events", "what": "published", "count": summary["counts"]["events"]} in table
+
+
+def test_newsevents_serve_runs_its_deployment(prefect_server: dict[str, str], tmp_path: Path) -> None:
+    """`newsevents serve` (flow.serve with a cron schedule) executes a run triggered through the API."""
+    env, out = prefect_server, tmp_path / "out"
+    log = open(tmp_path / "serve.log", "w")  # noqa: SIM115 - closed below
+    served = subprocess.Popen([sys.executable, "-m", "newsevents.cli", "serve", str(SAMPLE), "--out", str(out),
+                               "--cron", "30 3 * * *", "--workers", "1"], env=env, cwd=ROOT, stdout=log,
+                              stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        r = trigger_and_wait(env, "newsevents/newsevents-serve", {"inputs": [str(SAMPLE)], "out": str(out),
+                                                                 "workers": 1})
+    finally:
+        stop(served)
+        log.close()
+    assert r.returncode == 0, r.stderr[-3000:] + (tmp_path / "serve.log").read_text()[-3000:]
+    result = json.loads(r.stdout.strip().splitlines()[-1])
+    assert result["state"] == "COMPLETED", (result, (tmp_path / "serve.log").read_text()[-3000:])
+    assert result["schedules"] == ["30 3 * * *"]
+    assert list((out / "events").rglob("*.parquet"))
