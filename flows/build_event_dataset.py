@@ -2,7 +2,9 @@
 
 Wiring only. Every step is a call into `transforms/`; tasks hand each other paths inside the run's staging folder
 (and small batches of articles), not whole frames, so the same flow can later run its extraction tasks on a
-process pool or a Dask cluster. I/O steps retry; the run summary becomes Prefect artifacts and run_summary.json.
+process pool or a Dask cluster. I/O steps retry with backoff; one article that fails extraction is recorded, not
+raised; the run summary becomes Prefect artifacts and run_summary.json; state hooks alert (flows/alerts.py).
+`scheduled_build` is the entry point of deployments (prefect.yaml, `newsevents serve`).
 """
 # No `from __future__ import annotations` here: `flow.serve` runs the flow from a by-value pickle, whose globals
 # hold only the names the body uses, so a string annotation (`params: "RunParameters"`) could not be resolved there.
@@ -28,9 +30,10 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import (create_markdown_artifact, create_progress_artifact, create_table_artifact,
                                 update_progress_artifact)
 from prefect.cache_policies import NO_CACHE
-from prefect.tasks import exponential_backoff
 from prefect.states import Completed, Failed
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
+from prefect.tasks import exponential_backoff
+
 from flows.alerts import on_completion_alert, on_failure_alert
 from flows.parameters import RunParameters
 from newsevents.settings import Settings
@@ -375,7 +378,7 @@ def build_event_dataset(params: RunParameters) -> dict:
         "extraction_failures": [{"input_id": d["input_id"], "reason": d["reason"]} for d in plan.documents
                                 if d["status"] == EXTRACTION_FAILED],
         "table_failures": table_failures, "failed_checks": failed_checks,
-        "data_docs": str((Path(params.out) / "data_docs" / "index.html").resolve()),
+        "data_docs": str(Path(params.out).absolute() / "data_docs" / "index.html"),  # the link, not its target
         "durations_s": timings, "versions": _versions(),
         "workers": params.n_workers(), "dask": params.dask_address or (params.dask_local and "local") or None,
         # names in event sentences that no actor table resolves, most frequent first: what to add to the tables
@@ -384,7 +387,7 @@ def build_event_dataset(params: RunParameters) -> dict:
     }
     summary["quarantine_rate"] = quarantine_rate(summary)
     if table_failures:
-        summary["data_docs"] = str((staging.path / "data_docs" / "index.html").resolve())  # not published
+        summary["data_docs"] = str((staging.path / "data_docs" / "index.html").absolute())  # not published
         create_table_artifact(key="newsevents-run-counts", table=counts_table(summary),
                               description=f"Counts of run {run_id} (failed validation; nothing published)")
         create_markdown_artifact(_markdown(summary), key="newsevents-run-summary",

@@ -115,6 +115,8 @@ def test_failed_extraction_is_recorded_and_the_run_publishes(poisoned_run: Path)
     assert sum(summary["events_by_type"].values()) == summary["counts"]["events"]
     assert summary["quarantined_by_expectation"]
     assert 0 < summary["quarantine_rate"] < 1
+    assert summary["data_docs"] == str(poisoned_run / "data_docs" / "index.html")  # the published link
+    assert Path(summary["data_docs"]).exists()
     assert not (poisoned_run / ".newsevents" / "cache").exists()  # published: the extraction cache is emptied
 
 
