@@ -11,6 +11,8 @@ import os
 import sys
 from pathlib import Path
 
+from pydantic import ValidationError
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -155,14 +157,13 @@ class ProgressBar:
     """`extracting [#####.....] 5/10 batches` on stderr, redrawn in place."""
 
     def __init__(self, stream=sys.stderr, width: int = 30) -> None:  # noqa: ANN001
-        self.stream, self.width, self.shown = stream, width, False
+        self.stream, self.width = stream, width
 
     def __call__(self, done: int, total: int) -> None:
         if not total:
             return
         fill = self.width * done // total
         self.stream.write(f"\rextracting [{'#' * fill}{'.' * (self.width - fill)}] {done}/{total} batches")
-        self.shown = True
         if done >= total:
             self.stream.write("\n")
         self.stream.flush()
@@ -249,6 +250,11 @@ def main(argv: list[str] | None = None) -> int:
             return 0
     except ParameterError as err:
         print(f"newsevents: error: {err}", file=sys.stderr)
+        return 2
+    except ValidationError as err:  # a setting (environment, .env, newsevents.toml) read outside run_parameters
+        from flows.parameters import describe_error
+
+        print(f"newsevents: error: {describe_error(err)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
