@@ -1,7 +1,7 @@
 """`newsevents` command line: argument parsing only; the work happens in the flow and the transforms.
 
 Exit status: 0 when the run completed (quarantined rows are not a failure), 1 with a one-line reason when it
-could not, 2 for bad arguments.
+could not, 2 for bad arguments (a parameter that fails validation is named, before anything runs).
 """
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ import logging
 import os
 import sys
 from pathlib import Path
+
+from pydantic import ValidationError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -45,11 +47,27 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--verbose", action="store_true", help="show Prefect's flow and task logs")
     run.add_argument("--workers", type=int, default=None,
                      help="extraction processes on this machine (default: NEWSEVENTS_WORKERS, or one per core)")
+    run.add_argument("--batch-size", type=int, default=None,
+                     help="articles per extraction task (default: NEWSEVENTS_BATCH_SIZE, 64)")
+    run.add_argument("--spacy-model", default=None, help="installed spaCy pipeline (default: NEWSEVENTS_SPACY_MODEL)")
+    bar = run.add_mutually_exclusive_group()
+    bar.add_argument("--progress", dest="progress", action="store_true", default=None,
+                     help="show extraction progress on stderr (default: when stderr is a terminal)")
+    bar.add_argument("--no-progress", dest="progress", action="store_false")
     where = run.add_mutually_exclusive_group()
     where.add_argument("--dask-address", default=None, metavar="tcp://HOST:PORT",
                        help="run extraction on an existing Dask scheduler (prefect-dask's DaskTaskRunner)")
     where.add_argument("--dask-local", type=int, default=None, metavar="N",
                        help="start a local Dask cluster of N worker processes for extraction")
+    serve = sub.add_parser("serve", help="serve the flow with a cron schedule from this process (needs a Prefect "
+                                         "server: `prefect server start`, PREFECT_API_URL)")
+    serve.add_argument("inputs", nargs="*", type=Path,
+                       help="files or folders (default: NEWSEVENTS_INPUTS, data/sample)")
+    serve.add_argument("--out", type=Path, default=None, help="output folder (default: output/)")
+    serve.add_argument("--cron", default=None, help='cron schedule, UTC (default: NEWSEVENTS_SERVE_CRON, "0 2 * * *")')
+    serve.add_argument("--name", default="newsevents-serve", help="deployment name (default: newsevents-serve)")
+    serve.add_argument("--workers", type=int, default=None, help="extraction processes per run")
+    serve.add_argument("--verbose", action="store_true", help="show Prefect's logs")
     return p
 
 
@@ -98,10 +116,17 @@ def _consumer_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def _configured_api_url() -> str | None:
+    """The Prefect API this process talks to (PREFECT_API_URL from the environment or the active profile)."""
+    from prefect.settings import get_current_settings
+
+    return get_current_settings().api.url or None
+
+
 def _shared_local_server(workers: int):  # noqa: ANN202 - prefect's SubprocessASGIServer or None
     """Without a configured Prefect API, each worker process would start a temporary server of its own (seconds
     and ~200 MB each): start one here and point this process and its workers at it."""
-    if workers <= 1 or os.environ.get("PREFECT_API_URL"):
+    if workers <= 1 or _configured_api_url():
         return None
     from prefect.server.api.server import SubprocessASGIServer
 
@@ -111,26 +136,64 @@ def _shared_local_server(workers: int):  # noqa: ANN202 - prefect's SubprocessAS
     return server
 
 
-def run_pipeline(inputs: list[Path], out: Path | None, full_refresh: bool = False, workers: int | None = None,
-                 dask_address: str | None = None, dask_local: int | None = None) -> dict:
-    """Run the flow; return its summary or raise RuntimeError with a one-line reason."""
-    _quiet_prefect_defaults()
-    from flows.build_event_dataset import RunParameters, build_event_dataset, task_runner
-    from newsevents.settings import Settings
+class ParameterError(ValueError):
+    """A run parameter failed validation (exit status 2)."""
 
-    s = Settings()
-    params = RunParameters(inputs=inputs, out=out or s.out_dir, full_refresh=full_refresh,
-                           spacy_model=s.spacy_model, batch_size=s.batch_size, pipe_batch_size=s.pipe_batch_size,
-                           max_chars=s.max_chars, min_english_ratio=s.min_english_ratio,
-                           workers=s.workers if workers is None else workers,
-                           dask_address=dask_address or s.dask_address, dask_local=dask_local or 0)
-    flow = build_event_dataset.with_options(task_runner=task_runner(params))
+
+def run_parameters(inputs: list[Path], out: Path | None, **options: object):  # noqa: ANN201 - RunParameters
+    """Validate the run's parameters (pydantic) before anything runs; ParameterError names the bad field.
+    Options left as None take their value from the settings."""
+    from pydantic import ValidationError
+
+    from flows.parameters import RunParameters, describe_error
+
+    given = {k: v for k, v in {"inputs": inputs, "out": out, **options}.items() if v is not None}
+    try:
+        return RunParameters(**given)
+    except ValidationError as err:
+        raise ParameterError(describe_error(err)) from None
+
+
+class ProgressBar:
+    """`extracting [#####.....] 5/10 batches` on stderr, redrawn in place."""
+
+    def __init__(self, stream=sys.stderr, width: int = 30) -> None:  # noqa: ANN001
+        self.stream, self.width = stream, width
+
+    def __call__(self, done: int, total: int) -> None:
+        if not total:
+            return
+        fill = self.width * done // total
+        self.stream.write(f"\rextracting [{'#' * fill}{'.' * (self.width - fill)}] {done}/{total} batches")
+        if done >= total:
+            self.stream.write("\n")
+        self.stream.flush()
+
+
+def run_pipeline(inputs: list[Path], out: Path | None, full_refresh: bool = False, workers: int | None = None,
+                 dask_address: str | None = None, dask_local: int | None = None, batch_size: int | None = None,
+                 spacy_model: str | None = None, progress: bool = False) -> dict:
+    """Run the flow; return its summary or raise RuntimeError with a one-line reason (ParameterError for a bad
+    parameter, raised before Prefect or spaCy are loaded)."""
+    params = run_parameters(inputs, out, full_refresh=full_refresh, workers=workers, dask_address=dask_address,
+                            dask_local=dask_local, batch_size=batch_size, spacy_model=spacy_model)
+    _quiet_prefect_defaults()
+    from flows import build_event_dataset as module
+
+    flow = module.build_event_dataset.with_options(task_runner=module.task_runner(params))
     server = _shared_local_server(params.n_workers())
+    bar = ProgressBar() if progress else None
+    if bar:
+        module.PROGRESS_LISTENERS.append(bar)
     try:
         state = flow(params, return_state=True)
     finally:
+        if bar:
+            module.PROGRESS_LISTENERS.remove(bar)
         if server is not None:
             server.stop()
+            # the next run in this process (make eval runs several) must not talk to the server just stopped
+            os.environ.pop("PREFECT_API_URL", None)
     if not state.is_completed():
         failure = state.result(raise_on_failure=False)
         if isinstance(failure, (OSError, RuntimeError, ValueError)):
@@ -161,6 +224,29 @@ def _error_line(err: BaseException, out: Path | None) -> str:
     return text.splitlines()[0] if text else type(err).__name__
 
 
+def serve(inputs: list[Path], out: Path | None, cron: str | None, name: str, workers: int | None = None) -> None:
+    """Serve `scheduled_build` as deployment `newsevents/<name>` on a cron schedule from this process (blocks)."""
+    from newsevents.settings import Settings
+
+    s = Settings()
+    params = run_parameters(inputs or list(s.inputs), out, workers=workers)
+    missing = [str(p) for p in params.inputs if not p.exists()]
+    if missing:
+        raise RuntimeError(f"input not found: {', '.join(missing)}")
+    _quiet_prefect_defaults()
+    url = _configured_api_url()
+    if not url:
+        raise RuntimeError("newsevents serve needs a Prefect server: run `prefect server start` and set "
+                           "PREFECT_API_URL (README, Operations)")
+    from flows.build_event_dataset import scheduled_build
+
+    cron = cron or s.serve_cron
+    print(f"serving deployment newsevents/{name} on {url}, cron '{cron}' (UTC); Ctrl-C stops it", file=sys.stderr)
+    scheduled_build.serve(name=name, cron=cron, parameters={"params": params.model_dump(mode="json",
+                                                                                         exclude_unset=True)},
+                          pause_on_shutdown=True, print_starting_message=False)
+
+
 def _print_summary(summary: dict) -> None:
     c = summary["counts"]
     docs = ", ".join(f"{v} {k}" for k, v in sorted(summary["documents"].items()))
@@ -175,15 +261,31 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command in ("export", "report", "sql"):
             return _consumer_command(args)
+        if args.command in ("run", "serve") and args.verbose:
+            os.environ["PREFECT_LOGGING_LEVEL"] = "INFO"
         if args.command == "run":
-            if args.verbose:
-                os.environ["PREFECT_LOGGING_LEVEL"] = "INFO"
             missing = [str(p) for p in args.inputs if not p.exists()]
             if missing:
                 raise RuntimeError(f"input not found: {', '.join(missing)}")
+            progress = sys.stderr.isatty() and not args.verbose if args.progress is None else args.progress
             _print_summary(run_pipeline(args.inputs, args.out, args.full_refresh, workers=args.workers,
-                                        dask_address=args.dask_address, dask_local=args.dask_local))
+                                        dask_address=args.dask_address, dask_local=args.dask_local,
+                                        batch_size=args.batch_size, spacy_model=args.spacy_model,
+                                        progress=progress))
             return 0
+        if args.command == "serve":
+            serve(args.inputs, args.out, args.cron, args.name, workers=args.workers)
+            return 0
+    except ParameterError as err:
+        print(f"newsevents: error: {err}", file=sys.stderr)
+        return 2
+    except ValidationError as err:  # a setting (environment, .env, newsevents.toml) read outside run_parameters
+        from flows.parameters import describe_error
+
+        print(f"newsevents: error: {describe_error(err)}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
     except (RuntimeError, OSError, ValueError) as err:
         print(f"newsevents: error: {_error_line(err, getattr(args, 'out', None))}", file=sys.stderr)
         return 1

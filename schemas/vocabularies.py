@@ -103,6 +103,7 @@ DOCUMENT_STATUS_MEANINGS: dict[str, str] = {
     "unreadable": "the file or folder could not be read (permission denied, I/O error)",
     "broken_symlink": "a symbolic link whose target is missing (or a link loop)",
     "unsupported": "a file type newsevents does not read, a folder symlink (not followed) or a special file",
+    "extraction_failed": "parsing or extraction raised (reason says what); extracted again on the next run",
     "rejected": "(schema 1.1 and earlier) any of the problems above; kept for rows written by older versions",
 }
 DOCUMENT_STATUSES: tuple[str, ...] = tuple(DOCUMENT_STATUS_MEANINGS)

@@ -24,6 +24,10 @@ from transforms.places import (Place, choose_event_place, country_place, documen
                                iso3_of_iso2)
 
 CIVILIANS = 7
+# Version of the extraction rules: part of the key under which extracted reports are reused (a rerun re-extracts
+# every article when it differs from the version that extracted it). Bump it when a change to transforms/ should
+# reach articles extracted before.
+EXTRACTOR_VERSION = "2026.12.1"
 CONTEXT_CHARS = 600  # text before a sentence that may carry its date ("On Monday, ... . Later, ...")
 
 
@@ -34,6 +38,7 @@ class DocStats:
     n_events: int
     # (text, label) of the named entities in event sentences: the raw material of the unknown-actor report
     entities: tuple[tuple[str, str], ...] = ()
+    error: str | None = None  # why extraction of this article failed (its reports are left out, the run goes on)
 
 
 def _paragraph_context(doc: Doc, sent: Span) -> str:
@@ -261,20 +266,49 @@ class BatchResult:
 def extract_batch(articles: Sequence[Article], model: str, batch_size: int = 32) -> BatchResult:
     """Parse a batch of articles with one `nlp.pipe` call and extract their reports and interactions.
 
+    One article whose extraction raises does not fail the batch: its `DocStats.error` says why and it gives no
+    rows. If the parse itself raises, the rest of the batch is parsed one article at a time, so only the article
+    that cannot be parsed is lost.
+
     Runs inside spaCy's memory zone: strings the batch adds to the vocabulary are freed when it ends, so a
     long-lived worker does not grow with the corpus (nothing that refers to a Doc leaves this function)."""
     nlp = load_pipeline(model)
     result = BatchResult([], [], [])
+    done = 0
     with nlp.memory_zone():
-        for article, doc in zip(articles, nlp.pipe((a.text for a in articles), batch_size=batch_size)):
-            found = extract_document(doc, article)
-            result.reports.extend(found)
-            result.interactions.extend(interaction_rows(doc, article, found))
-            sentences = {(r["char_start"], r["char_end"]) for r in found}
-            entities = tuple((e.text, e.label_) for e in doc.ents
-                             if (e.sent.start_char, e.sent.end_char) in sentences)
-            result.stats.append(DocStats(article.input_id, sum(1 for _ in doc.sents), len(found), entities))
+        try:
+            for article, doc in zip(articles, nlp.pipe((a.text for a in articles), batch_size=batch_size)):
+                _extract_into(result, doc, article)
+                done += 1
+        except Exception:  # noqa: BLE001 - a parse failed somewhere in the rest of the batch: isolate it
+            for article in articles[done:]:
+                try:
+                    doc = nlp(article.text)
+                except Exception as err:  # noqa: BLE001 - recorded on the article
+                    result.stats.append(DocStats(article.input_id, 0, 0, error=_reason("parse", err)))
+                    continue
+                _extract_into(result, doc, article)
     return result
+
+
+def _reason(step: str, err: BaseException) -> str:
+    return f"{step} failed: {type(err).__name__}: {err}"[:500]
+
+
+def _extract_into(result: BatchResult, doc: Doc, article: Article) -> None:
+    """Extract one parsed article into `result`; a failure is recorded in its stats, with no partial rows."""
+    try:
+        found = extract_document(doc, article)
+        interactions = interaction_rows(doc, article, found)
+        sentences = {(r["char_start"], r["char_end"]) for r in found}
+        entities = tuple((e.text, e.label_) for e in doc.ents if (e.sent.start_char, e.sent.end_char) in sentences)
+        n_sentences = sum(1 for _ in doc.sents)
+    except Exception as err:  # noqa: BLE001 - one article's failure is recorded, not raised
+        result.stats.append(DocStats(article.input_id, 0, 0, error=_reason("extraction", err)))
+        return
+    result.reports.extend(found)
+    result.interactions.extend(interactions)
+    result.stats.append(DocStats(article.input_id, n_sentences, len(found), entities))
 
 
 def batches(items: Sequence[Article], size: int) -> Iterator[list[Article]]:

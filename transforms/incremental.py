@@ -23,6 +23,7 @@ from schemas.vocabularies import EXTRACTED_STATUSES
 from transforms.ingest import UNKNOWN_SOURCE, Article
 
 EXTRACTABLE = EXTRACTED_STATUSES + ("duplicate",)
+EXTRACTION_FAILED = "extraction_failed"
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,8 @@ def fill_stats(rows: list[dict], stats: Sequence[DocStats]) -> None:
         s = by_input.get(row["input_id"])
         if s is not None:
             row["n_sentences"], row["n_events"] = s.n_sentences, s.n_events
+            if s.error:  # the article gave no rows; a later run extracts it again (its status is no longer ok)
+                row["status"], row["reason"] = EXTRACTION_FAILED, s.error
 
 
 def attribute_reports(candidates: Sequence[dict], documents: Sequence[dict]) -> list[dict]:
