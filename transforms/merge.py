@@ -20,6 +20,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from schemas.tables import arrow_schema
+from schemas.vocabularies import EXTRACTED_STATUSES
 from schemas.vocabularies import INTER_LABELS, interaction_label, sub_event
 from transforms.notes import summarise
 
@@ -364,7 +365,7 @@ def merge_parquet(candidate_files: Sequence[Path], documents: pa.Table, events_o
                row_number() over (order by c.doc_id, c.char_start, c.trigger, d.input_id, c.filename,
                                   c.file_row_number) - 1 as ord
         from read_parquet({_files(candidate_files)}, filename=true, file_row_number=true, union_by_name=true) c
-        join documents_in d on d.doc_id = c.doc_id and d.status in ('ok', 'duplicate')
+        join documents_in d on d.doc_id = c.doc_id and d.status in ({', '.join(repr(x) for x in EXTRACTED_STATUSES + ('duplicate',))})
     """, [unknown_source]) if candidate_files else con.execute(
         "create temp table reports as select " + ", ".join(
             f"null::{'bigint' if n == 'char_start' else 'varchar'} as {n}" for n in cand_cols)
