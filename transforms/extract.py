@@ -27,7 +27,7 @@ CIVILIANS = 7
 # Version of the extraction rules: part of the key under which extracted reports are reused (a rerun re-extracts
 # every article when it differs from the version that extracted it). Bump it when a change to transforms/ should
 # reach articles extracted before.
-EXTRACTOR_VERSION = "2026.12.1"
+EXTRACTOR_VERSION = "2026.12.2"  # 2026.12.2: publication bar 0.5, merge of recoded and HTML articles
 CONTEXT_CHARS = 600  # text before a sentence that may carry its date ("On Monday, ... . Later, ...")
 
 
