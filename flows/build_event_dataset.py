@@ -338,7 +338,8 @@ def build_event_dataset(params: RunParameters) -> dict:
 
     def collect(future) -> None:  # noqa: ANN001 - a Prefect future
         nonlocal done
-        _, stats = future.result()
+        path, stats = future.result()
+        paths.append(path)  # the part the task wrote (in submission order: in_flight is first in, first out)
         fill_stats(plan.documents, stats)
         entities.update(e for s in stats for e in s.entities)
         for s in stats:
@@ -349,7 +350,6 @@ def build_event_dataset(params: RunParameters) -> dict:
         logger.info("extraction: %d/%d batches done", done, n_batches)
 
     for batch in extract_mod.batches(plan.to_extract, params.batch_size):
-        paths.append(cache_dir / f"{batch_key(batch, params.spacy_model)}.parquet")
         in_flight.append(extract.submit(batch, params.spacy_model, params.pipe_batch_size, cache_dir))
         while len(in_flight) >= limit:
             collect(in_flight.popleft())
