@@ -240,9 +240,13 @@ def extract_document(doc: Doc, article: Article, min_confidence: float = confide
                      min_lead_confidence: float = confidence.MIN_LEAD_CONFIDENCE) -> list[dict]:
     """The candidate reports of one parsed article: the tellings of one event given its values (coreference),
     events less confident than `min_confidence` left out (the article's lead event: `min_lead_confidence`)."""
+    return corefer(event_clause_reports(doc, article), min_confidence, min(min_confidence, min_lead_confidence))
+
+
+def event_clause_reports(doc: Doc, article: Article) -> list[dict]:
+    """One report per event clause of the article, before coreference and the publication bar."""
     countries = document_countries(doc, title=article.title or "")
-    reports = [report_from_clause(c, doc, article, countries) for c in detect_events(doc)]
-    return corefer(reports, min_confidence, min(min_confidence, min_lead_confidence))
+    return [report_from_clause(c, doc, article, countries) for c in detect_events(doc)]
 
 
 def interaction_rows(doc: Doc, article: Article, reports: Sequence[dict]) -> list[dict]:
@@ -298,9 +302,11 @@ def _reason(step: str, err: BaseException) -> str:
 def _extract_into(result: BatchResult, doc: Doc, article: Article) -> None:
     """Extract one parsed article into `result`; a failure is recorded in its stats, with no partial rows."""
     try:
-        found = extract_document(doc, article)
+        clauses = event_clause_reports(doc, article)
+        found = corefer(clauses, confidence.MIN_PUBLISHED_CONFIDENCE, confidence.MIN_LEAD_CONFIDENCE)
         interactions = interaction_rows(doc, article, found)
-        sentences = {(r["char_start"], r["char_end"]) for r in found}
+        # every sentence the extractor read an event in, published or not: where unknown actors are worth listing
+        sentences = {(r["char_start"], r["char_end"]) for r in clauses}
         entities = tuple((e.text, e.label_) for e in doc.ents if (e.sent.start_char, e.sent.end_char) in sentences)
         n_sentences = sum(1 for _ in doc.sents)
     except Exception as err:  # noqa: BLE001 - one article's failure is recorded, not raised
