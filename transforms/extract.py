@@ -237,10 +237,14 @@ def _place_columns(place: Place | None) -> dict:
 
 
 def extract_document(doc: Doc, article: Article, min_confidence: float = confidence.MIN_PUBLISHED_CONFIDENCE,
-                     min_lead_confidence: float = confidence.MIN_LEAD_CONFIDENCE) -> list[dict]:
+                     min_lead_confidence: float = confidence.MIN_LEAD_CONFIDENCE,
+                     clauses: list[dict] | None = None) -> list[dict]:
     """The candidate reports of one parsed article: the tellings of one event given its values (coreference),
-    events less confident than `min_confidence` left out (the article's lead event: `min_lead_confidence`)."""
-    return corefer(event_clause_reports(doc, article), min_confidence, min(min_confidence, min_lead_confidence))
+    events less confident than `min_confidence` left out (the article's lead event: `min_lead_confidence`).
+    `clauses`: the article's `event_clause_reports`, when the caller already has them."""
+    if clauses is None:
+        clauses = event_clause_reports(doc, article)
+    return corefer(clauses, min_confidence, min(min_confidence, min_lead_confidence))
 
 
 def event_clause_reports(doc: Doc, article: Article) -> list[dict]:
@@ -303,7 +307,7 @@ def _extract_into(result: BatchResult, doc: Doc, article: Article) -> None:
     """Extract one parsed article into `result`; a failure is recorded in its stats, with no partial rows."""
     try:
         clauses = event_clause_reports(doc, article)
-        found = corefer(clauses, confidence.MIN_PUBLISHED_CONFIDENCE, confidence.MIN_LEAD_CONFIDENCE)
+        found = extract_document(doc, article, clauses=clauses)
         interactions = interaction_rows(doc, article, found)
         # every sentence the extractor read an event in, published or not: where unknown actors are worth listing
         sentences = {(r["char_start"], r["char_end"]) for r in clauses}
