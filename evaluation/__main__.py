@@ -2,6 +2,7 @@
 
     python -m evaluation score GOLD OUTPUT_DIR [--half check|tune|all] [--matching honest|optimistic]
     python -m evaluation devsets [--devsets data/devsets] [--out output/eval] [--compare-matching]
+    python -m evaluation errors GOLD OUTPUT_DIR FIELD [--half tune] [--limit 40]   (error analysis, tune half)
 
 Exit status 0 when the figures were computed (whether or not they meet their targets), 2 for a missing input.
 """
@@ -28,6 +29,12 @@ def _parser() -> argparse.ArgumentParser:
     dv.add_argument("--out", type=Path, default=Path("output") / "eval")
     dv.add_argument("--compare-matching", action="store_true",
                     help="also print each file scored with the old optimistic matching beside the honest one")
+    er = sub.add_parser("errors", help="list the misses behind one figure (error analysis on the tune half)")
+    er.add_argument("gold", type=Path)
+    er.add_argument("output_dir", type=Path)
+    er.add_argument("field", help="a scored field (country, admin1, location, date_exact, ...) or 'actors'")
+    er.add_argument("--half", choices=("check", "tune", "all"), default="tune")
+    er.add_argument("--limit", type=int, default=40)
     return p
 
 
@@ -45,6 +52,12 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         half = None if args.half == "all" else args.half
         print(format_report(evaluate(args.gold, args.output_dir, half, args.matching)))
+        return 0
+    if args.command == "errors":
+        from evaluation.errors import list_errors  # noqa: PLC0415
+
+        print(list_errors(args.gold, args.output_dir, args.field, None if args.half == "all" else args.half,
+                          args.limit))
         return 0
     from newsevents.cli import _quiet_prefect_defaults  # noqa: PLC0415
 
