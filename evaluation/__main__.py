@@ -2,6 +2,7 @@
 
     python -m evaluation score GOLD OUTPUT_DIR [--half check|tune|all] [--matching honest|optimistic]
     python -m evaluation devsets [--devsets data/devsets] [--out output/eval] [--compare-matching]
+    python -m evaluation run GOLD [--half tune] [--out output/eval-runs] [--workers 1]   (run one half, score it)
     python -m evaluation errors GOLD OUTPUT_DIR FIELD [--half tune] [--limit 40]   (error analysis, tune half)
 
 Exit status 0 when the figures were computed (whether or not they meet their targets), 2 for a missing input.
@@ -29,6 +30,11 @@ def _parser() -> argparse.ArgumentParser:
     dv.add_argument("--out", type=Path, default=Path("output") / "eval")
     dv.add_argument("--compare-matching", action="store_true",
                     help="also print each file scored with the old optimistic matching beside the honest one")
+    rn = sub.add_parser("run", help="run the pipeline on one half of a gold file and score that half")
+    rn.add_argument("gold", type=Path)
+    rn.add_argument("--half", choices=("check", "tune", "all"), default="tune")
+    rn.add_argument("--out", type=Path, default=Path("output") / "eval-runs")
+    rn.add_argument("--workers", type=int, default=None, help="extraction processes (default: the setting)")
     er = sub.add_parser("errors", help="list the misses behind one figure (error analysis on the tune half)")
     er.add_argument("gold", type=Path)
     er.add_argument("output_dir", type=Path)
@@ -62,6 +68,16 @@ def main(argv: list[str] | None = None) -> int:
     from newsevents.cli import _quiet_prefect_defaults  # noqa: PLC0415
 
     _quiet_prefect_defaults()
+    if args.command == "run":
+        from evaluation.devsets import run_devset  # noqa: PLC0415
+        from evaluation.report import format_report  # noqa: PLC0415
+        from evaluation.scoring import evaluate  # noqa: PLC0415
+
+        half = None if args.half == "all" else args.half
+        run_out = run_devset(args.gold, args.out, half, args.workers)
+        print(format_report(evaluate(args.gold, run_out, half)))
+        print(f"run output: {run_out}")
+        return 0
     from evaluation.devsets import eval_devsets  # noqa: PLC0415
 
     print(eval_devsets(args.devsets, args.out, args.compare_matching))

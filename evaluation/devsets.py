@@ -17,7 +17,7 @@ from evaluation.targets import gold_files, reported_half
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
 
-def run_devset(gold: Path, out: Path, half: str | None = None) -> Path:
+def run_devset(gold: Path, out: Path, half: str | None = None, workers: int | None = None) -> Path:
     """Run the pipeline over a gold file's documents (those of `half` only, when given); the run's folder."""
     from newsevents.cli import run_pipeline  # noqa: PLC0415 - the scorers work without the pipeline installed
 
@@ -27,7 +27,7 @@ def run_devset(gold: Path, out: Path, half: str | None = None) -> Path:
         inputs = [PROJECT_ROOT / "data" / "sample"]
     else:
         inputs = [to_input_jsonl(gold, out / f"{key}.input.jsonl", half)]  # type: ignore[arg-type]
-    run_pipeline(inputs, run_out, full_refresh=True)
+    run_pipeline(inputs, run_out, full_refresh=True, workers=workers)
     return run_out
 
 
