@@ -201,3 +201,44 @@ def test_person_and_organisation_names_are_not_kept_as_unknown_places(nlp) -> No
 def test_near_a_village_is_precision_2(nlp) -> None:
     place = _event_place(nlp, "Five fighters were killed near Kafranbel in Idlib countryside.", "killed")
     assert place is not None and place.admin1 == "Idleb" and place.geo_precision == 2
+
+
+def test_bracketed_subdivision_places_the_town_in_its_country(nlp) -> None:
+    """ACLED-style notes write "Town (Admin2, Admin1)": the subdivision decides the country, even when a town of
+    the same name is bigger abroad, and keeps a town the gazetteer lacks by its name."""
+    place = _event_place(nlp, "On 4 May 2021, soldiers shelled Tierralta (Cordoba), killing two farmers.", "shelled")
+    assert (place.location, place.admin1, place.country) == ("Tierralta", "Cordoba", "Colombia")
+    place = _event_place(nlp, "On 2 June 2022, gunmen attacked a convoy near Kougou (Gnagna, Est), killing 3 people.",
+                         "attacked")
+    assert (place.location, place.admin1, place.country) == ("Kougou", "Est", "Burkina Faso")
+    assert place.geo_precision == 2
+
+
+def test_bracketed_words_that_are_not_subdivisions_are_left_alone(nlp) -> None:
+    """Brackets that hold an organisation or a remark are not read as a subdivision."""
+    doc = nlp("Police arrested 12 members of the Revolutionary Front (RF) in Lagos on Friday.")
+    place = choose_event_place(next(doc.sents), _trigger(doc, "arrested"), doc)
+    assert place.country == "Nigeria"
+
+
+def test_country_possessive_decides_the_subdivision(nlp) -> None:
+    """"Cameroon's North-West region": not South Africa's North-West province."""
+    place = _event_place(nlp, "Soldiers burned houses in Bafut, in Cameroon's North-West region, on Tuesday.", "burned")
+    assert place.country == "Cameroon" and place.admin1 == "North-West"
+
+
+def test_town_said_to_lie_in_a_region_is_not_a_same_named_town_abroad(nlp) -> None:
+    """"X township, Sagaing region": X is in Myanmar, kept by name when the gazetteer only has an X in Japan."""
+    place = _event_place(nlp, "Troops raided a village in Kani township, Sagaing region, on Monday.", "raided")
+    assert (place.location, place.admin1, place.country) == ("Kani", "Sagaing", "Myanmar")
+
+
+def test_upper_case_dateline_sets_the_country_of_an_unplaced_event(nlp) -> None:
+    """"ADDIS ABABA - ..." says where the report was filed: the country of an event the sentence does not place."""
+    from transforms.places import place_dateline
+
+    assert place_dateline("ADDIS ABABA - The government said") == ("Addis Ababa", None)
+    assert place_dateline("BEIRUT, Lebanon (Reuters) - Gunmen") == ("Beirut", "Lebanon")
+    assert place_dateline("On 3 May 2021 - gunmen") == (None, None)
+    doc = nlp("ADDIS ABABA - The federal government dissolved the regional special forces on Thursday, officials said.")
+    assert document_countries(doc)[0] == "ET"

@@ -32,7 +32,7 @@ from transforms import places as P
 FACILITY_WORDS = P.FACILITY_WORDS
 # Words next to a name that say what kind of place it is.
 SETTLEMENT_CUES = frozenset("village villages town towns city hamlet neighbourhood neighborhood district quarter "
-                            "suburb municipality camp".split())
+                            "suburb municipality camp township commune locality tehsil subdistrict ward".split())
 ADMIN_CUES = frozenset("countryside province governorate region state oblast prefecture county".split())
 NEAR_WORDS = frozenset("near outside around outskirts vicinity close nearby edge suburbs countryside".split())
 DIRECTIONS = frozenset("north south east west northern southern eastern western central northeast northwest "
@@ -80,6 +80,8 @@ class Mention:
     container: int | None = None  # index (in its sentence's list) of a mention said to contain it ("X in Y")
     contained: bool = False  # another mention lies inside this one
     taken: bool = False  # object of a verb of taking or striking ("captured X", "shelled X")
+    bracketed: bool = False  # a subdivision in brackets after a town, the ACLED way: "Douma (Rural Damascus)"
+    owner: str | None = None  # the country whose possessive precedes it ("Cameroon's North-West"): ISO2
     candidates: list[Candidate] = field(default_factory=list)
 
 
@@ -268,12 +270,53 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# "Hombori (Douentza, Mopti)", "near Seytenga (Seno, Sahel)", "the Monguno-Baga road (Borno)": a place followed by
+# its subdivisions in brackets, the last one a first-level subdivision (how ACLED notes and many wires write it).
+_NAME = r"[A-Z][\w'’.]*(?:[ -](?:(?:al|el|ad|an|as|ash|at|az|ar|de|del|la|le|du|des|di|da|do|dos|das|bin|ibn|abu)[ -])?[A-Z][\w'’.]*){0,3}"
+_BRACKETED = re.compile(rf"(?:(?P<town>{_NAME})\s*)?\((?P<inner>{_NAME}(?:,\s*{_NAME}){{0,2}})\)")
+
+
+def _bracketed_mentions(span: Span) -> list[Mention]:
+    """The town and its bracketed first-level subdivision as two linked mentions, when the last bracketed name
+    is a known subdivision: the subdivision then says where the town is ("Tierralta (Cordoba)" is in Colombia's
+    Cordoba, not Argentina's) and keeps its country when the gazetteer lacks the town ("Niem (Nana-Mambere)")."""
+    doc, out = span.doc, []
+    gaz = P._gazetteer()
+    for match in _BRACKETED.finditer(span.text):
+        parts = [p.strip() for p in match.group("inner").split(",")]
+        if P.name_key(P._GENERIC_SUFFIX.sub("", P.fold(parts[-1]))) not in gaz.admin1_keys:
+            continue
+        base = span.start_char
+        last_start = base + match.start("inner") + match.group("inner").rfind(parts[-1])
+        admin = doc.char_span(last_start, last_start + len(parts[-1]), alignment_mode="expand")
+        if admin is None:
+            continue
+        admin_m = Mention(admin.start, admin.end, parts[-1], "", "(", False, False, True, False, True, bracketed=True)
+        town_text = match.group("town")
+        town = (doc.char_span(base + match.start("town"), base + match.end("town"), alignment_mode="expand")
+                if town_text else None)
+        if town is not None and P.fold(town_text) not in P._NOT_NAMES and P.country_of(town_text) is None:
+            before = [t.lower_ for t in doc[max(span.start, town.start - 3):town.start]]
+            near = any(w in NEAR_WORDS or w in DIRECTIONS for w in before)
+            settle = any(w in SETTLEMENT_CUES for w in before)
+            out.append(Mention(town.start, town.end, P._clean_mention(town_text), "", before[-1] if before else None,
+                               near, settle, False, P.is_facility_name(town_text), True))
+        out.append(admin_m)
+        # the other bracketed names (second-level units such as "Seno", "Douentza") are no mentions of their own
+        skipped = doc.char_span(base + match.start("inner"), last_start, alignment_mode="expand")
+        if skipped is not None and len(skipped):
+            out.append(Mention(skipped.start, skipped.end, "", "", None, False, False, False, False, False))
+    return out
+
+
 def sentence_mentions(span: Span) -> list[Mention]:
     """The place mentions of a sentence (or of any span), in order, with hints between them."""
     doc = span.doc
-    out: list[Mention] = []
+    out: list[Mention] = _bracketed_mentions(span)
+    taken_tokens = {i for m in out for i in range(m.start, m.end)}
+    out = [m for m in out if m.text]
     for ent in P.place_mentions(span):
-        if _is_actor_word(ent):
+        if _is_actor_word(ent) or taken_tokens.intersection(range(ent.start, ent.end)):
             continue
         start, end = _trim(doc, ent.start, ent.end)
         text = P._clean_mention(doc[start:end].text)
@@ -289,16 +332,23 @@ def sentence_mentions(span: Span) -> list[Mention]:
                     admin, facility, capitalised)
         root = doc[start:end].root
         m.taken = root.dep_ in ("dobj", "obj") and root.head.lemma_.lower() in P._TAKING_VERBS
+        if start >= 2 and doc[start - 1].text in ("'s", "’s"):  # "Cameroon's North-West region"
+            m.owner = P.country_of(doc[start - 2].text)
         out.append(m)
+    out.sort(key=lambda m: m.start)
     _link(doc, out)
     return out
 
 
 def _link(doc: Doc, mentions: list[Mention]) -> None:
-    """'X village in Hama countryside', 'Tripoli, Lebanon', 'X, north of Y': the later mention contains X."""
+    """'X village in Hama countryside', 'Tripoli, Lebanon', 'X, north of Y', 'X (Y)': the later mention contains X."""
     for i, m in enumerate(mentions):
         for j in range(i + 1, min(len(mentions), i + 3)):
             other = mentions[j]
+            if other.bracketed and "(" in (t.text for t in doc[m.end:other.start]):
+                m.container = j  # "Hombori (Douentza, Mopti)": Mopti contains Hombori
+                other.contained = True
+                break
             between = [t.lower_ for t in doc[m.end:other.start]]
             while between and (between[0] in SETTLEMENT_CUES or between[0] in ADMIN_CUES or between[0] in ("area", "'s")):
                 between = between[1:]  # "X village in ...", "X neighbourhood in ..."
@@ -344,6 +394,21 @@ def resolve_mentions(mentions: list[Mention], focus: "Focus") -> None:
     gaz = P._gazetteer()
     for m in mentions:
         m.candidates = _collapse_admin_and_seat(m, candidates_for(m.text, focus.country_list, m.facility))
+        if m.owner:
+            m.candidates = [c for c in m.candidates if c.iso2 == m.owner] or m.candidates
+        if m.bracketed:  # a subdivision by position, even when its name is also a common word ("Sahel")
+            key = P.name_key(P._GENERIC_SUFFIX.sub("", P.fold(m.text)))
+            m.candidates = [c for c in m.candidates if c.kind == "admin1"] or [
+                _admin1_candidate(code, key) for code in gaz.admin1_keys.get(key, []) if code[0] in gaz.countries]
+    for m in mentions:  # "Tierralta (Cordoba)": only the towns inside the bracketed subdivision, and the other way
+        outer = mentions[m.container] if m.container is not None else None
+        if outer is None or not outer.bracketed or not outer.candidates:
+            continue
+        inside = {(c.iso2, c.admin1) for c in outer.candidates}
+        m.candidates = [c for c in m.candidates if (c.iso2, c.admin1) in inside and c.kind != "country"]
+        held = {(c.iso2, c.admin1) for c in m.candidates}
+        if held:
+            outer.candidates = [c for c in outer.candidates if (c.iso2, c.admin1) in held]
     # hints from containers, resolved by prior first (a container is usually a country or a big place)
     for m in mentions:
         if m.container is None:
@@ -355,6 +420,9 @@ def resolve_mentions(mentions: list[Mention], focus: "Focus") -> None:
         m.country_hint = best.iso2
         if best.kind in ("admin1", "city") and best.admin1:
             m.admin_hint = (best.iso2, best.admin1)
+        # "Kani township, Sagaing region": a town said to lie in a place is one of that country's towns, or a
+        # town the gazetteer lacks (kept by name in its container), never a same-named town abroad
+        m.candidates = [c for c in m.candidates if c.iso2 == best.iso2]
     del gaz
 
 

@@ -515,6 +515,8 @@ def _introduced_as_place(span: Span) -> bool:
     following = span.doc[span.end].lower_ if span.end < len(span.doc) else ""
     if following in _SITE_NOUNS and following not in ("area", "region"):
         return True  # "Khanasir town", "the Aziziyah district"
+    if following == "region" and name_key(fold(span.text)) in _gazetteer().admin1_keys:
+        return True  # "Sagaing region": a known subdivision named as one
     known = resolve_place(span.text) is not None
     if prep in ("on", "from") and known:
         return True  # "the siege on Manbij", "fled from Aleppo"
@@ -533,7 +535,9 @@ def _name_runs(span: Span, covered: set[int]) -> list[Span]:
     runs, i = [], span.start
     while i < span.end:
         token = doc[i]
-        if not (token.pos_ == "PROPN" and token.is_title and token.i not in covered):
+        named_site = (token.is_title and not token.is_sent_start and i + 1 < len(doc)
+                      and doc[i + 1].lower_ in _SITE_NOUNS)  # "Sagaing region" (tagged a verb by its -ing)
+        if not ((token.pos_ == "PROPN" or named_site) and token.is_title and token.i not in covered):
             i += 1
             continue
         j = i + 1
@@ -601,6 +605,20 @@ def _paragraph_of(doc: Doc, index: int) -> tuple[int, int]:
     return start, len(text) if end < 0 else end
 
 
+_PLACE_DATELINE = re.compile(r"^\s*([A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]+){0,3})(?:,\s*([A-Z][A-Za-z .]+?))?"
+                             r"\s*(?:\([A-Za-z .]+\)\s*)?[-–—:]\s")
+
+
+def place_dateline(text: str) -> tuple[str | None, str | None]:
+    """(place, country as written) of an upper-case dateline at the very start of a text ("ADDIS ABABA -",
+    "KABUL (Reuters) -", "BEIRUT, Lebanon -"), the place title-cased; (None, None) without one."""
+    match = _PLACE_DATELINE.match(text[:120])
+    if match is None or len(match.group(1)) < 3:
+        return None, None
+    country = match.group(2).strip() if match.group(2) and country_of(match.group(2).strip()) else None
+    return match.group(1).title(), country
+
+
 def _document_country_scores(doc: Doc, title: str = "") -> dict[str, float]:
     """Salience of each country a document is about (what `document_countries` ranks).
 
@@ -633,6 +651,14 @@ def _document_country_scores(doc: Doc, title: str = "") -> dict[str, float]:
             towns.append((ent.text, weight, ent.start_char))
         elif ent.label_ == "NORP" and _is_well_known_place(ent.text):  # "Aleppo" mistagged as a group
             towns.append((ent.text, weight, ent.start_char))
+    # "ADDIS ABABA -", "BEIRUT, Lebanon (Reuters) -": where the report was filed
+    for name in (n for n in place_dateline(doc.text) if n):
+        iso2 = country_of(name)
+        if iso2:
+            scores[iso2] += 2.0
+            first_seen.setdefault(iso2, -1)
+        else:
+            towns.append((name, 2.0, -1))
     for text in title and [title] or []:
         for word in re.findall(r"[A-Z][\w'.-]+(?: [A-Z][\w'.-]+)*", text):
             iso2 = country_of(word)
