@@ -46,7 +46,6 @@ from transforms.ingest import UNKNOWN_SOURCE
 from transforms.merge import merge_parquet
 from transforms.nlp import warm_up
 from transforms.publish import DatasetStore, Staging
-from transforms.quality import validate_events
 
 
 def task_runner(params: RunParameters) -> TaskRunner:
@@ -192,6 +191,10 @@ def normalise(candidate_paths: list[Path], documents: list[dict], staging: Stagi
 def validate(staging: Staging, store: DatasetStore) -> tuple[list[str], dict[str, int], list[dict], dict[str, int]]:
     """Run the GX suite; write valid events and quarantine into staging, Data Docs beside them. Returns the
     table-level failures, counts, every check's outcome and the published events per event type."""
+    # imported here, not at the top: extraction workers import this module to run their task, and Great
+    # Expectations alone costs each of them ~140 MB of memory they never use
+    from transforms.quality import validate_events  # noqa: PLC0415
+
     unvalidated = staging.path / "events_unvalidated.parquet"
     outcome = validate_events(pq.read_table(unvalidated, schema=arrow_schema("events", relaxed=True)),
                               docs_dir=staging.path / "data_docs")

@@ -61,25 +61,43 @@ class TreeRSS:
 
     def __init__(self, pid: int, interval: float = 0.1) -> None:
         self.root, self.interval, self.peak = psutil.Process(pid), interval, 0
+        self.at_peak: dict[str, int] = {}  # role -> RSS of that role's processes when the tree peaked
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
-    def _sample(self) -> int:
-        total = 0
+    @staticmethod
+    def _role(p: psutil.Process) -> str:
+        """What a process of the tree is, for the breakdown: the run itself, a worker, Prefect's server."""
+        try:
+            cmd = " ".join(p.cmdline())
+        except psutil.Error:
+            return "other"
+        if "multiprocessing" in cmd or "spawn_main" in cmd:
+            return "workers"
+        if "uvicorn" in cmd or ("prefect" in cmd and "server" in cmd):
+            return "prefect server"
+        return "other"
+
+    def _sample(self) -> tuple[int, dict[str, int]]:
+        roles: dict[str, int] = {}
         try:
             procs = [self.root, *self.root.children(recursive=True)]
         except psutil.Error:
-            return 0
+            return 0, roles
         for p in procs:
             try:
-                total += p.memory_info().rss
+                rss = p.memory_info().rss
             except psutil.Error:
-                pass
-        return total
+                continue  # the process ended between listing and reading it
+            role = "main" if p.pid == self.root.pid else self._role(p)
+            roles[role] = roles.get(role, 0) + rss
+        return sum(roles.values()), roles
 
     def _run(self) -> None:
         while not self._stop.is_set():
-            self.peak = max(self.peak, self._sample())
+            total, roles = self._sample()
+            if total > self.peak:
+                self.peak, self.at_peak = total, roles
             time.sleep(self.interval)
 
     def __enter__(self) -> TreeRSS:
@@ -104,7 +122,8 @@ print(n)
 """
 
 
-def timed(cmd: list[str], env: dict[str, str]) -> tuple[float, int, str]:
+def timed(cmd: list[str], env: dict[str, str]) -> tuple[float, int, str, dict[str, int]]:
+    """Run a command; (seconds, peak tree RSS, stdout, RSS by role at the peak)."""
     t = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     with TreeRSS(proc.pid) as rss:
@@ -112,7 +131,7 @@ def timed(cmd: list[str], env: dict[str, str]) -> tuple[float, int, str]:
     elapsed = time.perf_counter() - t
     if proc.returncode != 0:
         raise SystemExit(f"failed: {' '.join(cmd)}\n{err[-3000:]}")
-    return elapsed, rss.peak, out.strip()
+    return elapsed, rss.peak, out.strip(), rss.at_peak
 
 
 def main() -> None:
@@ -133,13 +152,13 @@ def main() -> None:
               f"{args.workers} worker processes")
         rows = []
         if not args.skip_baseline:
-            secs, peak, _ = timed([sys.executable, "-c", BASELINE, str(corpus), BASELINE_MODEL, str(args.workers)],
+            secs, peak, _, _roles = timed([sys.executable, "-c", BASELINE, str(corpus), BASELINE_MODEL, str(args.workers)],
                                   env)
             rows.append(("bare en_core_web_sm nlp.pipe", secs, peak))
         cmd = [sys.executable, "-m", "newsevents.cli", "run", str(corpus), "--out", str(Path(tmp) / "out"),
                "--full-refresh"]
         cmd += ["--dask-local", str(args.dask_local)] if args.dask_local else ["--workers", str(args.workers)]
-        secs, peak, out = timed(cmd, env)
+        secs, peak, out, roles = timed(cmd, env)
         rows.append(("newsevents run (input -> Parquet)", secs, peak))
         summary = json.loads((Path(tmp) / "out" / "run_summary.json").read_text())
     print(f"{'':36} {'seconds':>8} {'articles/s':>11} {'words/s':>9} {'peak RSS (tree)':>16}")
@@ -147,6 +166,8 @@ def main() -> None:
         print(f"{name:36} {secs:8.1f} {n / secs:11.1f} {words / secs:9,.0f} {peak / 2**20:13,.0f} MB")
     if len(rows) == 2:
         print(f"ratio newsevents/bare parse (throughput): {rows[0][1] / rows[1][1]:.2f}")
+    print("newsevents run, RSS at its peak by process: "
+          + ", ".join(f"{role} {rss / 2**20:,.0f} MB" for role, rss in sorted(roles.items())))
     print(f"run: {out}")
     print(f"run durations (s): {summary['durations_s']}")
 
