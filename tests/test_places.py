@@ -242,3 +242,17 @@ def test_upper_case_dateline_sets_the_country_of_an_unplaced_event(nlp) -> None:
     assert place_dateline("On 3 May 2021 - gunmen") == (None, None)
     doc = nlp("ADDIS ABABA - The federal government dissolved the regional special forces on Thursday, officials said.")
     assert document_countries(doc)[0] == "ET"
+
+
+def test_a_list_of_countries_is_not_read_as_containment(nlp) -> None:
+    """"Egypt, Jordan, Qatar, Turkey, sign ...": each name keeps its own country as a candidate; a name is only
+    narrowed to its container's country when it is not itself a country."""
+    from transforms.place_candidates import document_focus, resolve_mentions, sentence_mentions
+
+    doc = nlp("Egypt, Jordan, Qatar, Turkey, sign border security pact against smugglers")
+    mentions = sentence_mentions(next(doc.sents))
+    resolve_mentions(mentions, document_focus(doc))
+    named = [(m, country_of(m.text)) for m in mentions if country_of(m.text)]
+    assert len(named) >= 3
+    for m, iso2 in named:
+        assert ("country", iso2) in {(c.kind, c.iso2) for c in m.candidates}, m.text

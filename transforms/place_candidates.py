@@ -422,7 +422,8 @@ def resolve_mentions(mentions: list[Mention], focus: "Focus") -> None:
             m.admin_hint = (best.iso2, best.admin1)
         # "Kani township, Sagaing region": a town said to lie in a place is one of that country's towns, or a
         # town the gazetteer lacks (kept by name in its container), never a same-named town abroad
-        m.candidates = [c for c in m.candidates if c.iso2 == best.iso2]
+        if best.kind in ("admin1", "country") and not any(c.kind == "country" for c in m.candidates):
+            m.candidates = [c for c in m.candidates if c.iso2 == best.iso2]  # not "Russia, Iraq, Iran": a list
     del gaz
 
 
