@@ -50,7 +50,11 @@ from transforms.publish import DatasetStore, Staging
 
 def task_runner(params: RunParameters) -> TaskRunner:
     """Where extraction batches run: a Dask cluster (given or local), else a process pool (one spaCy per
-    worker, loaded by the initializer), or this process when one worker is asked for."""
+    worker, loaded by the initializer), or this process when one worker is asked for.
+
+    The flow enters it around the extraction step only, so the workers (a spaCy pipeline and the tables each)
+    have exited before merging and validation grow this process: peak memory is the larger of the two steps,
+    not their sum."""
     if params.dask_address or params.dask_local:
         from prefect_dask import DaskTaskRunner  # noqa: PLC0415 - only a Dask run needs it
 
@@ -352,12 +356,16 @@ def build_event_dataset(params: RunParameters) -> dict:
         _progress(done, n_batches, progress_id)
         logger.info("extraction: %d/%d batches done", done, n_batches)
 
-    for batch in extract_mod.batches(plan.to_extract, params.batch_size):
-        in_flight.append(extract.submit(batch, params.spacy_model, params.pipe_batch_size, cache_dir))
-        while len(in_flight) >= limit:
-            collect(in_flight.popleft())
-    while in_flight:
-        collect(in_flight.popleft())
+    if plan.to_extract:
+        with task_runner(params) as runner:  # workers start here and exit at the end of the block
+            for batch in extract_mod.batches(plan.to_extract, params.batch_size):
+                in_flight.append(runner.submit(extract, {"batch": batch, "model": params.spacy_model,
+                                                         "pipe_batch_size": params.pipe_batch_size,
+                                                         "cache_dir": cache_dir}))
+                while len(in_flight) >= limit:
+                    collect(in_flight.popleft())
+            while in_flight:
+                collect(in_flight.popleft())
     timings["extract"] = round(time.perf_counter() - t, 2)
 
     t = time.perf_counter()
@@ -410,6 +418,7 @@ def build_event_dataset(params: RunParameters) -> dict:
 
 @flow(name="newsevents", log_prints=True, validate_parameters=True)
 def scheduled_build(params: RunParameters) -> dict:
-    """Entry point of deployments (`prefect.yaml`, `newsevents serve`): `build_event_dataset` as a subflow on the
-    task runner the parameters ask for (a process pool by default), so each run gets its own pool."""
-    return build_event_dataset.with_options(task_runner=task_runner(params))(params)
+    """Entry point of deployments (`prefect.yaml`, `newsevents serve`): `build_event_dataset` as a subflow; its
+    extraction step starts the task runner the parameters ask for (a process pool by default), so each run gets
+    its own pool."""
+    return build_event_dataset(params)

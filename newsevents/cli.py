@@ -180,7 +180,7 @@ def run_pipeline(inputs: list[Path], out: Path | None, full_refresh: bool = Fals
     _quiet_prefect_defaults()
     from flows import build_event_dataset as module
 
-    flow = module.build_event_dataset.with_options(task_runner=module.task_runner(params))
+    flow = module.build_event_dataset  # its extraction step starts the workers (`module.task_runner`)
     server = _shared_local_server(params.n_workers())
     bar = ProgressBar() if progress else None
     if bar:
