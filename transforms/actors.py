@@ -477,7 +477,7 @@ def _is_holder(tok: Token) -> bool:
 # Heads under which a named actor in a modifier still names the actor ("al-Qaeda terror network").
 ORG_HEADS = frozenset(
     "network organization organisation movement faction wing branch affiliate affiliates cell cells leadership "
-    "command headquarters side camp ranks".split()
+    "command headquarters side camp ranks supporters supporter followers loyalists activists elements".split()
 )
 
 
@@ -781,6 +781,34 @@ def _state_noun_kind(toks: Sequence[Token], hits: Sequence[Hit], root: Token) ->
     return None
 
 
+def _hit_country(hit: Hit) -> str | None:
+    """The ISO3 country a table entry belongs to (None for generic nouns and international actors)."""
+    payload = hit.payload
+    if isinstance(payload, (ActorRow, PersonRow)):
+        return payload.country
+    if hit.category in ("organ", "country"):
+        return str(payload)
+    return None
+
+
+def _by_country(hits: Sequence[Hit], country: str | None) -> list[Hit]:
+    """An acronym several tables know resolves by the event's country: "SNA" in Somalia is the Somali National
+    Army (a state organ), in Syria the Syrian National Army (a group); "SAF" in Sudan the Sudanese Armed Forces.
+    Where entries of one span disagree, those of `country` win; without such an entry all are kept."""
+    if country is None or len(hits) < 2:
+        return list(hits)
+    spans: dict[tuple[int, int], list[Hit]] = {}
+    for h in hits:
+        spans.setdefault((h.start, h.end), []).append(h)
+    out: list[Hit] = []
+    for group in spans.values():
+        own = [h for h in group if _hit_country(h) == country]
+        if own and len(own) < len(group) and any(h.category != "noun" for h in own):
+            group = own + [h for h in group if h.category == "noun"]
+        out.extend(group)
+    return out
+
+
 def _decide(
     toks: Sequence[Token], hits: Sequence[Hit], root: Token, when: date | None, context_country: str | None,
     event_country: str | None, setting: str | None = None,
@@ -788,6 +816,7 @@ def _decide(
     org = _unknown_org(toks, hits, root, setting, context_country or event_country)
     if org is not None:
         return org
+    hits = _by_country(hits, event_country or context_country)
     if not hits or not _names_actor(toks, hits, root):
         return None
     in_root = [h for h in hits if h.category in ("named", "person", "organ")
@@ -799,6 +828,8 @@ def _decide(
         row = _closest(named, toks, root).payload
         assert isinstance(row, ActorRow)
         row = _regional_variant(row, [event_country, context_country])
+        if row.kind == "party":  # a party or movement: protesters in a protest, a political militia in violence
+            return Actor(row.name, _org_inter("party", setting) or row.inter, row.country)
         return Actor(row.name, row.inter, row.country)
     people = [h for h in hits if h.category == "person"]
     if people and (not in_root or in_root[0].category in ("named", "person")):
@@ -1021,3 +1052,94 @@ def countries_in(tokens: Iterable[Token]) -> list[str]:
         if hit.category == "country" and hit.payload not in out and not _is_patron(toks, hit):
             out.append(str(hit.payload))
     return out
+
+
+# ---------------------------------------------------------------------------------------------------- victims
+
+
+@dataclass(frozen=True)
+class Victims:
+    """What `victims_in` read off a sentence: whether people or civilian things were hit, and the groups of
+    actors_generic.csv the victims belong to (women, refugees, health workers...)."""
+
+    persons: bool = False
+    things: bool = False
+    groups: tuple[str, ...] = ()
+
+    @property
+    def any(self) -> bool:
+        return self.persons or self.things
+
+
+@lru_cache(maxsize=1)
+def _victim_table() -> tuple[dict[tuple[str, ...], tuple[str, str]], frozenset[str], int]:
+    """actors_victims.csv: (lower-case words -> (kind, group)), verbs whose subject is no victim, longest phrase."""
+    with open(DATA_DIR / "actors_victims.csv", newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(line for line in f if not line.startswith("#")))
+    phrases: dict[tuple[str, ...], tuple[str, str]] = {}
+    verbs = set()
+    for r in rows:
+        if r["kind"] == "not_verb":
+            verbs.add(r["phrase"].lower())
+        else:
+            phrases[tuple(r["phrase"].lower().split())] = (r["kind"], (r["group"] or "").strip())
+    return phrases, frozenset(verbs), max(len(p) for p in phrases)
+
+
+def _speaks_or_flees(tok: Token, verbs: frozenset[str]) -> bool:
+    """'residents said', 'families fled their homes', 'villagers told reporters': the subject of such a verb."""
+    t = tok
+    while t.dep_ in ("conj", "appos", "compound", "amod") and t.head is not t:
+        t = t.head
+    return t.dep_ in ("nsubj", "nsubjpass") and t.head.lemma_.lower() in verbs
+
+
+def _names_armed(tok: Token) -> bool:
+    """A victim word inside a phrase that names an armed or state actor ("armed men", "police personnel")."""
+    left = tok.left_edge.i
+    text = tok.doc[left:tok.i + 1].text
+    for hit in lookup_text(text):
+        if hit.category in ("named", "organ", "person"):
+            return True
+        if hit.category == "noun" and isinstance(hit.payload, NounClass) and hit.payload.name != "civilians":
+            return True
+    return False
+
+
+def victims_in(sentence: Span, exclude: Iterable[Span] = ()) -> Victims:
+    """People or civilian things a violent sentence says were hit (actors_victims.csv), outside the phrases that
+    name the attackers (`exclude`). "wounding three foreign workers", "struck a house in Sderot", "raped a woman"
+    (group women), "at Abu Shouk IDP camp" (group refugees); not "residents said" nor "armed men"."""
+    phrases, verbs, longest = _victim_table()
+    skip = {t.i for s in exclude for t in s}
+    toks = list(sentence)
+    persons = prop = False
+    groups: list[str] = []
+    i = 0
+    while i < len(toks):
+        found = None
+        for n in range(min(longest, len(toks) - i), 0, -1):
+            key = tuple(t.lower_ for t in toks[i:i + n])
+            if key in phrases:
+                found = (n, *phrases[key])
+                break
+        if not found:
+            i += 1
+            continue
+        n, kind, group = found
+        words = toks[i:i + n]
+        head = words[-1]
+        i += n
+        if any(t.i in skip for t in words) or _speaks_or_flees(head, verbs) or _names_armed(head):
+            continue
+        if kind == "person" and head.pos_ not in ("NOUN", "PROPN", "ADJ"):
+            continue
+        if kind == "person":
+            persons = True
+        else:
+            prop = True
+        if group == "women" and (head.conjuncts or any(c.dep_ == "conj" for c in head.children)):
+            continue  # "mostly women and children": civilians at large, not women as such
+        if group and group not in groups:
+            groups.append(group)
+    return Victims(persons, prop, tuple(groups))

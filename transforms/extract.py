@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span
 
 from schemas.vocabularies import INTER_LABELS, sub_event
 from transforms import confidence
-from transforms.actors import Actor, generic_actor, resolve_actors, state_actor
+from transforms.actors import Actor, countries_in, generic_actor, resolve_actors, state_actor, victims_in
 from transforms.coreference import DATE_SOURCE, corefer
 from transforms.dates import resolve_event_date_with_source
 from transforms.events import COMBAT_NEUTRAL, EventClause, detect_events, trigger_lemma
@@ -77,10 +77,24 @@ def _sides(clause: EventClause, event_date, context_iso2: str | None,  # noqa: A
     event_country = iso3_of_iso2(place.iso2) if place and place.iso2 else None
     context_country = event_country or iso3_of_iso2(context_iso2)
     setting = SETTINGS.get(clause.event_type)
-    side1 = resolve_actors(clause.agents, event_date=event_date, context_country=context_country,
-                           event_country=event_country, setting=setting)
-    side2 = resolve_actors(clause.targets, event_date=event_date, context_country=context_country,
-                           event_country=event_country, setting=setting)
+
+    def resolve(country: str | None) -> tuple[list[Actor], list[Actor]]:
+        return (resolve_actors(clause.agents, event_date=event_date, context_country=country,
+                               event_country=event_country, setting=setting),
+                resolve_actors(clause.targets, event_date=event_date, context_country=country,
+                               event_country=event_country, setting=setting))
+
+    if context_country is None:  # no place: the sentence's own country words ("Nigerian Army troops")
+        context_country = next(iter(countries_in(clause.sentence)), None)
+    side1, side2 = resolve(context_country)
+    if context_country is None:
+        # still none: the home country of a named group (else of a state force) in the clause ("RSF fighters
+        # shelled ...": Sudan; "FAMa soldiers executed ...": Mali)
+        found = [a for a in side1 + side2 if a.country and a.inter in (1, 2, 3, 4)]
+        home = next((a.country for a in sorted(found, key=lambda a: a.inter == 1)), None)
+        if home:
+            context_country = home
+            side1, side2 = resolve(context_country)
     side2 = [a for a in side2 if a not in side1]
     if (not side2 and len(clause.agents) == 1 and len(side1) >= 2
             and trigger_lemma(clause.trigger) in RECIPROCAL_LEMMAS):
@@ -118,7 +132,37 @@ def _sides(clause: EventClause, event_date, context_iso2: str | None,  # noqa: A
         # with the civilians it hit as the other side (ACLED codes civilian_targeting on it)
         victims = generic_actor("civilians", context_country)
         side2 = [victims] if victims else []
+    side2 = _victims_side(clause, side2, context_country)
     return side1, side2, named
+
+
+# Events whose victims, when no armed target is named, are the civilians the sentence says were hit.
+VICTIM_EVENT_TYPES = frozenset({"Explosions/Remote violence", "Violence against civilians"})
+VICTIM_SUB_EVENT_TYPES = frozenset({"Looting/property destruction"})
+
+
+def _victims_side(clause: EventClause, side2: list[Actor], country: str | None) -> list[Actor]:
+    """ACLED's victims: a strike, bombing or attack that hit people or civilian things ("wounding three foreign
+    workers", "struck a house") and names no armed target has "Civilians (X)" as the other side; victims of a
+    group (a woman raped, IDPs, medical staff) add that group ("Women (X)") as associated actor. Words in
+    `transforms/data/actors_victims.csv`."""
+    victims = victims_in(clause.sentence, clause.agents)
+    if not victims.any:
+        return side2
+    has_civilians = any(a.inter == CIVILIANS for a in side2)
+    armed_target = any(a.inter in ARMED for a in side2)
+    hit = (clause.event_type in VICTIM_EVENT_TYPES or clause.sub_event_type in VICTIM_SUB_EVENT_TYPES
+           or (clause.event_type == "Riots" and victims.persons))
+    if hit and not has_civilians and not armed_target:
+        civilians = generic_actor("civilians", country)
+        if civilians:
+            side2 = [civilians, *side2]
+            has_civilians = True
+    if has_civilians and victims.groups:
+        at = max(i for i, a in enumerate(side2) if a.inter == CIVILIANS) + 1
+        extra = [g for g in (generic_actor(name, country) for name in victims.groups) if g and g not in side2]
+        side2 = side2[:at] + extra + side2[at:]
+    return side2
 
 
 def report_from_clause(clause: EventClause, doc: Doc, article: Article, countries: Sequence[str]) -> dict:
