@@ -95,6 +95,10 @@ def _sides(clause: EventClause, event_date, context_iso2: str | None,  # noqa: A
         if home:
             context_country = home
             side1, side2 = resolve(context_country)
+    if not side2:  # "captured X after fighting with Y", "retook X from Y", "intercepted drones launched by Y"
+        side2 = [a for a in resolve_actors(_other_side_spans(clause), event_date=event_date,
+                                           context_country=context_country, event_country=event_country,
+                                           setting=setting) if a.inter != CIVILIANS]
     side2 = [a for a in side2 if a not in side1]
     if (not side2 and len(clause.agents) == 1 and len(side1) >= 2
             and trigger_lemma(clause.trigger) in RECIPROCAL_LEMMAS):
@@ -134,6 +138,40 @@ def _sides(clause: EventClause, event_date, context_iso2: str | None,  # noqa: A
         side2 = [victims] if victims else []
     side2 = _victims_side(clause, side2, context_country)
     return side1, side2, named
+
+
+# Nouns of fighting whose "with X" / "against X" names a battle's other side wherever it stands in the sentence
+# ("Taliban fighters captured Kandahar after a week of fighting with government forces").
+BATTLE_NOUNS = frozenset("fighting fight fights clash clashes battle battles gunfight gunfights firefight firefights "
+                         "skirmish skirmishes confrontation confrontations".split())
+TERRITORY_SUBS = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
+
+
+def _other_side_spans(clause: EventClause) -> list[Span]:
+    """Phrases naming the other side of an event whose parse gave none: a battle's "fighting / clashes with X" and,
+    for territory taken, "from X"; for a weapon intercepted or defused, who launched or planted it ("drones
+    launched by Russian forces", "IEDs planted by ISWAP") or whose it is ("three Ukrainian drones")."""
+    from transforms.events import _expand, noun_phrase  # noqa: PLC0415
+
+    trigger = clause.trigger
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
+    taken = {t.i for s in clause.agents for t in s}
+    spans: list[Span] = []
+    if clause.sub_event_type == "Disrupted weapons use":
+        for obj in (c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")):
+            agents = [p for a in obj.children if a.dep_ in ("acl", "relcl") for b in a.children if b.dep_ == "agent"
+                      for p in b.children if p.dep_ == "pobj"]
+            spans.extend(_expand(agents[0]) if agents else [noun_phrase(obj)])
+    elif clause.event_type == "Battles":
+        holders = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
+        if clause.sub_event_type in TERRITORY_SUBS:
+            spans.extend(p for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "from"
+                         for o in c.children if o.dep_ == "pobj" for p in _expand(o))
+        for tok in clause.sentence:
+            if tok.lower_ in BATTLE_NOUNS and tok.i != trigger.i:
+                spans.extend(p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("with", "against")
+                             for o in c.children if o.dep_ == "pobj" for p in _expand(o))
+    return [s for s in spans if not any(t.i in taken for t in s)]
 
 
 # Events whose victims, when no armed target is named, are the civilians the sentence says were hit.
