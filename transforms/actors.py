@@ -781,6 +781,20 @@ def _state_noun_kind(toks: Sequence[Token], hits: Sequence[Hit], root: Token) ->
     return None
 
 
+@lru_cache(maxsize=1)
+def _successions() -> dict[str, tuple[str, date]]:
+    """actors_successions.csv: armed groups that became a state's government -> (ISO3, from that date)."""
+    with open(DATA_DIR / "actors_successions.csv", newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(line for line in f if not line.startswith("#")))
+    return {r["actor"]: (r["country"], date.fromisoformat(r["valid_from"])) for r in rows}
+
+
+def is_party(actor: Actor) -> bool:
+    """Whether an actor is a party or political movement of the tables (kind party in actors.csv)."""
+    row = _lexicon().rows.get(actor.name)
+    return bool(row and row.kind == "party")
+
+
 def _hit_country(hit: Hit) -> str | None:
     """The ISO3 country a table entry belongs to (None for generic nouns and international actors)."""
     payload = hit.payload
@@ -828,6 +842,11 @@ def _decide(
         row = _closest(named, toks, root).payload
         assert isinstance(row, ActorRow)
         row = _regional_variant(row, [event_country, context_country])
+        took_over = _successions().get(row.name)
+        if took_over and when is not None and when >= took_over[1]:  # "Taliban intelligence agents" in 2023
+            kind = next((h.payload.kind for h in hits if h.category == "noun" and isinstance(h.payload, NounClass)
+                         and h.payload.kind in STATE_KINDS and _heads_phrase(_hit_head(toks, h), root)), "military")
+            return state_actor(took_over[0], kind, when)
         if row.kind == "party":  # a party or movement: protesters in a protest, a political militia in violence
             return Actor(row.name, _org_inter("party", setting) or row.inter, row.country)
         return Actor(row.name, row.inter, row.country)
@@ -935,6 +954,31 @@ def _coordinations(span: Span) -> list[list[Token]]:
     return groups
 
 
+# Generic armed nouns whose "from X" / "of X" outside the phrase may name their group ("Gunmen from rival
+# factions of the Sinaloa Cartel", "militants of the TTP").
+SOURCE_PREPS = frozenset({"from", "of"})
+
+
+def _named_source(span: Span, actor: Actor | None, when: date | None, context_country: str | None,
+                  event_country: str | None, setting: str | None) -> Actor | None:
+    """A generic armed actor ("Unidentified Armed Group") whose head has a "from X"/"of X" phrase the span left out
+    that names a group of the tables: that group."""
+    if actor is None or not actor.name.startswith("Unidentified"):
+        return actor
+    root = _head(span)
+    for prep in root.children:
+        if prep.dep_ != "prep" or prep.lower_ not in SOURCE_PREPS or span.start <= prep.i < span.end:
+            continue
+        for pobj in prep.children:
+            if pobj.dep_ != "pobj":
+                continue
+            sub = pobj.doc[pobj.left_edge.i:pobj.right_edge.i + 1]
+            found = resolve_actor(sub, when, context_country, event_country, setting)
+            if found and found.inter in (2, 3, 4) and not found.name.startswith(("Unidentified", "Opposition Rebels")):
+                return found
+    return actor
+
+
 def resolve_actors(
     spans: Iterable[Span], event_date: date | None = None, context_country: str | None = None,
     event_country: str | None = None, setting: str | None = None,
@@ -949,7 +993,8 @@ def resolve_actors(
     for span in spans:
         groups = _coordinations(span)
         if not groups:
-            found = [resolve_actor(span, when, context_country, event_country, setting)]
+            found = [_named_source(span, resolve_actor(span, when, context_country, event_country, setting),
+                                   when, context_country, event_country, setting)]
         else:
             members = groups[0]
             cc = {t.i for t in span if t.dep_ == "cc" or (t.dep_ == "punct" and t.head.i in {m.i for m in members})}
@@ -1065,6 +1110,7 @@ class Victims:
     persons: bool = False
     things: bool = False
     groups: tuple[str, ...] = ()
+    displaced: bool = False  # people fled or were displaced ("7,000 families fled their homes")
 
     @property
     def any(self) -> bool:
@@ -1072,18 +1118,22 @@ class Victims:
 
 
 @lru_cache(maxsize=1)
-def _victim_table() -> tuple[dict[tuple[str, ...], tuple[str, str]], frozenset[str], int]:
-    """actors_victims.csv: (lower-case words -> (kind, group)), verbs whose subject is no victim, longest phrase."""
+def _victim_table() -> tuple[dict[tuple[str, ...], tuple[str, str]], frozenset[str], int, frozenset[str]]:
+    """actors_victims.csv: (lower-case words -> (kind, group)), verbs whose subject is no victim, longest phrase,
+    verbs of displacement."""
     with open(DATA_DIR / "actors_victims.csv", newline="", encoding="utf-8") as f:
         rows = list(csv.DictReader(line for line in f if not line.startswith("#")))
     phrases: dict[tuple[str, ...], tuple[str, str]] = {}
     verbs = set()
+    leaving = set()
     for r in rows:
         if r["kind"] == "not_verb":
             verbs.add(r["phrase"].lower())
+        elif r["kind"] == "displacement":
+            leaving.add(r["phrase"].lower())
         else:
             phrases[tuple(r["phrase"].lower().split())] = (r["kind"], (r["group"] or "").strip())
-    return phrases, frozenset(verbs), max(len(p) for p in phrases)
+    return phrases, frozenset(verbs), max(len(p) for p in phrases), frozenset(leaving)
 
 
 def _speaks_or_flees(tok: Token, verbs: frozenset[str]) -> bool:
@@ -1110,10 +1160,10 @@ def victims_in(sentence: Span, exclude: Iterable[Span] = ()) -> Victims:
     """People or civilian things a violent sentence says were hit (actors_victims.csv), outside the phrases that
     name the attackers (`exclude`). "wounding three foreign workers", "struck a house in Sderot", "raped a woman"
     (group women), "at Abu Shouk IDP camp" (group refugees); not "residents said" nor "armed men"."""
-    phrases, verbs, longest = _victim_table()
+    phrases, verbs, longest, leaving = _victim_table()
     skip = {t.i for s in exclude for t in s}
     toks = list(sentence)
-    persons = prop = False
+    persons = prop = people = False
     groups: list[str] = []
     i = 0
     while i < len(toks):
@@ -1130,6 +1180,7 @@ def victims_in(sentence: Span, exclude: Iterable[Span] = ()) -> Victims:
         words = toks[i:i + n]
         head = words[-1]
         i += n
+        people = people or kind == "person"
         if any(t.i in skip for t in words) or _speaks_or_flees(head, verbs) or _names_armed(head):
             continue
         if kind == "person" and head.pos_ not in ("NOUN", "PROPN", "ADJ"):
@@ -1142,4 +1193,5 @@ def victims_in(sentence: Span, exclude: Iterable[Span] = ()) -> Victims:
             continue  # "mostly women and children": civilians at large, not women as such
         if group and group not in groups:
             groups.append(group)
-    return Victims(persons, prop, tuple(groups))
+    displaced = people and any(t.lemma_.lower() in leaving for t in toks)
+    return Victims(persons, prop, tuple(groups), displaced)

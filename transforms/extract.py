@@ -9,11 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from schemas.vocabularies import INTER_LABELS, sub_event
 from transforms import confidence
-from transforms.actors import Actor, countries_in, generic_actor, resolve_actors, state_actor, victims_in
+from transforms.actors import (Actor, countries_in, generic_actor, is_party, resolve_actors, state_actor,
+                              victims_in)
 from transforms.coreference import DATE_SOURCE, corefer
 from transforms.dates import resolve_event_date_with_source
 from transforms.events import COMBAT_NEUTRAL, EventClause, detect_events, trigger_lemma
@@ -106,7 +107,10 @@ def _sides(clause: EventClause, event_date, context_iso2: str | None,  # noqa: A
     if side1 and all(a.inter == CIVILIANS for a in side1) and side2:
         side1, side2 = side2, side1
     if not side1 and side2 and any(a.inter != CIVILIANS for a in side2) and clause.sub_event_type not in PATIENT_SIDE2:
-        side1 = [a for a in side2 if a.inter != CIVILIANS][:1]
+        # "two policemen and three attackers were killed": the dead of both sides; the non-state one is more
+        # often the attacker the article names elsewhere (its other tellings then agree on who is actor1)
+        armed = [a for a in side2 if a.inter != CIVILIANS]
+        side1 = sorted(armed, key=lambda a: a.inter not in (2, 3, 4))[:1]
         side2 = [a for a in side2 if a not in side1]
     crowd = CROWD_OF.get(clause.event_type)
     if crowd and side1 and all(a.inter in (crowd[1], CIVILIANS) for a in side1) and any(
@@ -137,6 +141,11 @@ def _sides(clause: EventClause, event_date, context_iso2: str | None,  # noqa: A
         victims = generic_actor("civilians", context_country)
         side2 = [victims] if victims else []
     side2 = _victims_side(clause, side2, context_country)
+    if clause.event_type == "Strategic developments" and clause.sub_event_type == "Other" and victims_in(
+            clause.sentence).displaced:
+        # "7,000 families fled their homes": ACLED codes a displacement as the civilians who fled, refugees/IDPs
+        displaced = [generic_actor(name, context_country) for name in ("civilians", "refugees")]
+        side1, side2 = [a for a in displaced if a], []
     return side1, side2, named
 
 
@@ -145,6 +154,15 @@ def _sides(clause: EventClause, event_date, context_iso2: str | None,  # noqa: A
 BATTLE_NOUNS = frozenset("fighting fight fights clash clashes battle battles gunfight gunfights firefight firefights "
                          "skirmish skirmishes confrontation confrontations".split())
 TERRITORY_SUBS = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
+
+
+def _in_clause_of(tok: Token, verb: Token) -> bool:
+    """Whether a token hangs off `verb` without crossing into another clause (relative, adverbial, complement)."""
+    while tok.i != verb.i:
+        if tok.dep_ in ("relcl", "acl", "advcl", "ccomp", "xcomp", "conj", "parataxis") or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return True
 
 
 def _other_side_spans(clause: EventClause) -> list[Span]:
@@ -164,9 +182,9 @@ def _other_side_spans(clause: EventClause) -> list[Span]:
             spans.extend(_expand(agents[0]) if agents else [noun_phrase(obj)])
     elif clause.event_type == "Battles":
         holders = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
-        if clause.sub_event_type in TERRITORY_SUBS:
-            spans.extend(p for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "from"
-                         for o in c.children if o.dep_ == "pobj" for p in _expand(o))
+        if clause.sub_event_type in TERRITORY_SUBS:  # "retook Masagawa in the Galgaduud region from al-Shabaab"
+            spans.extend(p for c in clause.sentence if c.dep_ == "prep" and c.lower_ == "from"
+                         and _in_clause_of(c, verb) for o in c.children if o.dep_ == "pobj" for p in _expand(o))
         for tok in clause.sentence:
             if tok.lower_ in BATTLE_NOUNS and tok.i != trigger.i:
                 spans.extend(p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("with", "against")
@@ -184,11 +202,15 @@ def _victims_side(clause: EventClause, side2: list[Actor], country: str | None) 
     workers", "struck a house") and names no armed target has "Civilians (X)" as the other side; victims of a
     group (a woman raped, IDPs, medical staff) add that group ("Women (X)") as associated actor. Words in
     `transforms/data/actors_victims.csv`."""
+    if clause.event_type == "Violence against civilians" and side2 and not any(a.inter == CIVILIANS for a in side2) \
+            and any(is_party(a) for a in side2):
+        civilians = generic_actor("civilians", country)  # "abducted 3 MDC Alliance activists": civilians of a party
+        side2 = [civilians, *side2] if civilians else side2
     victims = victims_in(clause.sentence, clause.agents)
     if not victims.any:
         return side2
     has_civilians = any(a.inter == CIVILIANS for a in side2)
-    armed_target = any(a.inter in ARMED for a in side2)
+    armed_target = any(a.inter in ARMED and not is_party(a) for a in side2)
     hit = (clause.event_type in VICTIM_EVENT_TYPES or clause.sub_event_type in VICTIM_SUB_EVENT_TYPES
            or (clause.event_type == "Riots" and victims.persons))
     if hit and not has_civilians and not armed_target:
