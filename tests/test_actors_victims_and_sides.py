@@ -154,3 +154,21 @@ def test_displacement_is_coded_as_civilians_and_idps(nlp) -> None:  # noqa: ANN0
                  "fighting, local civil society said.")
     assert r["actor1"] == "Civilians (Democratic Republic of Congo)"
     assert r["assoc_actor_1"] == "Refugees/IDPs (Democratic Republic of Congo)"
+
+
+def test_the_organisation_of_a_dispersed_gathering_joins_the_protesters(nlp) -> None:  # noqa: ANN001
+    r = one(nlp, "On 12 March 2022, police fired tear gas to disperse a CCC rally in Bulawayo and arrested ten "
+                 "people.", published="2022-03-13")
+    assert r["actor1"] == "Police Forces of Zimbabwe (2017-)"
+    assert (r["actor2"], r["assoc_actor_2"]) == ("Protesters (Zimbabwe)", "CCC: Citizens Coalition for Change")
+    r = one(nlp, "On 12 March 2022, police fired tear gas to disperse a rally in Bulawayo and arrested ten people.",
+            published="2022-03-13")
+    assert (r["actor2"], r["assoc_actor_2"]) == ("Protesters (Zimbabwe)", None)
+
+
+def test_sources_are_no_victims_and_foreign_victims_keep_their_nationality(nlp) -> None:  # noqa: ANN001
+    v = victims_in(nlp("Warplanes bombed the town of Saraqib on Tuesday, according to medics and activists.")[:])
+    assert not v.persons and not v.groups
+    r = one(nlp, "On 2 May 2023, FSB officers detained a French journalist in Moscow on espionage charges.",
+            published="2023-05-03")
+    assert r["actor2"] == "Civilians (France)" and r["assoc_actor_2"] == "Journalists (France)"

@@ -232,6 +232,7 @@ class Cues:
     holders: frozenset[str]
     assoc: tuple[tuple[str, ...], ...]
     versus: frozenset[str]
+    crowd: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -248,6 +249,7 @@ def cues() -> Cues:
         holders=frozenset(r["phrase"].lower() for r in of("holder")),
         assoc=tuple(sorted((tuple(r["phrase"].lower().split()) for r in of("assoc")), key=len, reverse=True)),
         versus=frozenset(r["phrase"].lower() for r in of("versus")),
+        crowd=frozenset(r["phrase"].lower() for r in of("crowd")),
     )
 
 
@@ -1137,10 +1139,13 @@ def _victim_table() -> tuple[dict[tuple[str, ...], tuple[str, str]], frozenset[s
 
 
 def _speaks_or_flees(tok: Token, verbs: frozenset[str]) -> bool:
-    """'residents said', 'families fled their homes', 'villagers told reporters': the subject of such a verb."""
+    """'residents said', 'families fled their homes', 'villagers told reporters': the subject of such a verb;
+    'according to medics': a source."""
     t = tok
     while t.dep_ in ("conj", "appos", "compound", "amod") and t.head is not t:
         t = t.head
+    if t.dep_ == "pobj" and t.head.lower_ == "to" and t.head.head.lower_ == "according":
+        return True  # "according to medics and investigators": a source
     return t.dep_ in ("nsubj", "nsubjpass") and t.head.lemma_.lower() in verbs
 
 

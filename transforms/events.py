@@ -751,6 +751,11 @@ def noun_phrase(token: Token) -> Span:
                 right = max(right, noun_phrase(objects[0]).end - 1)
             elif objects:
                 right = max(right, noun_phrase(objects[0]).end - 1)
+    end = token.doc[right]
+    if end.ent_type_ == "ORG" and end.ent_iob_ in ("B", "I"):  # "members of the Ladies in White": the whole name
+        ent = next((e for e in token.doc.ents if e.start <= right < e.end), None)
+        if ent is not None and ent.start >= left:
+            right = max(right, ent.end - 1)
     while right > left and token.doc[right].is_punct:
         right -= 1
     return token.doc[left : right + 1]

@@ -123,6 +123,8 @@ def _sides(clause: EventClause, event_date, context_iso2: str | None,  # noqa: A
             a.inter == 1 for a in side1):
         # ACLED: a crowd event always has its crowd; police who break up a sit-in face "Protesters (X)"
         side2 = [crowd_actor, *(a for a in side2 if a.inter != CIVILIANS)]
+    if crowd:
+        side1, side2 = _crowd_organisations(clause, side1, side2, event_date, context_country, event_country, setting)
     named = bool(side1)
     unnamed = UNNAMED_ACTOR_CLASS.get(clause.event_type)
     if not side1 and unnamed:
@@ -147,6 +149,42 @@ def _sides(clause: EventClause, event_date, context_iso2: str | None,  # noqa: A
         displaced = [generic_actor(name, context_country) for name in ("civilians", "refugees")]
         side1, side2 = [a for a in displaced if a], []
     return side1, side2, named
+
+
+GENERIC_PREFIXES = ("Protesters", "Rioters", "Civilians", "Opposition", "Unidentified")
+
+
+def _crowd_organisations(clause: EventClause, side1: list[Actor], side2: list[Actor], event_date,  # noqa: ANN001
+                         context_country: str | None, event_country: str | None,
+                         setting: str | None) -> tuple[list[Actor], list[Actor]]:
+    """ACLED: the organisation of a protest or riot is an associated actor of "Protesters (X)" / "Rioters (X)":
+    a named group modifying a crowd noun of actors_cues.csv anywhere in the sentence ("to disperse a peaceful CCC
+    gathering", "a rally of PTI supporters") joins the crowd's side."""
+    from transforms.actors import cues  # noqa: PLC0415
+
+    def is_crowd(a: Actor) -> bool:
+        return a.name.startswith(("Protesters", "Rioters"))
+
+    side = side1 if any(is_crowd(a) for a in side1) else side2 if any(is_crowd(a) for a in side2) else None
+    if side is None:
+        return side1, side2
+    spans: list[Span] = []
+    for tok in clause.sentence:
+        if tok.lower_ not in cues().crowd:
+            continue
+        for child in tok.children:
+            if child.dep_ in ("compound", "amod", "nmod", "poss") and child.i < tok.i:
+                spans.append(tok.doc[child.left_edge.i:child.i + 1])
+            elif child.dep_ == "prep" and child.lower_ == "of":
+                spans.extend(tok.doc[o.left_edge.i:o.right_edge.i + 1] for o in child.children if o.dep_ == "pobj")
+    found = [a for a in resolve_actors(spans, event_date=event_date, context_country=context_country,
+                                       event_country=event_country, setting=setting)
+             if a.inter not in (1, 8) and not a.name.startswith(GENERIC_PREFIXES) and a not in side1 + side2]
+    if not found:
+        return side1, side2
+    at = next(i for i, a in enumerate(side) if is_crowd(a)) + 1
+    grown = side[:at] + found + side[at:]
+    return (grown, side2) if side is side1 else (side1, grown)
 
 
 # Nouns of fighting whose "with X" / "against X" names a battle's other side wherever it stands in the sentence
@@ -220,7 +258,8 @@ def _victims_side(clause: EventClause, side2: list[Actor], country: str | None) 
             has_civilians = True
     if has_civilians and victims.groups:
         at = max(i for i, a in enumerate(side2) if a.inter == CIVILIANS) + 1
-        extra = [g for g in (generic_actor(name, country) for name in victims.groups) if g and g not in side2]
+        own = side2[at - 1].country or country  # "a US newspaper reporter": Civilians and Journalists (United States)
+        extra = [g for g in (generic_actor(name, own) for name in victims.groups) if g and g not in side2]
         side2 = side2[:at] + extra + side2[at:]
     return side2
 
