@@ -172,3 +172,17 @@ def test_sources_are_no_victims_and_foreign_victims_keep_their_nationality(nlp) 
     r = one(nlp, "On 2 May 2023, FSB officers detained a French journalist in Moscow on espionage charges.",
             published="2023-05-03")
     assert r["actor2"] == "Civilians (France)" and r["assoc_actor_2"] == "Journalists (France)"
+
+
+@pytest.mark.parametrize("text,country,actor", [
+    ("PDF fighters", "MMR", "PDF: People's Defense Force"),
+    ("PDF fighters", "FRA", "Opposition Rebels (France)"),
+    ("FC personnel", "PAK", "Military Forces of Pakistan (2022-2023)"),
+    ("FC personnel", "GBR", "Military Forces of the United Kingdom (2022-2024)"),
+])
+def test_a_local_acronym_names_its_actor_only_in_its_country(nlp, text: str, country: str,  # noqa: ANN001
+                                                               actor: str) -> None:
+    doc = nlp(text + " attacked the village.")
+    a = resolve_actor(doc[:2], event_date=date(2023, 1, 1), context_country=country, event_country=country,
+                      setting="violent")
+    assert a is not None and a.name == actor

@@ -807,6 +807,29 @@ def _hit_country(hit: Hit) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _local_aliases() -> dict[str, str]:
+    """actors_local_aliases.csv: short aliases that name an actor only in their own country -> its ISO3."""
+    with open(DATA_DIR / "actors_local_aliases.csv", newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(line for line in f if not line.startswith("#")))
+    return {_norm(r["alias"]): r["country"] for r in rows}
+
+
+def _local_only(toks: Sequence[Token], hits: Sequence[Hit], country: str | None) -> list[Hit]:
+    """Drop table entries matched by a local alias ("PDF", "FC") in an event of another known country."""
+    if country is None:
+        return list(hits)
+    local = _local_aliases()
+    out = []
+    for h in hits:
+        text = _norm("".join(t.text_with_ws for t in toks[h.start:h.end]).strip())
+        home = local.get(text)
+        if h.category != "noun" and home and home != country and _hit_country(h) == home:
+            continue
+        out.append(h)
+    return out
+
+
 def _by_country(hits: Sequence[Hit], country: str | None) -> list[Hit]:
     """An acronym several tables know resolves by the event's country: "SNA" in Somalia is the Somali National
     Army (a state organ), in Syria the Syrian National Army (a group); "SAF" in Sudan the Sudanese Armed Forces.
@@ -832,7 +855,7 @@ def _decide(
     org = _unknown_org(toks, hits, root, setting, context_country or event_country)
     if org is not None:
         return org
-    hits = _by_country(hits, event_country or context_country)
+    hits = _by_country(_local_only(toks, hits, event_country or context_country), event_country or context_country)
     if not hits or not _names_actor(toks, hits, root):
         return None
     in_root = [h for h in hits if h.category in ("named", "person", "organ")
