@@ -186,3 +186,13 @@ def test_a_local_acronym_names_its_actor_only_in_its_country(nlp, text: str, cou
     a = resolve_actor(doc[:2], event_date=date(2023, 1, 1), context_country=country, event_country=country,
                       setting="violent")
     assert a is not None and a.name == actor
+
+
+def test_suspected_perpetrators_named_generically_are_unidentified(nlp) -> None:  # noqa: ANN001
+    r = one(nlp, "On 13 May 2020, suspected state agents abducted two opposition activists in Harare.",
+            published="2020-05-14")
+    assert r["actor1"] == "Unidentified Armed Group (Zimbabwe)"
+    r = one(nlp, "On 13 May 2020, state agents abducted two opposition activists in Harare.", published="2020-05-14")
+    assert r["actor1"] != "Unidentified Armed Group (Zimbabwe)"
+    r = one(nlp, "Suspected al-Shabaab militants hurled a grenade at a bus stage in Mandera town on Monday.")
+    assert r["actor1"] == "Al Shabaab"

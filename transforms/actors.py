@@ -1031,10 +1031,28 @@ def resolve_actors(
                 actor = _resolve_tokens(toks, root, when, context_country, event_country, whole=toks,
                                         setting=setting)
                 found.append(_finish(actor, event_country))
+        found = [_suspected(span, a, context_country or event_country) for a in found]
         for actor in found:
             if actor and actor not in out:
                 out.append(actor)
     return out
+
+
+# Words that make an attribution a suspicion ("suspected insurgents", "alleged state agents").
+SUSPICION_WORDS = frozenset("suspected alleged presumed purported".split())
+
+
+def _suspected(span: Span, actor: Actor | None, country: str | None) -> Actor | None:
+    """ACLED codes perpetrators the report only suspects, and names by a generic noun, as an unidentified armed
+    group: "suspected insurgents", "suspected state agents" -> Unidentified Armed Group (X); a named group stays
+    ("suspected al-Shabaab militants" -> Al Shabaab)."""
+    if actor is None or actor.inter not in (1, 2, 3) or not any(t.lower_ in SUSPICION_WORDS for t in span):
+        return actor
+    if any(h.category in ("named", "organ", "person") for h in lookup_text(span.text)):
+        return actor
+    if actor.name.startswith("Unidentified"):
+        return actor
+    return generic_actor("unidentified", actor.country or country) or actor
 
 
 # ---------------------------------------------------------------------------------------------------- helpers
