@@ -196,3 +196,10 @@ def test_suspected_perpetrators_named_generically_are_unidentified(nlp) -> None:
     assert r["actor1"] != "Unidentified Armed Group (Zimbabwe)"
     r = one(nlp, "Suspected al-Shabaab militants hurled a grenade at a bus stage in Mandera town on Monday.")
     assert r["actor1"] == "Al Shabaab"
+
+
+def test_armed_men_killed_by_a_bomb_are_the_target_not_civilians(nlp) -> None:  # noqa: ANN001
+    r = one(nlp, "Six soldiers were killed on Tuesday when militants blew up their truck with a roadside bomb near "
+                 "Kidal, officials said.", published="2023-03-08")
+    assert r["actor2"] == "Military Forces of Mali (2021-)"
+    assert not any(a.startswith("Civilians") for a in actors(r))

@@ -1174,6 +1174,8 @@ def _victim_table() -> tuple[dict[tuple[str, ...], tuple[str, str]], frozenset[s
             verbs.add(r["phrase"].lower())
         elif r["kind"] == "displacement":
             leaving.add(r["phrase"].lower())
+        elif r["kind"] == "harm_verb":
+            continue  # read by `harmed_phrases`
         else:
             phrases[tuple(r["phrase"].lower().split())] = (r["kind"], (r["group"] or "").strip())
     return phrases, frozenset(verbs), max(len(p) for p in phrases), frozenset(leaving)
@@ -1241,3 +1243,29 @@ def victims_in(sentence: Span, exclude: Iterable[Span] = ()) -> Victims:
             groups.append(group)
     displaced = people and any(t.lemma_.lower() in leaving for t in toks)
     return Victims(persons, prop, tuple(groups), displaced)
+
+
+@lru_cache(maxsize=1)
+def _harm_verbs() -> frozenset[str]:
+    with open(DATA_DIR / "actors_victims.csv", newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(line for line in f if not line.startswith("#")))
+    return frozenset(r["phrase"].lower() for r in rows if r["kind"] == "harm_verb")
+
+
+def harmed_phrases(sentence: Span, exclude: Iterable[Span] = ()) -> list[Span]:
+    """The patients of the sentence's harm verbs (actors_victims.csv kind harm_verb), outside `exclude`: "ten
+    police personnel ... were killed", "killing two soldiers". Each conjunct is its own phrase."""
+    skip = {t.i for s in exclude for t in s}
+    out: list[Span] = []
+    for tok in sentence:
+        if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in _harm_verbs():
+            continue
+        for child in tok.children:
+            if child.dep_ not in ("nsubjpass", "dobj") or child.i in skip:
+                continue
+            for head in [child, *child.conjuncts]:
+                left = min([head.i] + [c.left_edge.i for c in head.children if c.i < head.i and c.dep_ != "cc"])
+                right = max([head.i] + [c.right_edge.i for c in head.children
+                                        if c.i > head.i and c.dep_ == "prep" and c.lower_ == "of"])
+                out.append(sentence.doc[left:right + 1])
+    return out

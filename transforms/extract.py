@@ -13,8 +13,8 @@ from spacy.tokens import Doc, Span, Token
 
 from schemas.vocabularies import INTER_LABELS, sub_event
 from transforms import confidence
-from transforms.actors import (Actor, countries_in, generic_actor, is_party, resolve_actors, state_actor,
-                              victims_in)
+from transforms.actors import (Actor, countries_in, generic_actor, harmed_phrases, is_party, resolve_actors,
+                              state_actor, victims_in)
 from transforms.coreference import DATE_SOURCE, corefer
 from transforms.dates import resolve_event_date_with_source
 from transforms.events import COMBAT_NEUTRAL, EventClause, detect_events, trigger_lemma
@@ -100,6 +100,12 @@ def _sides(clause: EventClause, event_date, context_iso2: str | None,  # noqa: A
         side2 = [a for a in resolve_actors(_other_side_spans(clause), event_date=event_date,
                                            context_country=context_country, event_country=event_country,
                                            setting=setting) if a.inter != CIVILIANS]
+    if not side2 and clause.event_type == "Explosions/Remote violence":
+        # "ten police personnel ... were killed when Maoists blew up their vehicle": the armed dead are the target
+        side2 = [a for a in resolve_actors(harmed_phrases(clause.sentence, clause.agents), event_date=event_date,
+                                           context_country=context_country, event_country=event_country,
+                                           setting=setting)
+                 if a.inter in ARMED and not is_party(a) and a not in side1][:1]
     side2 = [a for a in side2 if a not in side1]
     if (not side2 and len(clause.agents) == 1 and len(side1) >= 2
             and trigger_lemma(clause.trigger) in RECIPROCAL_LEMMAS):
