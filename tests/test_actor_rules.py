@@ -264,7 +264,9 @@ def test_import_script_converts_a_snippet(tmp_path: Path) -> None:
      "Military Forces of Yemen (2017-) Houthi", None),
     ("Somali government forces and al-Shabaab fighters exchanged gunfire for several hours on Monday near Afgooye "
      "in Lower Shabelle.", "Military Forces of Somalia (2012-2017)", "Al Shabaab"),
-    ("On 30 September 2022, CODECO militiamen established a new base in Lokpa (Djugu, Ituri).", "CODECO", None),
+    ("On 30 September 2022, CODECO militiamen established a new base in Lokpa (Djugu, Ituri).",
+     "CODECO: Cooperative for Development of Congo", None),
+    ("On 3 May 2021, APCLS militiamen established a new base in Lukweti (Masisi, Nord-Kivu).", "APCLS", None),
     ("Gang members looted and set fire to a pharmaceutical depot in downtown Port-au-Prince on Monday.",
      "Unidentified Gang (Haiti)", None),
     ("Israeli strikes hit Hezbollah positions near Damascus.", "Military Forces of Israel (2009-2021)", "Hezbollah"),

@@ -232,6 +232,7 @@ class Cues:
     holders: frozenset[str]
     assoc: tuple[tuple[str, ...], ...]
     versus: frozenset[str]
+    crowd: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -248,6 +249,7 @@ def cues() -> Cues:
         holders=frozenset(r["phrase"].lower() for r in of("holder")),
         assoc=tuple(sorted((tuple(r["phrase"].lower().split()) for r in of("assoc")), key=len, reverse=True)),
         versus=frozenset(r["phrase"].lower() for r in of("versus")),
+        crowd=frozenset(r["phrase"].lower() for r in of("crowd")),
     )
 
 
@@ -477,7 +479,7 @@ def _is_holder(tok: Token) -> bool:
 # Heads under which a named actor in a modifier still names the actor ("al-Qaeda terror network").
 ORG_HEADS = frozenset(
     "network organization organisation movement faction wing branch affiliate affiliates cell cells leadership "
-    "command headquarters side camp ranks".split()
+    "command headquarters side camp ranks supporters supporter followers loyalists activists elements".split()
 )
 
 
@@ -781,6 +783,71 @@ def _state_noun_kind(toks: Sequence[Token], hits: Sequence[Hit], root: Token) ->
     return None
 
 
+@lru_cache(maxsize=1)
+def _successions() -> dict[str, tuple[str, date]]:
+    """actors_successions.csv: armed groups that became a state's government -> (ISO3, from that date)."""
+    with open(DATA_DIR / "actors_successions.csv", newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(line for line in f if not line.startswith("#")))
+    return {r["actor"]: (r["country"], date.fromisoformat(r["valid_from"])) for r in rows}
+
+
+def is_party(actor: Actor) -> bool:
+    """Whether an actor is a party or political movement of the tables (kind party in actors.csv)."""
+    row = _lexicon().rows.get(actor.name)
+    return bool(row and row.kind == "party")
+
+
+def _hit_country(hit: Hit) -> str | None:
+    """The ISO3 country a table entry belongs to (None for generic nouns and international actors)."""
+    payload = hit.payload
+    if isinstance(payload, (ActorRow, PersonRow)):
+        return payload.country
+    if hit.category in ("organ", "country"):
+        return str(payload)
+    return None
+
+
+@lru_cache(maxsize=1)
+def _local_aliases() -> dict[str, str]:
+    """actors_local_aliases.csv: short aliases that name an actor only in their own country -> its ISO3."""
+    with open(DATA_DIR / "actors_local_aliases.csv", newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(line for line in f if not line.startswith("#")))
+    return {_norm(r["alias"]): r["country"] for r in rows}
+
+
+def _local_only(toks: Sequence[Token], hits: Sequence[Hit], country: str | None) -> list[Hit]:
+    """Drop table entries matched by a local alias ("PDF", "FC") in an event of another known country."""
+    if country is None:
+        return list(hits)
+    local = _local_aliases()
+    out = []
+    for h in hits:
+        text = _norm("".join(t.text_with_ws for t in toks[h.start:h.end]).strip())
+        home = local.get(text)
+        if h.category != "noun" and home and home != country and _hit_country(h) == home:
+            continue
+        out.append(h)
+    return out
+
+
+def _by_country(hits: Sequence[Hit], country: str | None) -> list[Hit]:
+    """An acronym several tables know resolves by the event's country: "SNA" in Somalia is the Somali National
+    Army (a state organ), in Syria the Syrian National Army (a group); "SAF" in Sudan the Sudanese Armed Forces.
+    Where entries of one span disagree, those of `country` win; without such an entry all are kept."""
+    if country is None or len(hits) < 2:
+        return list(hits)
+    spans: dict[tuple[int, int], list[Hit]] = {}
+    for h in hits:
+        spans.setdefault((h.start, h.end), []).append(h)
+    out: list[Hit] = []
+    for group in spans.values():
+        own = [h for h in group if _hit_country(h) == country]
+        if own and len(own) < len(group) and any(h.category != "noun" for h in own):
+            group = own + [h for h in group if h.category == "noun"]
+        out.extend(group)
+    return out
+
+
 def _decide(
     toks: Sequence[Token], hits: Sequence[Hit], root: Token, when: date | None, context_country: str | None,
     event_country: str | None, setting: str | None = None,
@@ -788,6 +855,7 @@ def _decide(
     org = _unknown_org(toks, hits, root, setting, context_country or event_country)
     if org is not None:
         return org
+    hits = _by_country(_local_only(toks, hits, event_country or context_country), event_country or context_country)
     if not hits or not _names_actor(toks, hits, root):
         return None
     in_root = [h for h in hits if h.category in ("named", "person", "organ")
@@ -799,6 +867,13 @@ def _decide(
         row = _closest(named, toks, root).payload
         assert isinstance(row, ActorRow)
         row = _regional_variant(row, [event_country, context_country])
+        took_over = _successions().get(row.name)
+        if took_over and when is not None and when >= took_over[1]:  # "Taliban intelligence agents" in 2023
+            kind = next((h.payload.kind for h in hits if h.category == "noun" and isinstance(h.payload, NounClass)
+                         and h.payload.kind in STATE_KINDS and _heads_phrase(_hit_head(toks, h), root)), "military")
+            return state_actor(took_over[0], kind, when)
+        if row.kind == "party":  # a party or movement: protesters in a protest, a political militia in violence
+            return Actor(row.name, _org_inter("party", setting) or row.inter, row.country)
         return Actor(row.name, row.inter, row.country)
     people = [h for h in hits if h.category == "person"]
     if people and (not in_root or in_root[0].category in ("named", "person")):
@@ -904,6 +979,31 @@ def _coordinations(span: Span) -> list[list[Token]]:
     return groups
 
 
+# Generic armed nouns whose "from X" / "of X" outside the phrase may name their group ("Gunmen from rival
+# factions of the Sinaloa Cartel", "militants of the TTP").
+SOURCE_PREPS = frozenset({"from", "of"})
+
+
+def _named_source(span: Span, actor: Actor | None, when: date | None, context_country: str | None,
+                  event_country: str | None, setting: str | None) -> Actor | None:
+    """A generic armed actor ("Unidentified Armed Group") whose head has a "from X"/"of X" phrase the span left out
+    that names a group of the tables: that group."""
+    if actor is None or not actor.name.startswith("Unidentified"):
+        return actor
+    root = _head(span)
+    for prep in root.children:
+        if prep.dep_ != "prep" or prep.lower_ not in SOURCE_PREPS or span.start <= prep.i < span.end:
+            continue
+        for pobj in prep.children:
+            if pobj.dep_ != "pobj":
+                continue
+            sub = pobj.doc[pobj.left_edge.i:pobj.right_edge.i + 1]
+            found = resolve_actor(sub, when, context_country, event_country, setting)
+            if found and found.inter in (2, 3, 4) and not found.name.startswith(("Unidentified", "Opposition Rebels")):
+                return found
+    return actor
+
+
 def resolve_actors(
     spans: Iterable[Span], event_date: date | None = None, context_country: str | None = None,
     event_country: str | None = None, setting: str | None = None,
@@ -918,7 +1018,8 @@ def resolve_actors(
     for span in spans:
         groups = _coordinations(span)
         if not groups:
-            found = [resolve_actor(span, when, context_country, event_country, setting)]
+            found = [_named_source(span, resolve_actor(span, when, context_country, event_country, setting),
+                                   when, context_country, event_country, setting)]
         else:
             members = groups[0]
             cc = {t.i for t in span if t.dep_ == "cc" or (t.dep_ == "punct" and t.head.i in {m.i for m in members})}
@@ -930,10 +1031,28 @@ def resolve_actors(
                 actor = _resolve_tokens(toks, root, when, context_country, event_country, whole=toks,
                                         setting=setting)
                 found.append(_finish(actor, event_country))
+        found = [_suspected(span, a, context_country or event_country) for a in found]
         for actor in found:
             if actor and actor not in out:
                 out.append(actor)
     return out
+
+
+# Words that make an attribution a suspicion ("suspected insurgents", "alleged state agents").
+SUSPICION_WORDS = frozenset("suspected alleged presumed purported".split())
+
+
+def _suspected(span: Span, actor: Actor | None, country: str | None) -> Actor | None:
+    """ACLED codes perpetrators the report only suspects, and names by a generic noun, as an unidentified armed
+    group: "suspected insurgents", "suspected state agents" -> Unidentified Armed Group (X); a named group stays
+    ("suspected al-Shabaab militants" -> Al Shabaab)."""
+    if actor is None or actor.inter not in (1, 2, 3) or not any(t.lower_ in SUSPICION_WORDS for t in span):
+        return actor
+    if any(h.category in ("named", "organ", "person") for h in lookup_text(span.text)):
+        return actor
+    if actor.name.startswith("Unidentified"):
+        return actor
+    return generic_actor("unidentified", actor.country or country) or actor
 
 
 # ---------------------------------------------------------------------------------------------------- helpers
@@ -1020,4 +1139,133 @@ def countries_in(tokens: Iterable[Token]) -> list[str]:
     for hit in _find_hits(_words(toks)):
         if hit.category == "country" and hit.payload not in out and not _is_patron(toks, hit):
             out.append(str(hit.payload))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------- victims
+
+
+@dataclass(frozen=True)
+class Victims:
+    """What `victims_in` read off a sentence: whether people or civilian things were hit, and the groups of
+    actors_generic.csv the victims belong to (women, refugees, health workers...)."""
+
+    persons: bool = False
+    things: bool = False
+    groups: tuple[str, ...] = ()
+    displaced: bool = False  # people fled or were displaced ("7,000 families fled their homes")
+
+    @property
+    def any(self) -> bool:
+        return self.persons or self.things
+
+
+@lru_cache(maxsize=1)
+def _victim_table() -> tuple[dict[tuple[str, ...], tuple[str, str]], frozenset[str], int, frozenset[str]]:
+    """actors_victims.csv: (lower-case words -> (kind, group)), verbs whose subject is no victim, longest phrase,
+    verbs of displacement."""
+    with open(DATA_DIR / "actors_victims.csv", newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(line for line in f if not line.startswith("#")))
+    phrases: dict[tuple[str, ...], tuple[str, str]] = {}
+    verbs = set()
+    leaving = set()
+    for r in rows:
+        if r["kind"] == "not_verb":
+            verbs.add(r["phrase"].lower())
+        elif r["kind"] == "displacement":
+            leaving.add(r["phrase"].lower())
+        elif r["kind"] == "harm_verb":
+            continue  # read by `harmed_phrases`
+        else:
+            phrases[tuple(r["phrase"].lower().split())] = (r["kind"], (r["group"] or "").strip())
+    return phrases, frozenset(verbs), max(len(p) for p in phrases), frozenset(leaving)
+
+
+def _speaks_or_flees(tok: Token, verbs: frozenset[str]) -> bool:
+    """'residents said', 'families fled their homes', 'villagers told reporters': the subject of such a verb;
+    'according to medics': a source."""
+    t = tok
+    while t.dep_ in ("conj", "appos", "compound", "amod") and t.head is not t:
+        t = t.head
+    if t.dep_ == "pobj" and t.head.lower_ == "to" and t.head.head.lower_ == "according":
+        return True  # "according to medics and investigators": a source
+    return t.dep_ in ("nsubj", "nsubjpass") and t.head.lemma_.lower() in verbs
+
+
+def _names_armed(tok: Token) -> bool:
+    """A victim word inside a phrase that names an armed or state actor ("armed men", "police personnel")."""
+    left = tok.left_edge.i
+    text = tok.doc[left:tok.i + 1].text
+    for hit in lookup_text(text):
+        if hit.category in ("named", "organ", "person"):
+            return True
+        if hit.category == "noun" and isinstance(hit.payload, NounClass) and hit.payload.name != "civilians":
+            return True
+    return False
+
+
+def victims_in(sentence: Span, exclude: Iterable[Span] = ()) -> Victims:
+    """People or civilian things a violent sentence says were hit (actors_victims.csv), outside the phrases that
+    name the attackers (`exclude`). "wounding three foreign workers", "struck a house in Sderot", "raped a woman"
+    (group women), "at Abu Shouk IDP camp" (group refugees); not "residents said" nor "armed men"."""
+    phrases, verbs, longest, leaving = _victim_table()
+    skip = {t.i for s in exclude for t in s}
+    toks = list(sentence)
+    persons = prop = people = False
+    groups: list[str] = []
+    i = 0
+    while i < len(toks):
+        found = None
+        for n in range(min(longest, len(toks) - i), 0, -1):
+            key = tuple(t.lower_ for t in toks[i:i + n])
+            if key in phrases:
+                found = (n, *phrases[key])
+                break
+        if not found:
+            i += 1
+            continue
+        n, kind, group = found
+        words = toks[i:i + n]
+        head = words[-1]
+        i += n
+        people = people or kind == "person"
+        if any(t.i in skip for t in words) or _speaks_or_flees(head, verbs) or _names_armed(head):
+            continue
+        if kind == "person" and head.pos_ not in ("NOUN", "PROPN", "ADJ"):
+            continue
+        if kind == "person":
+            persons = True
+        else:
+            prop = True
+        if group == "women" and (head.conjuncts or any(c.dep_ == "conj" for c in head.children)):
+            continue  # "mostly women and children": civilians at large, not women as such
+        if group and group not in groups:
+            groups.append(group)
+    displaced = people and any(t.lemma_.lower() in leaving for t in toks)
+    return Victims(persons, prop, tuple(groups), displaced)
+
+
+@lru_cache(maxsize=1)
+def _harm_verbs() -> frozenset[str]:
+    with open(DATA_DIR / "actors_victims.csv", newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(line for line in f if not line.startswith("#")))
+    return frozenset(r["phrase"].lower() for r in rows if r["kind"] == "harm_verb")
+
+
+def harmed_phrases(sentence: Span, exclude: Iterable[Span] = ()) -> list[Span]:
+    """The patients of the sentence's harm verbs (actors_victims.csv kind harm_verb), outside `exclude`: "ten
+    police personnel ... were killed", "killing two soldiers". Each conjunct is its own phrase."""
+    skip = {t.i for s in exclude for t in s}
+    out: list[Span] = []
+    for tok in sentence:
+        if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in _harm_verbs():
+            continue
+        for child in tok.children:
+            if child.dep_ not in ("nsubjpass", "dobj") or child.i in skip:
+                continue
+            for head in [child, *child.conjuncts]:
+                left = min([head.i] + [c.left_edge.i for c in head.children if c.i < head.i and c.dep_ != "cc"])
+                right = max([head.i] + [c.right_edge.i for c in head.children
+                                        if c.i > head.i and c.dep_ == "prep" and c.lower_ == "of"])
+                out.append(sentence.doc[left:right + 1])
     return out

@@ -751,6 +751,11 @@ def noun_phrase(token: Token) -> Span:
                 right = max(right, noun_phrase(objects[0]).end - 1)
             elif objects:
                 right = max(right, noun_phrase(objects[0]).end - 1)
+    end = token.doc[right]
+    if end.ent_type_ == "ORG" and end.ent_iob_ in ("B", "I"):  # "members of the Ladies in White": the whole name
+        ent = next((e for e in token.doc.ents if e.start <= right < e.end), None)
+        if ent is not None and ent.start >= left:
+            right = max(right, ent.end - 1)
     while right > left and token.doc[right].is_punct:
         right -= 1
     return token.doc[left : right + 1]
@@ -926,8 +931,13 @@ def _noun_targets(noun: Token) -> list[Span]:
     return spans
 
 
+# Quantity nouns an event noun hangs off by "of": the quantity meets the verb ("signed a set of agreements").
+SERIES_NOUNS = frozenset("set series wave barrage string round spate volley number couple pair".split())
+
+
 # Events whose coordinated subjects are the two sides ("X and Y clashed", "X and Y traded fire").
-RECIPROCAL_LEMMAS = frozenset("clash fight exchange trade battle skirmish clashes fighting gunfight firefight".split())
+RECIPROCAL_LEMMAS = frozenset("clash fight exchange trade battle skirmish clashes fighting gunfight firefight "
+                               "agreement deal accord treaty".split())
 
 
 # Nouns that are at once the event and who did it: "Russian warplanes killed 12", "drones struck a convoy".
@@ -990,6 +1000,9 @@ def agents_and_targets(token: Token, sub_event_type: str) -> tuple[tuple[Span, .
         head_noun = token
         while head_noun.dep_ in ("compound", "amod", "nmod") and head_noun.head.pos_ in ("NOUN", "PROPN"):
             head_noun = head_noun.head  # "RSF fighters fired artillery shells": the phrase's head meets the verb
+        if (head_noun.dep_ == "pobj" and head_noun.head.lower_ == "of" and head_noun.head.head.lemma_.lower()
+                in SERIES_NOUNS and not agents):
+            head_noun = head_noun.head.head  # "signed a set of agreements", "carried out a series of raids"
         if head_noun is not token:
             agents = agents or [s for s in _noun_agents(head_noun) if not any(t.i == token.i for t in s)]
             targets = targets or _noun_targets(head_noun)
