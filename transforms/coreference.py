@@ -22,7 +22,8 @@ from collections.abc import Sequence
 from transforms.merge import VAC, dates_compatible, places_compatible
 
 # Transient key of a report (not a column): where its date came from, as `dates.resolve_event_date_with_source`
-# says ("sentence", "context", "publication", "none").
+# says ("sentence", "context", "year", "publication", "none"). A "year" date (only the year is known) is the
+# telling's own, but not one for the group's undated tellings to take.
 DATE_SOURCE = "date_source"
 STATED = ("sentence", "context")
 
