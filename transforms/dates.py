@@ -9,7 +9,12 @@ timestamp strings that `datetime.fromisoformat` refuses.
 
 ACLED time precision (codebook "Time"): 1 the day is known; 2 only the week ("last week": the middle, Wednesday, of
 that week); 3 only the month (the 15th, or the first / last day for "early" / "late"). A date is never after the
-publication date, and an event that cannot be placed at least within a month gets (None, None).
+publication date. A mention that names only a year ("in 2019", "last year", "in late 2018", "two years ago", "a 2017
+kidnapping") keeps that year with precision 3, the coarsest: the middle of the year (July 1), or its first / last day
+for "early" / "late" (in the publication year, the middle of what had passed of it). Why: an event clearly older than
+the article ("in 2019, he was detained") is that year's, not the publication day's, and HRDsAttack codes such events
+by their year; ACLED itself codes nothing coarser than a month, so such rows are the ones a user may want to filter
+(`time_precision = 3` with a July 1 date). A future date or year gets (None, None).
 
 Also read: a month (and day) with a relative year ("in March last year", "on July 2 this year"); weekday possessives
 without their apostrophe ("Tuesdays attack"), but not plurals, habits ("every Friday"), papers ("Sunday Times") or
@@ -567,16 +572,21 @@ def resolve_event_date(sentence: str, pub_date: date | None, context: str = "",
     Order of evidence:
     1. a time expression in the sentence itself, the first one that does not date a report ("killed on Tuesday,
        the monitor said on Wednesday" -> Tuesday); a sentence whose only expression dates the report uses it;
-    2. else the last such expression in `context` (earlier sentences of the paragraph: a date carries over);
+    2. else the last such expression in `context` (earlier sentences of the paragraph: the narrative anchors a
+       telling that states no time to the date told last before it);
+       in 1 or 2, a year-only expression gives that year, precision 3, source "year" -- in the context only a point
+       year ("in 2007", "at the end of 2019"), not one that opens a stretch up to now ("since 2012", "five years
+       ago"), after which an undated sentence is today's news;
     3. else, the sentence states no time: the publication date. Decided from the dev data (fakes_syria: the gold
        date is the dateline's day in 72% of articles, and within 7 days of it in 80%; an undated sentence in a news
        story is about that day's news): the day is kept with precision 1, except with a "recent" cue ("recently",
        "in recent days", present perfect "have been detained") where only the week is known: precision 2.
-    An expression naming only a year ("in 2013", "last year") or a future date blocks the fallback: (None, None).
-    `anchor`, the character offset of the event's trigger word in `sentence` when the caller knows it, picks the
-    expression nearest to it instead of the first ("arrested on June 30, the group said on July 2, after ..."),
-    counting a clause break between them as distance (see `_choose`); when the nearest one only names a year, the
-    event gets (None, None) rather than another clause's date.
+    A future date blocks the fallback: (None, None). Without `anchor`, a date that places the day, week or month beats
+    one that names only a year. `anchor`, the character offset of the event's trigger word in `sentence` when the
+    caller knows it, picks the expression nearest to it instead of the first ("arrested on June 30, the group said
+    on July 2, after ..."), counting a clause break between them as distance (see `_choose`); when the nearest one
+    only names a year, the event gets that year rather than another clause's date ("who was kidnapped in 2017, was
+    freed on Monday": the kidnapping is 2017's).
     """
     value, precision, _ = resolve_event_date_with_source(sentence, pub_date, context, anchor)
     return value, precision
@@ -584,7 +594,8 @@ def resolve_event_date(sentence: str, pub_date: date | None, context: str = "",
 
 def resolve_event_date_with_source(sentence: str, pub_date: date | None, context: str = "",
                                    anchor: int | None = None) -> tuple[date | None, int | None, str]:
-    """`resolve_event_date` plus where the answer came from: "sentence", "context", "publication" or "none".
+    """`resolve_event_date` plus where the answer came from: "sentence", "context", "year" (only a year is known,
+    from the sentence or its context), "publication" or "none".
 
     A caller choosing among several sentences that tell the same event can prefer one that dates it itself."""
     ctx_found = [f for f in find_time_expressions(context, pub_date) if not f.reporting and f.value is not None
