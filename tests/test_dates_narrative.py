@@ -106,3 +106,12 @@ def test_a_year_only_telling_is_not_the_date_of_the_groups_undated_tellings() ->
     lead = _report(date(2016, 6, 2), 1, "sentence", 0.6)
     out = corefer([headline, lead])
     assert out[0]["event_date"] == date(2016, 6, 2)
+
+
+def test_a_year_only_telling_takes_its_groups_day_in_that_year_and_joins_no_other_year() -> None:
+    lead = _report(date(2016, 6, 2), 1, "sentence", 0.8)
+    same_year = _report(date(2016, 3, 17), 3, YEAR_SOURCE, 0.5)   # "the 2016 attack on ..." told again
+    other_year = _report(date(2012, 7, 1), 3, YEAR_SOURCE, 0.6)   # "in 2012, gunmen attacked ..."
+    out = corefer([lead, same_year, other_year])
+    assert (out[1]["event_date"], out[1]["time_precision"]) == (date(2016, 6, 2), 1)
+    assert (out[2]["event_date"], out[2]["time_precision"]) == (date(2012, 7, 1), 3)
