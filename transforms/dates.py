@@ -40,6 +40,9 @@ _DATA = Path(__file__).parent / "data" / "dates_cues.json"
 # Where a date that names only a year came from (`resolve_event_date_with_source`): it places the event in its year
 # but is no day for the other tellings of the event to share.
 YEAR_SOURCE = "year"
+# word lists the regexes below are built from at import (the others are read lazily by `_cues`)
+with _DATA.open(encoding="utf-8") as _fh:
+    _STATIC_CUES = json.load(_fh)
 
 _MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
@@ -87,10 +90,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("my", re.compile(rf"(?i:\b{_PART}){_MONTH},?\s+(?:of\s+)?{_YEAR}\b")),
     # a part of a year: "in late 2019", "at the end of 2018", "mid-2020", "the summer of 2016"
     ("year_part", re.compile(r"(?i)\b(?:(?:in|at|by|since|from|until|during|throughout)\s+)?(?:the\s+)?"
-                             r"(?P<part>early|late|mid|middle of|end of|beginning of|start of|first half of"
-                             r"|second half of|spring of|summer of|autumn of|fall of|winter of|spring|summer|autumn"
-                             r"|fall|winter)[\s-]+(?:(?P<year>(?:19|20)\d\d)\b(?!\s*[-/]\d)"
-                             r"|(?P<yrel>last year|the previous year|this year)\b)")),
+                             rf"(?P<part>{alternation(_STATIC_CUES['year_parts'])})[\s-]+"
+                             r"(?:(?P<year>(?:19|20)\d\d)\b(?!\s*[-/]\d)|(?P<yrel>last year|the previous year|this year)\b)")),
     ("m", re.compile(rf"(?i:\b(?P<prep>in|during|early|late|mid|end of|beginning of|start of|earlier in|last|this)"
                      rf"[\s-]+(?:(?P<part2>early|late|mid)[\s-]+)?){_MONTH}(?![\w]){_YEAR_REL}")),
     ("holiday", re.compile(r"(?i)\b(?P<hprep>on|at|over|around|during)\s+(?:the\s+)?(?P<holiday>christmas eve"
@@ -199,10 +200,7 @@ def _month_point(year: int, month: int, part: str | None) -> date:
     return date(year, month, 15)
 
 
-_YEAR_PARTS = {"early": (1, 1), "beginning of": (1, 1), "start of": (1, 1), "first half of": (4, 1),
-               "spring": (4, 15), "spring of": (4, 15), "mid": (7, 1), "middle of": (7, 1), "summer": (7, 15),
-               "summer of": (7, 15), "second half of": (10, 1), "autumn": (10, 15), "autumn of": (10, 15),
-               "fall": (10, 15), "fall of": (10, 15), "late": (12, 31), "end of": (12, 31)}
+_YEAR_PARTS = {part: (md[0], md[1]) for part, md in _STATIC_CUES["year_parts"].items()}
 
 
 def _year_point(year: int, pub: date | None, part: str | None = None) -> tuple[date | None, int | None]:
@@ -424,7 +422,7 @@ def _resolve_later(found: list[_Found], base: _Found | None, pub_date: date | No
 
 _DAY_KINDS = ("iso", "numeric", "dmy", "mdy", "dm", "md")
 _YEAR_KINDS = ("year", "year_part", "year_attr")
-_SPAN_RE = re.compile(r"(?i)(?:since|from|until|by|throughout)\b")
+_SPAN_RE = re.compile(r"(?i)(?:" + alternation(_STATIC_CUES["year_span_words"]) + r")\b")
 
 
 def _drop_weekday_before_date(found: list[_Found], text: str, kinds: dict[int, str]) -> list[_Found]:
