@@ -91,7 +91,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # a part of a year: "in late 2019", "at the end of 2018", "mid-2020", "the summer of 2016"
     ("year_part", re.compile(r"(?i)\b(?:(?:in|at|by|since|from|until|during|throughout)\s+)?(?:the\s+)?"
                              rf"(?P<part>{alternation(_STATIC_CUES['year_parts'])})[\s-]+"
-                             r"(?:(?P<year>(?:19|20)\d\d)\b(?!\s*[-/]\d)|(?P<yrel>last year|the previous year|this year)\b)")),
+                             r"(?:(?P<year>(?:19|20)\d\d)\b(?!\s*[-/]\d)"
+                             r"|(?P<yrel>last year|the previous year|this year)\b)")),
     ("m", re.compile(rf"(?i:\b(?P<prep>in|during|early|late|mid|end of|beginning of|start of|earlier in|last|this)"
                      rf"[\s-]+(?:(?P<part2>early|late|mid)[\s-]+)?){_MONTH}(?![\w]){_YEAR_REL}")),
     ("holiday", re.compile(r"(?i)\b(?P<hprep>on|at|over|around|during)\s+(?:the\s+)?(?P<holiday>christmas eve"
