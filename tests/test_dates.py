@@ -109,10 +109,10 @@ def test_document_date_prefers_published_at() -> None:
         ("A bomb blast killed six people and injured 32 in the Salah al-Din district of Aleppo.",
          date(2017, 4, 19), (date(2017, 4, 19), 1)),
         ("Activists have been detained in a wave of arrests.", WED_5_APR_2017, (WED_5_APR_2017, 2)),
-        # only a year: cannot be placed within a month
+        # only a year: the year is kept, at its middle, with the coarsest precision (3)
         ("Syria agreed to destroy its chemical weapons in 2013 under a deal brokered by Moscow.",
-         WED_5_APR_2017, (None, None)),
-        ("Rebels used the same chemical weapons in Aleppo last year.", WED_5_APR_2017, (None, None)),
+         WED_5_APR_2017, (date(2013, 7, 1), 3)),
+        ("Rebels used the same chemical weapons in Aleppo last year.", WED_5_APR_2017, (date(2016, 7, 1), 3)),
         # future dates are announcements, never the event
         ("The trial will start on April 20.", WED_5_APR_2017, (None, None)),
         ("The activist will appear in court next Monday.", WED_5_APR_2017, (None, None)),
@@ -176,8 +176,8 @@ def test_never_after_publication() -> None:
         ("The lawyer was arrested in late October of the previous year.", date(2020, 2, 1), (date(2019, 10, 31), 3)),
         # "this year" never makes a future date the event's
         ("The verdict is expected on December 4 this year.", date(2021, 9, 1), (None, None)),
-        # "last year" alone still only names a year
-        ("Security forces killed dozens of protesters last year.", date(2021, 9, 1), (None, None)),
+        # "last year" alone only names the year: its middle, precision 3
+        ("Security forces killed dozens of protesters last year.", date(2021, 9, 1), (date(2020, 7, 1), 3)),
     ],
 )
 def test_month_with_relative_year(sentence: str, pub: date, expected: tuple) -> None:
@@ -231,9 +231,9 @@ def test_holidays(sentence: str, pub: date, expected: tuple) -> None:
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
-        # a year attached to an event noun dates that event to a year only: not placeable within a month
-        ("Police finally solved a 2016 kidnapping of a school teacher in Kano.", (None, None)),
-        ("The militant was killed in a 2015 drone strike near Raqqa.", (None, None)),
+        # a year attached to an event noun dates that event to the year only (precision 3)
+        ("Police finally solved a 2016 kidnapping of a school teacher in Kano.", (date(2016, 7, 1), 3)),
+        ("The militant was killed in a 2015 drone strike near Raqqa.", (date(2015, 7, 1), 3)),
         # a year attached to anything else does not date the event
         ("Judges ruled that the arrests breached the 1999 constitution.", (date(2021, 6, 2), 1)),
     ],
@@ -280,7 +280,7 @@ def test_a_labelled_dateline_inside_a_sentence_dates_the_report_not_the_event() 
 def test_the_expression_nearest_the_event_word_wins_even_when_it_names_only_a_year() -> None:
     pub = date(2021, 6, 2)
     sentence = "The editor, who was first kidnapped in 2017, was arrested again on Monday in Lagos."
-    assert resolve_event_date(sentence, pub, anchor=sentence.index("kidnapped")) == (None, None)
+    assert resolve_event_date(sentence, pub, anchor=sentence.index("kidnapped")) == (date(2017, 7, 1), 3)
     assert resolve_event_date(sentence, pub, anchor=sentence.index("arrested")) == (date(2021, 5, 31), 1)
     # without an anchor a usable date still beats a bare year
     assert resolve_event_date(sentence, pub) == (date(2021, 5, 31), 1)

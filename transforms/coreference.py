@@ -22,9 +22,11 @@ from collections.abc import Sequence
 from transforms.merge import VAC, dates_compatible, places_compatible
 
 # Transient key of a report (not a column): where its date came from, as `dates.resolve_event_date_with_source`
-# says ("sentence", "context", "publication", "none").
+# says ("sentence", "context", "year", "publication", "none"). A "year" date (only the year is known) is the
+# telling's own, but not one for the group's undated tellings to take.
 DATE_SOURCE = "date_source"
 STATED = ("sentence", "context")
+YEAR = "year"
 
 TYPE_KEYS = ("disorder_type", "event_type", "sub_event_type", "action", "civilian_targeting")
 SIDE_KEYS = {"1": ("actor1", "inter1", "assoc_actor_1"), "2": ("actor2", "inter2", "assoc_actor_2")}
@@ -49,7 +51,11 @@ def _sides_compatible(a: dict, b: dict) -> bool:
 
 
 def _dates_compatible(a: dict, b: dict) -> bool:
-    """Compatible days; a telling whose date is only the publication day fits any day the article states."""
+    """Compatible days; a telling whose date is only the publication day fits any day the article states; a telling
+    that names only a year ("in 2019") fits any day of that year, and no other."""
+    if YEAR in (a.get(DATE_SOURCE), b.get(DATE_SOURCE)):
+        return (a["event_date"] is not None and b["event_date"] is not None
+                and a["event_date"].year == b["event_date"].year)
     if a.get(DATE_SOURCE) == "publication" or b.get(DATE_SOURCE) == "publication":
         return True
     return dates_compatible(a, b)
@@ -98,6 +104,16 @@ def _stated_date(members: list[dict]) -> dict | None:
             "year": best["event_date"].year}
 
 
+def _finer_date(members: list[dict]) -> dict | None:
+    """The date of the group's most confident telling that is more than a year (its publication-day fallback)."""
+    best = next((m for m in members if m.get(DATE_SOURCE) not in (YEAR, "none") and m["event_date"] is not None),
+                None)
+    if best is None:
+        return None
+    return {"event_date": best["event_date"], "time_precision": best["time_precision"],
+            "year": best["event_date"].year}
+
+
 def corefer(reports: Sequence[dict], min_confidence: float = 0.0, min_lead_confidence: float | None = None
             ) -> list[dict]:
     """The reports of one article, each report of a group carrying the group's type and actors, and its stated
@@ -121,6 +137,11 @@ def corefer(reports: Sequence[dict], min_confidence: float = 0.0, min_lead_confi
             for i in group:
                 if reports[i].get(DATE_SOURCE) == "publication":
                     out[i].update(stated)
+        finer = stated or _finer_date(members)
+        if finer:  # a telling that names only the year takes the day its group tells in that year
+            for i in group:
+                if reports[i].get(DATE_SOURCE) == YEAR:
+                    out[i].update(finer)
         shared = {k: members[0][k] for k in TYPE_KEYS}
         shared["civilian_targeting"] = any(m["civilian_targeting"] for m in members)
         shared.update(_side_values(members, "1"))

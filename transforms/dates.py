@@ -9,7 +9,12 @@ timestamp strings that `datetime.fromisoformat` refuses.
 
 ACLED time precision (codebook "Time"): 1 the day is known; 2 only the week ("last week": the middle, Wednesday, of
 that week); 3 only the month (the 15th, or the first / last day for "early" / "late"). A date is never after the
-publication date, and an event that cannot be placed at least within a month gets (None, None).
+publication date. A mention that names only a year ("in 2019", "last year", "in late 2018", "two years ago", "a 2017
+kidnapping") keeps that year with precision 3, the coarsest: the middle of the year (July 1), or its first / last day
+for "early" / "late" (in the publication year, the middle of what had passed of it). Why: an event clearly older than
+the article ("in 2019, he was detained") is that year's, not the publication day's, and HRDsAttack codes such events
+by their year; ACLED itself codes nothing coarser than a month, so such rows are the ones a user may want to filter
+(`time_precision = 3` with a July 1 date). A future date or year gets (None, None).
 
 Also read: a month (and day) with a relative year ("in March last year", "on July 2 this year"); weekday possessives
 without their apostrophe ("Tuesdays attack"), but not plurals, habits ("every Friday"), papers ("Sunday Times") or
@@ -32,6 +37,12 @@ from pathlib import Path
 from transforms.lexicon import alternation
 
 _DATA = Path(__file__).parent / "data" / "dates_cues.json"
+# Where a date that names only a year came from (`resolve_event_date_with_source`): it places the event in its year
+# but is no day for the other tellings of the event to share.
+YEAR_SOURCE = "year"
+# word lists the regexes below are built from at import (the others are read lazily by `_cues`)
+with _DATA.open(encoding="utf-8") as _fh:
+    _STATIC_CUES = json.load(_fh)
 
 _MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
@@ -51,7 +62,7 @@ _NUMBER_WORDS = {
 _MONTH = (r"(?P<month>(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
           r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY"
           r"|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)\.?)")
-_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_DAY = r"(?P<day>[0-3]?\d)(?:(?i:st|nd|rd|th))?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _WEEKDAY = (r"(?P<weekday>Mon(?:day)?|Tue(?:s(?:day)?)?|Wed(?:nesday)?|Thu(?:r(?:s(?:day)?)?)?|Fri(?:day)?"
             r"|Sat(?:urday)?|Sun(?:day)?|MONDAY|TUESDAY|WEDNESDAY|THURSDAY|FRIDAY|SATURDAY|SUNDAY)\.?")
@@ -77,6 +88,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("dm", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}(?![\w]){_YEAR_REL}")),
     ("md", re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?![:.]\d|,?\s*\d){_YEAR_REL}")),
     ("my", re.compile(rf"(?i:\b{_PART}){_MONTH},?\s+(?:of\s+)?{_YEAR}\b")),
+    # a part of a year: "in late 2019", "at the end of 2018", "mid-2020", "the summer of 2016"
+    ("year_part", re.compile(r"(?i)\b(?:(?:in|at|by|since|from|until|during|throughout)\s+)?(?:the\s+)?"
+                             rf"(?P<part>{alternation(_STATIC_CUES['year_parts'])})[\s-]+"
+                             r"(?:(?P<year>(?:19|20)\d\d)\b(?!\s*[-/]\d)"
+                             r"|(?P<yrel>last year|the previous year|this year)\b)")),
     ("m", re.compile(rf"(?i:\b(?P<prep>in|during|early|late|mid|end of|beginning of|start of|earlier in|last|this)"
                      rf"[\s-]+(?:(?P<part2>early|late|mid)[\s-]+)?){_MONTH}(?![\w]){_YEAR_REL}")),
     ("holiday", re.compile(r"(?i)\b(?P<hprep>on|at|over|around|during)\s+(?:the\s+)?(?P<holiday>christmas eve"
@@ -99,7 +115,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                         r"|earlier this month|this month|last month|the previous month|the past month"
                         r"|last year|this year|earlier this year|the previous year"
                         r"|next week|next month|next year|later this week|later this month|later this year)\b")),
-    ("year", re.compile(r"(?i)\b(?:in|since|during|of|until|by|from)\s+(?P<year>(?:19|20)\d\d)\b")),
+    ("year", re.compile(r"(?i)\b(?:in|since|during|of|until|by|from|throughout)\s+(?P<year>(?:19|20)\d\d)\b"
+                        r"(?!\s*[-/]\d)")),
     # an attributive year on an event noun: "a 2017 kidnapping", "the 2015 drone strike", "its 2012 murder case"
     ("year_attr", re.compile(r"\b(?i:a|an|the|its|his|her|their|this|that)\s+(?P<year>(?:19|20)\d\d)\s+"
                              r"(?P<w1>[a-z]+)(?:[\s-]+(?P<w2>[a-z]+))?\b")),
@@ -118,6 +135,8 @@ class _Found:
     precision: int | None
     reporting: bool
     shift: tuple[int, int] | None = None  # "two days later": (days, precision) after the date told before it
+    coarse: bool = False  # only the year is known ("in 2019", "last year"): a point in that year, precision 3
+    span: bool = False  # a year that opens or closes a stretch of time ("since 2012", "five years ago"), no moment
 
 
 @lru_cache(maxsize=1)
@@ -180,6 +199,25 @@ def _month_point(year: int, month: int, part: str | None) -> date:
     if part in ("late", "end of", "the end of"):
         return date(year, month, _last_day(year, month))
     return date(year, month, 15)
+
+
+_YEAR_PARTS = {part: (md[0], md[1]) for part, md in _STATIC_CUES["year_parts"].items()}
+
+
+def _year_point(year: int, pub: date | None, part: str | None = None) -> tuple[date | None, int | None]:
+    """The point coded for a year-only date ("in 2019", "last year", "in late 2018"): the middle of the year (or the
+    first / last day for "early" / "late"), precision 3 -- ACLED's coarsest, which keeps the year. In the year of
+    publication the point never passes the publication date (the middle of what had passed of the year); a year
+    after publication is the future: no date."""
+    month, day = _YEAR_PARTS.get(" ".join((part or "").lower().split()), (7, 1))
+    point = date(year, month, day)
+    if pub is not None:
+        if year > pub.year:
+            return None, None
+        if year == pub.year and (point > pub or not part):
+            start = date(year, 1, 1)  # what had passed of the year: its middle, or publication for "late"
+            point = min(point, pub) if part else start + (pub - start) / 2
+    return point, 3
 
 
 def _year_for(month: int, day: int, pub: date) -> int | None:
@@ -295,7 +333,9 @@ def _resolve_match(kind: str, m: re.Match[str], pub: date | None) -> tuple[date 
         if unit == "month":
             y, mo = divmod(pub.year * 12 + pub.month - 1 - n, 12)
             return _month_point(y, mo + 1, None), 3
-        return (None, None)
+        if n_text in ("a few", "several", "few"):
+            return (None, None)  # "a few years ago": not even the year
+        return _year_point(pub.year - n, None)
     if kind == "later":
         return None  # resolved against the date told before it, in `find_time_expressions`
     if kind == "word":
@@ -320,14 +360,22 @@ def _resolve_match(kind: str, m: re.Match[str], pub: date | None) -> tuple[date 
         if w in ("last month", "the previous month", "the past month"):
             y, mo = divmod(pub.year * 12 + pub.month - 2, 12)
             return date(y, mo + 1, 15), 3
-        return (None, None)  # last year / this year: not placeable within a month
-    if kind == "year":
+        if w in ("last year", "the previous year"):
+            return _year_point(pub.year - 1, pub)
+        if w in ("this year", "earlier this year"):
+            return _year_point(pub.year, pub)
         return (None, None)
+    if kind in ("year", "year_part"):
+        if g.get("yrel"):  # "late last year"
+            if pub is None:
+                return None
+            return _year_point(pub.year - (0 if g["yrel"].lower() == "this year" else 1), pub, g["part"])
+        return _year_point(int(g["year"]), pub, g.get("part"))
     if kind == "year_attr":
         nouns = _event_nouns()
         if not any(w and (w in nouns or (w.endswith("s") and w[:-1] in nouns)) for w in (g["w1"], g["w2"])):
             return None  # "the 1999 constitution", "a 2015 law": not an event
-        return (None, None)
+        return _year_point(int(g["year"]), pub)
     return None
 
 
@@ -359,9 +407,9 @@ def _resolve_later(found: list[_Found], base: _Found | None, pub_date: date | No
         if f.shift is None:
             out.append(f)
             continue
-        before = [x for x in out if x.value is not None and x.shift is None and not x.reporting]
+        before = [x for x in out if x.value is not None and x.shift is None and not x.reporting and not x.coarse]
         ref = before[-1] if before else base
-        if ref is None or ref.value is None:
+        if ref is None or ref.value is None or ref.coarse:
             continue
         days, own_precision = f.shift
         value = ref.value + timedelta(days=days)
@@ -374,6 +422,8 @@ def _resolve_later(found: list[_Found], base: _Found | None, pub_date: date | No
 
 
 _DAY_KINDS = ("iso", "numeric", "dmy", "mdy", "dm", "md")
+_YEAR_KINDS = ("year", "year_part", "year_attr")
+_SPAN_RE = re.compile(r"(?i)(?:" + alternation(_STATIC_CUES["year_span_words"]) + r")\b")
 
 
 def _drop_weekday_before_date(found: list[_Found], text: str, kinds: dict[int, str]) -> list[_Found]:
@@ -415,8 +465,11 @@ def find_time_expressions(text: str, pub_date: date | None, base: _Found | None 
                 else:
                     value, precision = None, None  # a future date: an announcement, not the event
             reporting = _is_reporting(text, s, e) or (kind in _EXPLICIT_KINDS and _is_dateline(text, s))
+            coarse = value is not None and (kind in _YEAR_KINDS or (kind in ("word", "ago")
+                                                                    and "year" in m.group(0).lower()))
+            span = coarse and (kind == "ago" or bool(_SPAN_RE.match(m.group(0))))
             taken.append((s, e))
-            found.append(_Found(s, e, value, precision, reporting))
+            found.append(_Found(s, e, value, precision, reporting, coarse=coarse, span=span))
             kinds[s] = kind
     found.sort(key=lambda f: f.start)
     return _resolve_later(_drop_weekday_before_date(found, text, kinds), base, pub_date)
@@ -446,7 +499,9 @@ def _choose(found: list[_Found], anchor: int | None = None, text: str = "") -> _
             return anchor - f.end + 10 + 20 * commas + 100 * len(_SENTENCE_BREAK.findall(between))
         return min(events, key=distance)
     if events:
-        return events[0]
+        # with no event word to measure from, a date that places the day, week or month beats one that names only
+        # a year ("who was kidnapped in 2017, was freed on Monday")
+        return next((f for f in events if not f.coarse), events[0])
     return found[0] if found else None
 
 
@@ -516,16 +571,21 @@ def resolve_event_date(sentence: str, pub_date: date | None, context: str = "",
     Order of evidence:
     1. a time expression in the sentence itself, the first one that does not date a report ("killed on Tuesday,
        the monitor said on Wednesday" -> Tuesday); a sentence whose only expression dates the report uses it;
-    2. else the last such expression in `context` (earlier sentences of the paragraph: a date carries over);
+    2. else the last such expression in `context` (earlier sentences of the paragraph: the narrative anchors a
+       telling that states no time to the date told last before it);
+       in 1 or 2, a year-only expression gives that year, precision 3, source "year" -- in the context only a point
+       year ("in 2007", "at the end of 2019"), not one that opens a stretch up to now ("since 2012", "five years
+       ago"), after which an undated sentence is today's news;
     3. else, the sentence states no time: the publication date. Decided from the dev data (fakes_syria: the gold
        date is the dateline's day in 72% of articles, and within 7 days of it in 80%; an undated sentence in a news
        story is about that day's news): the day is kept with precision 1, except with a "recent" cue ("recently",
        "in recent days", present perfect "have been detained") where only the week is known: precision 2.
-    An expression naming only a year ("in 2013", "last year") or a future date blocks the fallback: (None, None).
-    `anchor`, the character offset of the event's trigger word in `sentence` when the caller knows it, picks the
-    expression nearest to it instead of the first ("arrested on June 30, the group said on July 2, after ..."),
-    counting a clause break between them as distance (see `_choose`); when the nearest one only names a year, the
-    event gets (None, None) rather than another clause's date.
+    A future date blocks the fallback: (None, None). Without `anchor`, a date that places the day, week or month beats
+    one that names only a year. `anchor`, the character offset of the event's trigger word in `sentence` when the
+    caller knows it, picks the expression nearest to it instead of the first ("arrested on June 30, the group said
+    on July 2, after ..."), counting a clause break between them as distance (see `_choose`); when the nearest one
+    only names a year, the event gets that year rather than another clause's date ("who was kidnapped in 2017, was
+    freed on Monday": the kidnapping is 2017's).
     """
     value, precision, _ = resolve_event_date_with_source(sentence, pub_date, context, anchor)
     return value, precision
@@ -533,11 +593,12 @@ def resolve_event_date(sentence: str, pub_date: date | None, context: str = "",
 
 def resolve_event_date_with_source(sentence: str, pub_date: date | None, context: str = "",
                                    anchor: int | None = None) -> tuple[date | None, int | None, str]:
-    """`resolve_event_date` plus where the answer came from: "sentence", "context", "publication" or "none".
+    """`resolve_event_date` plus where the answer came from: "sentence", "context", "year" (only a year is known,
+    from the sentence or its context), "publication" or "none".
 
     A caller choosing among several sentences that tell the same event can prefer one that dates it itself."""
-    ctx_found = [f for f in find_time_expressions(context, pub_date) if not f.reporting and f.value is not None] \
-        if context else []
+    ctx_found = [f for f in find_time_expressions(context, pub_date) if not f.reporting and f.value is not None
+                 and not f.span] if context else []
     found = find_time_expressions(sentence, pub_date, base=ctx_found[-1] if ctx_found else None)
     chosen = _choose(found, anchor, sentence)
     if chosen is not None:
@@ -549,9 +610,9 @@ def resolve_event_date_with_source(sentence: str, pub_date: date | None, context
             if usable and anchor is None:
                 return usable[0].value, usable[0].precision, "sentence"
             return None, None, "none"
-        return chosen.value, chosen.precision, "sentence"
+        return chosen.value, chosen.precision, YEAR_SOURCE if chosen.coarse else "sentence"
     if ctx_found:
-        return ctx_found[-1].value, ctx_found[-1].precision, "context"
+        return ctx_found[-1].value, ctx_found[-1].precision, YEAR_SOURCE if ctx_found[-1].coarse else "context"
     if pub_date is None:
         return None, None, "none"
     if _recent_re().search(sentence) or _PERFECT_RE.search(sentence):

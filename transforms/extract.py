@@ -29,7 +29,9 @@ CIVILIANS = 7
 # every article when it differs from the version that extracted it). Bump it when a change to transforms/ should
 # reach articles extracted before.
 EXTRACTOR_VERSION = "2026.12.2"  # 2026.12.2: publication bar 0.5, merge of recoded and HTML articles
-CONTEXT_CHARS = 600  # text before a sentence that may carry its date ("On Monday, ... . Later, ...")
+# text before a sentence that may carry its date ("On Monday, ... . Later, ..."): the article's narrative anchors an
+# undated telling to the last date told before it, a few sentences back (dates.resolve_event_date_with_source)
+CONTEXT_CHARS = 1500
 
 
 @dataclass(frozen=True)
