@@ -83,7 +83,7 @@ def interaction_vocabulary() -> tuple[str, ...]:
     return tuple(labels)
 
 
-TIME_PRECISION = {1: "day known", 2: "week known", 3: "month known"}
+TIME_PRECISION = {1: "day known", 2: "week known", 3: "month known (or only the year, coded at its middle)"}
 GEO_PRECISION = {1: "exact town", 2: "near a town / part of a region", 3: "only a larger region"}
 # What happened to each input (documents.status); `reason` says the details (encoding, line number, language...).
 DOCUMENT_STATUS_MEANINGS: dict[str, str] = {

@@ -28,7 +28,7 @@ CIVILIANS = 7
 # Version of the extraction rules: part of the key under which extracted reports are reused (a rerun re-extracts
 # every article when it differs from the version that extracted it). Bump it when a change to transforms/ should
 # reach articles extracted before.
-EXTRACTOR_VERSION = "2026.12.2"  # 2026.12.2: publication bar 0.5, merge of recoded and HTML articles
+EXTRACTOR_VERSION = "2026.12.3"  # 2026.12.3: bracketed subdivisions, victims and local acronyms, year-only dates
 # text before a sentence that may carry its date ("On Monday, ... . Later, ..."): the article's narrative anchors an
 # undated telling to the last date told before it, a few sentences back (dates.resolve_event_date_with_source)
 CONTEXT_CHARS = 1500
