@@ -463,3 +463,19 @@ def test_descriptions_scored_as_classification_by_the_top_event(tmp_path: Path) 
     metric = evaluate(gold, out).metric("sub_event_type_weighted_f1")
     assert metric.total == 3
     assert metric.value == pytest.approx(weighted_f1(types, ["Attack", "Peaceful protest", "none"]))
+
+
+def test_error_listing_names_each_miss_and_only_misses(fakes_gold: Path, tmp_path: Path) -> None:
+    """`python -m evaluation errors`: the misses of one field with the gold and the honestly matched prediction."""
+    from evaluation.errors import list_errors
+
+    right = _event("e1", event_date=date(2017, 4, 5), country="Syria", admin1="Idlib", confidence=0.9)
+    wrong = _event("e2", event_date=date(2017, 4, 7), country="Syria", admin1="Aleppo", confidence=0.5)
+    out = write_run(tmp_path / "run", {"fakes-1914947530": [right], "fakes-2": [wrong]})
+    text = list_errors(fakes_gold, out, "admin1", half=None)
+    assert text.startswith("admin1: 2 missed of 3")
+    assert "fakes-2: gold {'admin1': 'Homs'}" in text and "'admin1': 'Aleppo'" in text
+    assert "fakes-3:" in text and "predicted None" in text      # no event at all is a miss too
+    assert "fakes-1914947530:" not in text                       # Idlib == Idleb: not listed
+    with pytest.raises(SystemExit, match="unknown field 'admin2'"):
+        list_errors(fakes_gold, out, "admin2", half=None)
