@@ -77,3 +77,15 @@ def test_an_event_less_likely_right_than_wrong_is_not_published() -> None:
     # the article's lead event needs less: a news article reports at least one event
     assert [r["confidence"] for r in corefer([doubtful], 0.5, min_lead_confidence=0.25)] == [0.4]
     assert corefer([_report(confidence=0.2)], 0.5, min_lead_confidence=0.25) == []
+
+
+def test_tellings_naming_the_actors_the_other_way_round_keep_two_sides() -> None:
+    """"Somali troops clashed with al-Shabaab" then "al-Shabaab fighters attacked the troops": one event of two
+    sides, never an army against itself."""
+    army, shabaab = "Military Forces of Somalia (2022-)", "Al Shabaab"
+    first = _report(actor1=army, inter1="State forces", confidence=0.7)
+    second = _report(actor1=shabaab, inter1="Rebel group", actor2=army, inter2="State forces", confidence=0.6)
+    out = corefer([first, second])
+    assert len(out) == 2
+    for report in out:
+        assert (report["actor1"], report["actor2"]) == (army, shabaab)

@@ -94,6 +94,20 @@ def _side_values(members: list[dict], side: str) -> dict:
     return {actor_key: source[actor_key], inter_key: source[inter_key], assoc_key: "; ".join(assoc) or None}
 
 
+def _other_side(members: list[dict], actor1: str | None) -> dict:
+    """Side 2 read in the orientation of side 1: a telling that names the two actors the other way round ("Y
+    clashed with X" after "X clashed with Y") lends its actor1, so the group never pits an actor against itself."""
+    options: list[tuple[str, object]] = []  # (actor, inter code), most confident telling first
+    for m in members:
+        if m["actor2"] is not None and m["actor2"] != actor1:
+            options.append((m["actor2"], m["inter2"]))
+        elif m["actor2"] is not None and m["actor1"] is not None and m["actor1"] != actor1:
+            options.append((m["actor1"], m["inter1"]))  # reversed telling: its actor1 is our other side
+    chosen = next((o for o in options if not is_vague(o[0])), options[0] if options else (None, None))
+    assoc = sorted({a for m in members for a in (m["assoc_actor_2"] or "").split("; ") if a})
+    return {"actor2": chosen[0], "inter2": chosen[1], "assoc_actor_2": "; ".join(assoc) or None}
+
+
 def _stated_date(members: list[dict]) -> dict | None:
     """The date the group's tellings state themselves: the most precise, then the most confident."""
     stated = [m for m in members if m.get(DATE_SOURCE) in STATED and m["event_date"] is not None]
@@ -145,7 +159,7 @@ def corefer(reports: Sequence[dict], min_confidence: float = 0.0, min_lead_confi
         shared = {k: members[0][k] for k in TYPE_KEYS}
         shared["civilian_targeting"] = any(m["civilian_targeting"] for m in members)
         shared.update(_side_values(members, "1"))
-        shared.update(_side_values(members, "2"))
+        shared.update(_other_side(members, shared["actor1"]))
         for value in (shared["actor1"], shared["actor2"]):  # an actor is never its own associate
             for key in ("assoc_actor_1", "assoc_actor_2"):
                 if shared[key] and value:
