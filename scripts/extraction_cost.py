@@ -36,8 +36,9 @@ def main() -> None:
     import spacy  # noqa: PLC0415
 
     bare_nlp = spacy.load(DEFAULT_MODEL)
-    deque(bare_nlp.pipe(a.text for a in articles[:5]), maxlen=0)  # warm-up, as ours below: first calls
-    t = time.perf_counter()                                         # initialise the model's layers
+    # warm-up, as ours below: the first calls initialise the model's layers
+    deque(bare_nlp.pipe(a.text for a in articles[:5]), maxlen=0)
+    t = time.perf_counter()
     deque(bare_nlp.pipe((a.text for a in articles), batch_size=32), maxlen=0)  # parse, keep nothing
     bare = time.perf_counter() - t
     del bare_nlp
