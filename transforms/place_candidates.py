@@ -31,18 +31,12 @@ from transforms import places as P
 
 FACILITY_WORDS = P.FACILITY_WORDS
 # Words next to a name that say what kind of place it is.
-SETTLEMENT_CUES = frozenset("village villages town towns city hamlet neighbourhood neighborhood district quarter "
-                            "suburb municipality camp township commune locality tehsil subdistrict ward".split())
-ADMIN_CUES = frozenset("countryside province governorate region state oblast prefecture county".split())
-NEAR_WORDS = frozenset("near outside around outskirts vicinity close nearby edge suburbs countryside".split())
-DIRECTIONS = frozenset("north south east west northern southern eastern western central northeast northwest "
-                       "southeast southwest northeastern northwestern southeastern southwestern".split())
+SETTLEMENT_CUES = P.place_words("settlement_cues")
+ADMIN_CUES = P.place_words("admin_cues")
+NEAR_WORDS = P.place_words("near_words")
+DIRECTIONS = P.place_words("directions")
 # Nouns a country name modifies when it stands for its state or its people, not for a place.
-_ACTOR_HEADS = frozenset(
-    "army forces force troops soldiers military warplanes jets aircraft planes helicopters drones navy marines "
-    "militia militias government regime officials official president minister ministry authorities police "
-    "embassy envoy diplomats coalition strikes airstrikes air airstrike raids raid commandos fighters rebels "
-    "opposition backed led people citizens nationals delegation leader leaders intelligence special".split())
+_ACTOR_HEADS = P.place_words("actor_heads")
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import gzip
+import json
 import math
 import re
 import unicodedata
@@ -28,6 +29,18 @@ from typing import Sequence
 from spacy.tokens import Doc, Span, Token
 
 DATA = Path(__file__).resolve().parent / "data"
+
+
+@lru_cache(maxsize=1)
+def _place_word_lists() -> dict[str, list[str]]:
+    with open(DATA / "places_words.json", encoding="utf-8") as f:
+        return json.load(f)
+
+
+def place_words(name: str) -> frozenset[str]:
+    """One word list of the place rules (`transforms/data/places_words.json`): rules as data a user can read and
+    extend; what each list is for is said where it is used."""
+    return frozenset(_place_word_lists()[name])
 
 
 @dataclass(frozen=True)
@@ -344,11 +357,7 @@ def _clean_mention(text: str) -> str:
 
 # Words that end the name of a building or a site: such a name is a place of its own, never a town or a country
 # that happens to share one of its words ("Chatham House", "White House", "Al-Quds Hospital").
-FACILITY_WORDS = frozenset(
-    "house hotel hospital clinic school college university mosque church cathedral palace tower towers building "
-    "stadium airport airbase base bridge street road avenue square market bazaar prison jail hall center centre "
-    "complex compound embassy consulate office headquarters station port plant factory dam checkpoint crossing "
-    "barracks academy institute museum garden gardens park court".split())
+FACILITY_WORDS = place_words("facility_words")
 
 
 def is_facility_name(text: str) -> bool:
@@ -364,22 +373,7 @@ _REGION_POPULATION = 200_000  # a subdivision weighs like a town of this size ag
 
 # Words that GeoNames knows as some small town somewhere but that news uses as common nouns or as regions
 # larger than a country ("the Gulf", "the Union", "the Caucasus"): never a place by themselves.
-_NOT_PLACES = frozenset(fold(w) for w in (
-    "Union", "Gulf", "the Gulf", "Persian Gulf", "Coast", "Golden", "Vista", "Mission", "Police", "Republic",
-    "Central", "North", "South", "East", "West", "Capital", "Border", "Valley", "Island", "Islands", "River",
-    "Lake", "Bay", "Harbour", "Harbor", "Port", "Street", "Road", "Square", "Hospital", "University", "Airport",
-    "Camp", "Mountain", "Mountains", "Desert", "Caucasus", "Middle East", "Africa", "Asia", "Europe", "America",
-    "Americas", "Latin America", "the West", "Balkans", "Sahel", "Horn of Africa", "Levant", "Arab", "Arabia",
-    "Mediterranean", "Pacific", "Atlantic", "Indian Ocean", "Red Sea", "Black Sea", "Parliament", "Congress",
-    "Senate", "State", "City", "Town", "Village", "Province", "Region", "Earth", "World", "Media", "Justice",
-    "Liberty", "Independence", "Freedom", "Victoria", "Eden", "Paradise", "Hope", "Home", "Center", "Centre",
-    # common words inside names ("White House", "Western countries", "Islamic State") that name no place alone
-    "House", "White", "Western", "Eastern", "Northern", "Southern", "National", "Federal", "Royal", "Green",
-    "Democratic", "Islamic", "Popular", "General", "Supreme", "United", "Kingdom", "Embassy", "Palace",
-    # armed groups and leaders that small NER models tag as places
-    "Assad", "Daesh", "ISIS", "ISIL", "Nusra", "al-Nusra", "Hezbollah", "Hizbollah", "Taliban", "Houthi",
-    "Houthis", "Shabaab", "al-Shabaab", "Boko Haram", "Kurdistan Workers Party", "PKK", "YPG", "SDF", "FSA",
-))
+_NOT_PLACES = place_words("not_places")
 # GeoNames treats these territories as countries; ACLED codes them inside another country.
 _TERRITORY_OF = {"HK": ("CN", "Hong Kong"), "MO": ("CN", "Macau")}
 
@@ -448,20 +442,10 @@ def _with_precision(place: Place, precision: int) -> Place:
 
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-_SPEECH_VERBS = frozenset(
-    "say tell warn agree announce accuse urge call deny claim insist demand threaten vow state add respond "
-    "condemn reject welcome decide want plan seek hope believe refuse criticize criticise blame confirm "
-    "sign approve impose order send deploy support back pledge offer propose ask argue reply".split()
-)
-_GOVERNMENT_NOUNS = frozenset(
-    "government regime administration authority authorities official officials ministry minister president "
-    "leader leadership envoy embassy delegation diplomat diplomats spokesman spokeswoman spokesperson".split()
-)
-_LOCATIVE_PREPS = frozenset("in at near outside inside around across throughout on into within from "
-                            "outskirts north south east west".split())
-_NEAR_CUES = frozenset("near outside around outskirts vicinity close nearby north south east west "
-                       "northeast northwest southeast southwest northern southern eastern western "
-                       "countryside suburbs suburb edge".split())
+_SPEECH_VERBS = place_words("speech_verbs")
+_GOVERNMENT_NOUNS = place_words("government_nouns")
+_LOCATIVE_PREPS = place_words("locative_preps")
+_NEAR_CUES = place_words("near_cues")
 
 
 def is_actor_metonym(ent: Span) -> bool:
@@ -489,15 +473,11 @@ def place_entities(span: Span) -> list[Span]:
 
 
 _MISLABELED = frozenset({"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"})
-_SITE_NOUNS = frozenset("city town village villages towns cities province governorate district neighbourhood "
-                        "neighborhood outskirts suburb suburbs countryside area region camp".split())
+_SITE_NOUNS = place_words("site_nouns")
 
 
-_TAKING_VERBS = frozenset("capture recapture seize take storm enter liberate besiege shell bomb bombard raid "
-                          "attack overrun control hit strike target reach encircle surround retake free".split())
-_NOT_NAMES = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may "
-                       "june july august september october november december jan feb mar apr jun jul aug sep sept "
-                       "oct nov dec mon tue tues wed thu thur thurs fri sat sun".split())
+_TAKING_VERBS = place_words("taking_verbs")
+_NOT_NAMES = place_words("not_names")
 
 
 def _introduced_as_place(span: Span) -> bool:
@@ -525,7 +505,7 @@ def _introduced_as_place(span: Span) -> bool:
     return span.root.dep_ == "poss" and head.lower_ in ("streets", "outskirts", "suburbs", "centre", "center")
 
 
-_NAME_PARTICLES = frozenset("al el ad an as ash at az e i ul ur de la del des di da".split())
+_NAME_PARTICLES = place_words("name_particles")
 
 
 def _name_runs(span: Span, covered: set[int]) -> list[Span]:
@@ -801,12 +781,7 @@ def _candidate_place(mention, cand) -> Place:  # noqa: ANN001
     return _city_place(cand.index, name, precision)
 
 
-_NOT_SITE_WORDS = frozenset(
-    "president minister king queen prince general colonel governor mayor senator judge dr mr mrs ms sheikh "
-    "times post news club gates group company inc ltd corp bank party council committee commission court "
-    "congress parliament ministry agency foundation association union front movement army forces police "
-    "brigade brigades battalion division regiment university college school institute hospital hall "
-    "blast attack attacks bombing bombings strike strikes raid raids massacre war offensive operation".split())
+_NOT_SITE_WORDS = place_words("not_site_words")
 
 
 def _believable_unknown(m) -> bool:  # noqa: ANN001
