@@ -4,6 +4,7 @@
     python -m evaluation devsets [--devsets data/devsets] [--out output/eval] [--compare-matching]
     python -m evaluation run GOLD [--half tune] [--out output/eval-runs] [--workers 1]   (run one half, score it)
     python -m evaluation errors GOLD OUTPUT_DIR FIELD [--half tune] [--limit 40]   (error analysis, tune half)
+    python -m evaluation typing GOLD [GOLD ...] [--run OUTPUT_DIR]   (per-type F1 and confusions)
 
 Exit status 0 when the figures were computed (whether or not they meet their targets), 2 for a missing input.
 """
@@ -41,6 +42,9 @@ def _parser() -> argparse.ArgumentParser:
     er.add_argument("field", help="a scored field (country, admin1, location, date_exact, ...) or 'actors'")
     er.add_argument("--half", choices=("check", "tune", "all"), default="tune")
     er.add_argument("--limit", type=int, default=40)
+    ty = sub.add_parser("typing", help="per-type F1 and confusions: the learned typer alone, or a run's top event")
+    ty.add_argument("gold", type=Path, nargs="+")
+    ty.add_argument("--run", type=Path, default=None, help="a run's output folder over the gold's documents")
     return p
 
 
@@ -58,6 +62,11 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         half = None if args.half == "all" else args.half
         print(format_report(evaluate(args.gold, args.output_dir, half, args.matching)))
+        return 0
+    if args.command == "typing":
+        from evaluation.typing import typing_report  # noqa: PLC0415
+
+        print(typing_report(args.gold, args.run))
         return 0
     if args.command == "errors":
         from evaluation.errors import list_errors  # noqa: PLC0415

@@ -25,6 +25,7 @@ import pandas as pd
 from evaluation.splits import Half, in_half
 
 # Gold values that mean "not labelled".
+NO_EVENT = "No event"  # the class of a text that reports no event (labelled sentences, classification figures)
 _NULL_LIKE = {"", "none", "null", "nan", "unknown", "n/a", "na", "n//a", "not applicable", "insufficient info"}
 
 
@@ -125,12 +126,14 @@ def gold_date(event: dict[str, Any]) -> GoldDate | None:
 
 # ------------------------------------------------------------------------------------------------- gold files
 def detect_format(path: Path) -> str:
-    """"plover" (JSON array of PLOVER records), "prodigy" (span annotations), "devset" (gold with text) or
-    "reference" (gold without text), from the file's content."""
+    """"plover" (JSON array of PLOVER records), "prodigy" (span annotations), "typing" (labelled sentences of
+    data/typing/), "devset" (gold with text) or "reference" (gold without text), from the file's content."""
     text = Path(path).read_text(encoding="utf-8").lstrip()
     if text.startswith("["):
         return "plover"
     first = json.loads(text.splitlines()[0])
+    if "label" in first and "text" in first:
+        return "typing"
     if "gold" not in first:
         if "spans" in first or "_id" in first:
             return "prodigy"
@@ -148,6 +151,8 @@ def load_gold(path: Path, half: Half | None = None) -> list[GoldDoc]:
         docs = _load_plover(path)
     elif kind == "prodigy":
         docs = _load_prodigy(path)
+    elif kind == "typing":
+        docs = _load_typing(path)
     else:
         docs = _load_devset(path)
     return [d for d in docs if in_half(d.id, half)]
@@ -167,6 +172,25 @@ def _load_devset(path: Path) -> list[GoldDoc]:
         docs[doc_id] = GoldDoc(id=doc_id, text=row.get("text"), title=row.get("title"), source=row.get("source"),
                                published_at=row.get("published_at"), events=events)
     return list(docs.values())
+
+
+def _load_typing(path: Path) -> list[GoldDoc]:
+    """Labelled sentences (data/typing/) -> one GoldDoc per sentence whose one event holds only its type; a
+    sentence labelled "No event" has that type, the class of a document without a predicted event."""
+    from schemas.vocabularies import sub_event  # noqa: PLC0415
+
+    docs = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        label = str(row["label"])
+        if label == NO_EVENT:
+            event = {"event_type": NO_EVENT, "sub_event_type": NO_EVENT}
+        else:
+            event = {"event_type": sub_event(label).event_type, "sub_event_type": label}
+        docs.append(GoldDoc(id=str(row["id"]), text=row["text"], source=None, events=[event]))
+    return docs
 
 
 def _plover_actors(value: Any) -> list[dict[str, str | None]]:

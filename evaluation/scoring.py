@@ -26,7 +26,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Callable, Literal
 
-from evaluation.gold import GoldDoc, detect_format, gold_date, load_gold, number_in, present
+from evaluation.gold import NO_EVENT, GoldDoc, detect_format, gold_date, load_gold, number_in, present
 from evaluation.names import (NOT_A_COUNTRY, actor_class_patterns, actors_match, cause_of_death_map,
                               contains_words, countries_in, country_iso3, fold, iso3_of_code, iso3_of_numeric,
                               place_key, same_place, split_country_label)
@@ -443,7 +443,8 @@ def weighted_f1(gold: list[str], predicted: list[str]) -> float:
 
 def _classification_metrics(docs: list[GoldDoc], run: RunOutput, targets: dict[str, Target]) -> list[Metric]:
     """Documents that each describe one event, read as a classification task (the short-description sets): the
-    top predicted event's type against gold, a document without one counting as class "none"."""
+    top predicted event's type against gold, a document without one counting as class "No event" (the gold class
+    of labelled sentences that report none)."""
     single = [d for d in docs if len(d.events) == 1 and d.text is not None]
     out: list[Metric] = []
     for name in ("event_type", "sub_event_type"):
@@ -451,7 +452,7 @@ def _classification_metrics(docs: list[GoldDoc], run: RunOutput, targets: dict[s
         if len(labelled) < 2 or len(labelled) < len(docs) / 2:
             continue
         gold = [str(d.events[0][name]) for d in labelled]
-        predicted = [str(get(top_event(run.for_doc(d.id)), name) or "none") for d in labelled]
+        predicted = [str(get(top_event(run.for_doc(d.id)), name) or NO_EVENT) for d in labelled]
         if len(set(gold)) < 3:  # one-type corpora (FA-KES, HRDsAttack) are not a classification test
             continue
         out.append(Metric(f"{name}_weighted_f1", f"{name} weighted F1 (top event per document)",

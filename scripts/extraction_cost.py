@@ -53,11 +53,22 @@ def main() -> None:
     for doc, article in zip(docs, articles):
         _extract_into(result, doc, article)
     rules = time.perf_counter() - t
+    from transforms.event_typer import load_model  # noqa: PLC0415
+    from transforms.events import detect_events  # noqa: PLC0415
+
+    model = load_model()
+    sentences = sorted({c.sentence.text for doc in docs for c in detect_events(doc)})
+    t = time.perf_counter()
+    for sentence in sentences:
+        model.probabilities(sentence) if model else None
+    typer = time.perf_counter() - t
     words = sum(len(a.text.split()) for a in articles)
     print(f"{len(articles)} FA-KES articles ({words:,} words), one process")
     print(f"bare {DEFAULT_MODEL} (make bench's baseline): {bare:6.1f} s")
     print(f"our spaCy pipeline (with the actor ruler):   {parse:6.1f} s")
     print(f"rules reading the parse:                     {rules:6.1f} s")
+    print(f"  of which the learned typer: {typer:5.2f} s for {len(sentences)} event sentences "
+          f"({1000 * typer / max(len(sentences), 1):.2f} ms per sentence)")
     print(f"ceiling of make bench's ratio without a pre-filter: {bare / (parse + rules):.2f}")
 
 

@@ -1,8 +1,9 @@
 """Articles -> candidate event reports: one row per event-reporting clause, with every field resolved.
 
-This module only assembles: `events` finds and classifies clauses, `sides` (with `actors`) names who acted,
-`places` picks where, `dates` when, `fatalities` how many died. Each report is a plain dict keyed by the columns of
-`schemas.tables.CANDIDATE_FIELDS`; `merge` later folds reports of one real-world event into one row.
+This module only assembles: `events` finds and classifies clauses, `event_typing` has the learned typer review
+them, `sides` (with `actors`) names who acted, `places` picks where, `dates` when, `fatalities` how many died.
+Each report is a plain dict keyed by the columns of `schemas.tables.CANDIDATE_FIELDS`; `merge` later folds
+reports of one real-world event into one row.
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from transforms import confidence
 from transforms.actors import Actor
 from transforms.coreference import DATE_SOURCE, corefer
 from transforms.dates import resolve_event_date_with_source
+from transforms.event_typing import load_bounds, review
 from transforms.events import COMBAT_NEUTRAL, EventClause, detect_events, trigger_lemma
 from transforms.fatalities import count_fatalities, is_civilian_targeting
 from transforms.ingest import UNKNOWN_SOURCE, Article
@@ -174,10 +176,25 @@ def extract_document(doc: Doc, article: Article, min_confidence: float = confide
     return corefer(clauses, min_confidence, min(min_confidence, min_lead_confidence))
 
 
-def event_clause_reports(doc: Doc, article: Article) -> list[dict]:
-    """One report per event clause of the article, before coreference and the publication bar."""
+def event_clause_reports(doc: Doc, article: Article, reviewed: bool = True) -> list[dict]:
+    """One report per event clause of the article (the rules' clauses as the learned typer reviews them; the
+    rules' alone with `reviewed=False`), before coreference and the publication bar."""
     countries = document_countries(doc, title=article.title or "")
-    return [report_from_clause(c, doc, article, countries) for c in detect_events(doc)]
+    clauses = detect_events(doc)
+    if not reviewed:
+        return [report_from_clause(c, doc, article, countries) for c in clauses]
+    floor = load_bounds().confirm_min_model
+    # the model's support counts towards the article's lead event only: lifted at most to just under the
+    # publication bar, a report the model reads too can become the lead (published at the lead bar) but never
+    # adds an event beside it
+    cap = confidence.MIN_PUBLISHED_CONFIDENCE - 0.001
+    reports = []
+    for clause, support in review(clauses):
+        report = report_from_clause(clause, doc, article, countries)
+        if support >= floor:
+            report["confidence"] = round(max(report["confidence"], min(support, cap)), 3)
+        reports.append(report)
+    return reports
 
 
 def interaction_rows(doc: Doc, article: Article, reports: Sequence[dict]) -> list[dict]:

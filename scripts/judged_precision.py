@@ -1,0 +1,121 @@
+"""Precision of the published events, hand-judged on a fresh sample from the check halves.
+
+    PYTHONPATH=. .venv/bin/python scripts/judged_precision.py draw [--eval output/eval] [--n 200]
+    PYTHONPATH=. .venv/bin/python scripts/judged_precision.py score [--eval output/eval]
+
+`draw` samples published events of a `make eval` run over the CHECK halves of the article sets (hrdsattack,
+fakes_syria: the product's main input), the description check/test files and event_location_gold, with a fixed
+seed, and writes two files:
+- `data/calibration/judging_2026-12.csv`: what the judge sees (the event's sentence, its trigger word, the
+  sentence before it) with empty columns `is_event`, `event_type`, `sub_event_type`, `note` to fill in. The
+  system's type is NOT in it: the judge names the type blind;
+- `data/calibration/judging_2026-12.system.csv`: the system's event_type / sub_event_type of each sampled row.
+
+`score` reads both and prints: real events (share judged `is_event` = 1), right event_type and right
+sub_event_type (among all sampled rows and among the real ones). The figures hold for the run they were drawn
+from; a later run is scored by re-drawing and re-judging, not by reusing these labels.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import random
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from evaluation.splits import half_of  # noqa: E402
+
+JUDGED = ROOT / "data" / "calibration" / "judging_2026-12.csv"
+SYSTEM = ROOT / "data" / "calibration" / "judging_2026-12.system.csv"
+SHARES = {"hrdsattack.dev": 0.4, "fakes_syria.dev": 0.4, "acled_descriptions.test": 0.1, "event_location_gold": 0.1}
+SEED = 20261201
+
+
+def _texts(eval_dir: Path, name: str) -> dict[str, str]:
+    texts = {}
+    for line in (eval_dir / f"{name}.input.jsonl").read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        texts[row["id"]] = row["text"]
+    return texts
+
+
+def published(eval_dir: Path, name: str) -> list[dict]:
+    """One row per published event of the run's check-half documents: its first mention's sentence."""
+    run = eval_dir / name
+    events = pd.read_parquet(run / "events")
+    mentions = pd.read_parquet(run / "mentions").sort_values(["event_id", "confidence"], ascending=[True, False])
+    docs = pd.read_parquet(run / "documents")[["doc_id", "input_id"]]
+    first = mentions.drop_duplicates("event_id").merge(docs, on="doc_id").merge(
+        events[["event_id", "event_type", "sub_event_type"]], on="event_id")
+    held_out = name.endswith(".test")
+    first = first[first["input_id"].map(lambda i: held_out or half_of(i) == "check")]
+    texts = _texts(eval_dir, name)
+    rows = []
+    for r in first.sort_values(["input_id", "char_start"]).itertuples():
+        text = texts.get(r.input_id, "")
+        before = text[max(0, int(r.char_start) - 300):int(r.char_start)].split("\n")[-1]
+        rows.append({"corpus": name, "input_id": r.input_id, "event_id": r.event_id, "trigger": r.trigger,
+                     "sentence": r.sentence, "before": before.strip(), "event_type": r.event_type,
+                     "sub_event_type": r.sub_event_type})
+    return rows
+
+
+def draw(eval_dir: Path, n: int) -> None:
+    rng = random.Random(SEED)
+    sample: list[dict] = []
+    for name, share in SHARES.items():
+        rows = published(eval_dir, name)
+        sample += rng.sample(rows, min(len(rows), round(n * share)))
+    rng.shuffle(sample)
+    JUDGED.parent.mkdir(parents=True, exist_ok=True)
+    with JUDGED.open("w", newline="", encoding="utf-8") as handle:
+        out = csv.writer(handle)
+        out.writerow(["row", "corpus", "input_id", "trigger", "before", "sentence", "is_event", "event_type",
+                      "sub_event_type", "note"])
+        for i, r in enumerate(sample, 1):
+            out.writerow([i, r["corpus"], r["input_id"], r["trigger"], r["before"], r["sentence"], "", "", "", ""])
+    with SYSTEM.open("w", newline="", encoding="utf-8") as handle:
+        out = csv.writer(handle)
+        out.writerow(["row", "event_id", "event_type", "sub_event_type"])
+        for i, r in enumerate(sample, 1):
+            out.writerow([i, r["event_id"], r["event_type"], r["sub_event_type"]])
+    print(f"drew {len(sample)} events into {JUDGED.relative_to(ROOT)} (system types: {SYSTEM.relative_to(ROOT)})")
+
+
+def score() -> None:
+    with JUDGED.open(encoding="utf-8") as handle:
+        judged = {r["row"]: r for r in csv.DictReader(handle)}
+    with SYSTEM.open(encoding="utf-8") as handle:
+        system = {r["row"]: r for r in csv.DictReader(handle)}
+    rows = [(judged[k], system[k]) for k in judged if judged[k]["is_event"] in ("0", "1")]
+    real = [(j, s) for j, s in rows if j["is_event"] == "1"]
+    by_corpus: dict[str, list[int]] = {}
+    for j, _ in rows:
+        by_corpus.setdefault(j["corpus"], []).append(int(j["is_event"]))
+    print(f"judged rows: {len(rows)} of {len(judged)}")
+    print(f"real events: {len(real) / len(rows):.3f} ({len(real)} / {len(rows)})")
+    for key in ("event_type", "sub_event_type"):
+        right = sum(1 for j, s in real if j[key] == s[key])
+        print(f"right {key}: {right / len(rows):.3f} of all sampled ({right} / {len(rows)}), "
+              f"{right / len(real):.3f} of the real ones ({right} / {len(real)})")
+    for corpus, marks in sorted(by_corpus.items()):
+        print(f"  {corpus}: real events {sum(marks) / len(marks):.3f} ({sum(marks)} / {len(marks)})")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("command", choices=("draw", "score"))
+    parser.add_argument("--eval", type=Path, default=ROOT / "output" / "eval")
+    parser.add_argument("--n", type=int, default=200)
+    args = parser.parse_args()
+    draw(args.eval, args.n) if args.command == "draw" else score()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,155 @@
+"""The learned event typer: its features alone, the shipped model, the review of the rules' clauses, its training
+rows and the typing figures' scorers. Sentences here are new (not from any dev, training or held-out file)."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from evaluation.gold import NO_EVENT, load_gold
+from evaluation.typing import format_typing, per_class
+from schemas.vocabularies import SUB_EVENT_TYPES
+from transforms import confidence, event_typer
+from transforms.event_typing import TypingBounds, load_bounds, review
+from transforms.events import detect_events
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_features_are_words_pairs_and_character_ngrams_with_numbers_blanked() -> None:
+    feats = event_typer.features("Gunmen shot 12 villagers")
+    assert {"w:gunmen", "w:shot", "w:00", "b:gunmen_shot", "b:shot_00", "c:<sho", "c:hot>", "c:<gun"} <= set(feats)
+    assert not any("12" in f for f in feats)
+    assert feats == sorted(set(feats))  # a set: a repeated word counts once
+
+
+def test_shipped_model_covers_every_sub_event_type_and_no_event() -> None:
+    model = event_typer.load_model()
+    assert model is not None
+    assert set(model.labels) == set(SUB_EVENT_TYPES) | {NO_EVENT}
+    probs = model.probabilities("Soldiers and rebels exchanged fire for hours outside the town.")
+    assert abs(sum(probs.values()) - 1.0) < 1e-6
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Army engineers defused a roadside bomb planted under a bridge outside the provincial capital on Friday.",
+     "Disrupted weapons use"),
+    ("Hundreds of nurses marched peacefully to parliament to demand unpaid wages, holding banners and singing.",
+     "Peaceful protest"),
+    ("A suicide bomber blew himself up at the gate of a police academy, killing nine recruits.", "Suicide bomb"),
+])
+def test_model_reads_the_type_of_new_sentences(sentence: str, expected: str) -> None:
+    probs = event_typer.type_probabilities(sentence)
+    assert max(probs, key=probs.get) == expected
+
+
+def test_model_reads_a_court_verdict_as_no_event() -> None:
+    probs = event_typer.type_probabilities(
+        "A court in the capital sentenced the former governor to eight years in prison for embezzlement on Monday.")
+    assert max(probs, key=probs.get) == NO_EVENT
+
+
+def _probs(**kw: float) -> dict[str, float]:
+    rest = (1.0 - sum(kw.values())) / (len(SUB_EVENT_TYPES) + 1 - len(kw))
+    out = {t: rest for t in (*SUB_EVENT_TYPES, NO_EVENT)}
+    out.update({k.replace("_", " "): v for k, v in kw.items()})
+    return out
+
+
+BOUNDS = TypingBounds(drop_no_event=0.6, retype_max_rule=0.1, retype_min_model=0.3, confirm_min_model=0.5)
+
+
+def test_review_drops_a_clause_the_model_reads_as_no_event(nlp) -> None:
+    clauses = detect_events(nlp("Police arrested three journalists in the capital on Monday."))
+    assert clauses and clauses[0].sub_event_type == "Arrests"
+    assert review(clauses, BOUNDS, read=lambda _: {**_probs(), NO_EVENT: 0.7, "Arrests": 0.2}) == []
+    kept = review(clauses, BOUNDS, read=lambda _: {**_probs(), NO_EVENT: 0.5, "Arrests": 0.3})
+    assert [(c.sub_event_type, support) for c, support in kept] == [("Arrests", 0.3)]
+
+
+def test_review_retypes_only_what_the_model_rules_out(nlp) -> None:
+    clauses = detect_events(nlp("Police arrested three journalists in the capital on Monday."))
+    abducted = {**_probs(), "Abduction/forced disappearance": 0.6, "Arrests": 0.05, NO_EVENT: 0.05}
+    retyped = review(clauses, BOUNDS, read=lambda _: abducted)
+    assert [(c.sub_event_type, c.event_type, support) for c, support in retyped] == [
+        ("Abduction/forced disappearance", "Violence against civilians", 0.6)]
+    unsure = {**abducted, "Arrests": 0.15}  # the rules' type keeps some support: the rules stand
+    assert [c.sub_event_type for c, _ in review(clauses, BOUNDS, read=lambda _: unsure)] == ["Arrests"]
+
+
+def test_a_low_scored_event_the_model_reads_too_is_published(nlp) -> None:
+    from transforms.extract import event_clause_reports  # noqa: PLC0415
+    from transforms.ingest import make_article  # noqa: PLC0415
+
+    text = ("Riot police used tear gas and water cannon to disperse hundreds of traders protesting against new "
+            "market levies outside the city hall in Kumasi on Tuesday.")
+    doc, article = nlp(text), make_article("t-1", "", text, {"published_at": "2024-03-06"})
+    rules = event_clause_reports(doc, article, reviewed=False)
+    reviewed = event_clause_reports(doc, article)
+    support = max(event_typer.type_probabilities(text)[r["sub_event_type"]] for r in reviewed)
+    assert support >= load_bounds().confirm_min_model
+    lifted = min(support, confidence.MIN_PUBLISHED_CONFIDENCE - 0.001)
+    assert max(r["confidence"] for r in reviewed) >= max(max(r["confidence"] for r in rules), lifted)
+    assert max(r["confidence"] for r in reviewed) >= confidence.MIN_LEAD_CONFIDENCE  # it is published as the lead
+
+
+def test_bounds_file_is_read_and_checked(tmp_path: Path) -> None:
+    bounds = load_bounds()
+    assert 0 < bounds.drop_no_event <= 1.01 and 0 < bounds.retype_min_model <= 1
+    bad = tmp_path / "event_typing.json"
+    bad.write_text(json.dumps({"drop_no_event": 0.8, "retype_max_rule": 0.1, "retype_min_model": 0.3}))
+    with pytest.raises(RuntimeError, match="event_typing.json: cannot read .*confirm_min_model"):
+        load_bounds.__wrapped__(bad)
+    bad.write_text(json.dumps({"drop_no_event": 3, "retype_max_rule": 0.1, "retype_min_model": 0.3,
+                               "confirm_min_model": 0.5}))
+    with pytest.raises(RuntimeError, match="drop_no_event = 3.0 is not a probability"):
+        load_bounds.__wrapped__(bad)
+
+
+def test_shipped_model_was_fitted_on_the_committed_training_rows() -> None:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import train_event_typer  # noqa: PLC0415
+
+    rows = train_event_typer.training_rows()
+    with np.load(event_typer.MODEL_FILE, allow_pickle=False) as data:
+        shipped = [str(x) for x in data["vocabulary"]]
+    assert shipped == train_event_typer.build_vocabulary([r["text"] for r in rows])
+    measured = {json.loads(line)["text"] for line in (ROOT / "data/typing/heldout_articles.jsonl").open()}
+    assert not measured & {r["text"] for r in rows}
+
+
+def test_fit_is_deterministic_and_learns_a_separable_toy_set() -> None:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import train_event_typer  # noqa: PLC0415
+
+    texts = ["rebels shelled the town", "rebels shelled the village", "police arrested a man",
+             "police arrested a woman", "the minister said talks go on", "the minister said nothing"]
+    labels = ["Shelling/artillery/missile attack"] * 2 + ["Arrests"] * 2 + [NO_EVENT] * 2
+    first = train_event_typer.fit(texts, labels, 1e-4)
+    second = train_event_typer.fit(texts, labels, 1e-4)
+    assert np.array_equal(first[1], second[1])
+    predicted = train_event_typer.predict(*first, ["police arrested a boy", "rebels shelled a camp"])
+    assert [train_event_typer.LABELS[i] for i in predicted.argmax(axis=1)] == ["Arrests", labels[0]]
+
+
+def test_typing_gold_reads_no_event_as_its_own_class(tmp_path: Path) -> None:
+    path = tmp_path / "heldout.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in (
+        {"id": "h-1", "text": "Police detained two activists.", "label": "Arrests", "source": "x", "why": ""},
+        {"id": "h-2", "text": "The minister condemned the violence.", "label": NO_EVENT, "source": "x", "why": ""},
+    )))
+    docs = load_gold(path)
+    assert [d.events[0]["sub_event_type"] for d in docs] == ["Arrests", NO_EVENT]
+    assert docs[0].events[0]["event_type"] == "Strategic developments"
+
+
+def test_per_class_and_confusions() -> None:
+    gold = ["Arrests", "Arrests", NO_EVENT, "Attack"]
+    predicted = ["Arrests", NO_EVENT, NO_EVENT, "Arrests"]
+    table = {c: (n, round(p, 2), round(r, 2), round(f, 2)) for c, n, p, r, f in per_class(gold, predicted)}
+    assert table["Arrests"] == (2, 0.5, 0.5, 0.5)
+    assert table["Attack"] == (1, 0.0, 0.0, 0.0)
+    assert "- Arrests → No event: 1" in format_typing("toy", gold, predicted)

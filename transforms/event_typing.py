@@ -1,0 +1,93 @@
+"""Rules propose, the learned typer reviews: the one place where the two opinions on an event clause meet.
+
+The trigger rules (`transforms.events`) find a clause, its sides and a sub-event type. The learned typer
+(`transforms.event_typer`) reads the clause's sentence and gives P(type) over the 25 sub-event types and
+"No event". Two decisions follow, each with a bound fitted on out-of-fold predictions of the training rows
+(`scripts/train_event_typer.py --combine`, written to `transforms/data/event_typing.json`):
+
+- **drop**: the sentence reads as no event at all (P("No event") >= `drop_no_event`): charges, plans, trends and
+  statements that slipped past the rules' mood tests;
+- **retype**: the rules' type is one the model all but rules out (P(rules' type) < `retype_max_rule`) while
+  another type has some support (P >= `retype_min_model`): the model's type wins. A type already given to
+  another clause of the same sentence is not taken twice (the model reads the sentence, not the clause);
+- **confirm**: the model's probability of the clause's (final) type is its *support*; a support of at least
+  `confirm_min_model` lifts the report's confidence towards it, capped just under the publication bar
+  (`transforms.extract`): an event the rules found but scored low ("Police used tear gas to disperse them") can
+  become the article's lead event, published at the lead bar, but the model never adds events beside the lead
+  (lifting to the full support put 3.5 events in a FA-KES article instead of 3.1, and moved dates off).
+
+Everything else keeps the rules' answer, which also keeps the rules' refinements by actors downstream.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+
+from transforms.event_typer import NO_EVENT, type_probabilities
+from transforms.events import EventClause, load_taxonomy
+
+SETTINGS_FILE = Path(__file__).resolve().parent / "data" / "event_typing.json"
+
+
+@dataclass(frozen=True)
+class TypingBounds:
+    drop_no_event: float  # P("No event") at or above which a clause is dropped
+    retype_max_rule: float  # the rules' type is overruled only below this probability ...
+    retype_min_model: float  # ... and only by a type at least this probable
+    confirm_min_model: float  # support at or above which it lifts the report's confidence
+
+
+@lru_cache(maxsize=1)
+def load_bounds(path: Path = SETTINGS_FILE) -> TypingBounds:
+    """The combination bounds; a missing or malformed file is a one-line error naming it."""
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        bounds = TypingBounds(float(raw["drop_no_event"]), float(raw["retype_max_rule"]),
+                              float(raw["retype_min_model"]), float(raw["confirm_min_model"]))
+    except (OSError, ValueError, KeyError, TypeError) as err:
+        raise RuntimeError(f"{path.name}: cannot read the event-typing bounds ({type(err).__name__}: {err})") from err
+    for name, value in vars(bounds).items():
+        if not 0.0 <= value <= 1.01:
+            raise RuntimeError(f"{path.name}: {name} = {value} is not a probability")
+    return bounds
+
+
+def review(clauses: list[EventClause], bounds: TypingBounds | None = None,
+           read: Callable[[str], dict[str, float]] = type_probabilities) -> list[tuple[EventClause, float]]:
+    """The clauses the model does not reject, each with the type the two opinions settle on and the model's
+    support for it (0 when no model is shipped), in text order.
+
+    `read`: P(type) of a sentence (the shipped typer; tests pass their own)."""
+    bounds = bounds or load_bounds()
+    by_sentence: dict[int, list[EventClause]] = {}
+    for clause in clauses:
+        by_sentence.setdefault(clause.sentence.start, []).append(clause)
+    kept: list[tuple[EventClause, float]] = []
+    seen: dict[int, dict[str, float]] = {}  # the model reads each sentence once
+    for clause in clauses:
+        start = clause.sentence.start
+        probs = seen[start] if start in seen else seen.setdefault(start, read(clause.sentence.text))
+        if not probs:
+            kept.append((clause, 0.0))  # no model shipped: the rules decide alone
+            continue
+        if probs.get(NO_EVENT, 0.0) >= bounds.drop_no_event:
+            continue
+        clause = retype(clause, probs, by_sentence[clause.sentence.start], bounds)
+        kept.append((clause, probs.get(clause.sub_event_type, 0.0)))
+    return kept
+
+
+def retype(clause: EventClause, probs: dict[str, float], sentence_clauses: list[EventClause],
+           bounds: TypingBounds) -> EventClause:
+    """The clause with the model's type where the model rules the rules' type out (see the module doc)."""
+    types = {t: p for t, p in probs.items() if t != NO_EVENT}
+    best = max(types, key=types.get)
+    if (best == clause.sub_event_type or types[best] < bounds.retype_min_model
+            or types.get(clause.sub_event_type, 0.0) >= bounds.retype_max_rule):
+        return clause
+    if any(other is not clause and other.sub_event_type == best for other in sentence_clauses):
+        return clause
+    return replace(clause, sub_event_type=best, event_type=load_taxonomy()[best][1])
