@@ -44,121 +44,72 @@ from spacy.tokens import Doc, Span, Token
 from transforms.actors import _lexicon, countries_in, generic_actor, lookup_text, resolve_actors, state_actor
 from transforms.events import noun_phrase
 from transforms.places import iso3_of_iso2
+from transforms.rule_words import RULES
+
+_WORDS = RULES.interactions  # this module's word lists: transforms/data/interactions_words.json
 
 # ------------------------------------------------------------------------------------------------ word lists
 
 # Verbs that only attribute content to a speaker: "X said (that) ...", "..., a newspaper reported".
-SAY_VERBS = frozenset(
-    "say tell report announce add state declare quote note confirm reveal disclose explain write stress indicate "
-    "acknowledge assert affirm conclude believe think know feel learn hear show suggest argue allege contend "
-    "maintain predict estimate comment remark reply respond tweet insist claim speak".split()
-)
-THREAT_VERBS = frozenset("threaten vow swear warn menace".split())
-DEMAND_VERBS = frozenset(
-    "demand urge call appeal request ask insist press require push pressure order command implore exhort "
-    "petition beg".split()
-)
-INTEND_VERBS = frozenset(
-    "offer promise pledge plan intend agree propose prepare commit aim seek want hope expect consider decide "
-    "undertake volunteer resolve plot".split()
-)
-DENY_VERBS = frozenset({"deny"})
-CLAIM_NOUNS = frozenset(
-    "report reports allegation charge accusation claim involvement responsibility rumour rumor role link "
-    "existence".split())
-INTEND_ADJECTIVES = frozenset("willing ready prepared determined eager keen committed set poised".split())
+SAY_VERBS = _WORDS["say_verbs"]
+THREAT_VERBS = _WORDS["threat_verbs"]
+DEMAND_VERBS = _WORDS["demand_verbs"]
+INTEND_VERBS = _WORDS["intend_verbs"]
+DENY_VERBS = _WORDS["deny_verbs"]
+CLAIM_NOUNS = _WORDS["claim_nouns"]
+INTEND_ADJECTIVES = _WORDS["intend_adjectives"]
 # Nouns naming a speech act whose content is a clause: "reiterated its demand that Israel ease ...".
-DEMAND_NOUNS = frozenset("demand call appeal request plea ultimatum".split())
-THREAT_NOUNS = frozenset("threat warning".split())
-INTEND_NOUNS = frozenset("offer promise pledge plan proposal commitment intention".split())
+DEMAND_NOUNS = _WORDS["demand_nouns"]
+THREAT_NOUNS = _WORDS["threat_nouns"]
+INTEND_NOUNS = _WORDS["intend_nouns"]
 SPEECH_NOUNS = DEMAND_NOUNS | THREAT_NOUNS | INTEND_NOUNS
 # Verbs that only carry a speech-act noun ("issued a warning", "repeated its call"): the noun sets the mood.
-LIGHT_VERBS = frozenset(
-    "reiterate repeat renew issue make voice express deliver send present put announce launch lodge extend "
-    "have".split()
-)
+LIGHT_VERBS = _WORDS["light_verbs"]
 # Verbs whose object is told to act: "allowed X to V", "ordered X to V" (the parser often makes X the subject).
-CONTROL_VERBS = frozenset(
-    "allow permit let order urge ask tell force compel invite encourage persuade help enable require authorize "
-    "authorise instruct call forbid prohibit ban prevent bar warn advise pressure press push get".split()
-)
-DEONTIC_MODALS = frozenset("must should ought".split())
-POSSIBLE_MODALS = frozenset("may might could".split())
-FUTURE_MODALS = frozenset("will would shall 'll wo".split())
-CONDITIONAL_MARKS = frozenset("if unless lest provided providing".split())
+CONTROL_VERBS = _WORDS["control_verbs"]
+DEONTIC_MODALS = _WORDS["deontic_modals"]
+POSSIBLE_MODALS = _WORDS["possible_modals"]
+FUTURE_MODALS = _WORDS["future_modals"]
+CONDITIONAL_MARKS = _WORDS["conditional_marks"]
 
 # Prepositions whose object is the other side of an act.
-TARGET_PREPS = frozenset("to with against on upon for from toward towards at into onto over between about".split())
+TARGET_PREPS = _WORDS["target_preps"]
 # Inside a noun that names no actor: prepositions introducing who is behind it ("calls by X", "the deployment of
 # NATO troops") and who it is aimed at ("riots against X", "sanctions on X").
-AGENT_PREPS = frozenset("of by between from".split())
-PATIENT_PREPS = frozenset("against on upon with to toward towards for at into over about".split())
+AGENT_PREPS = _WORDS["agent_preps"]
+PATIENT_PREPS = _WORDS["patient_preps"]
 # "in protest of X", "in response to X", "in support of X": the noun's own object is the other side.
-IN_PURPOSE_NOUNS = frozenset(
-    "protest response retaliation support solidarity opposition defiance reprisal talks negotiations fighting "
-    "clashes battle war conflict dispute confrontation cooperation partnership alliance contact contacts".split()
-)
+IN_PURPOSE_NOUNS = _WORDS["in_purpose_nouns"]
 # Passives that describe the subject's own stance: "Cairo was opposed to", "troops are engaged in fighting".
-STATIVE_PASSIVES = frozenset(
-    "oppose commit prepare determine engage dedicate resolve obligate oblige bind interest involve".split()
-) | INTEND_ADJECTIVES
+STATIVE_PASSIVES = _WORDS["stative_passives"] | INTEND_ADJECTIVES
 # Verbs of feeling: the one who feels is the source and the cause is the target ("Greece was angered by
 # Turkey's decision" and "Turkey's decision angered Greece" both: Greece -> Turkey).
-PSYCH_VERBS = frozenset(
-    "anger upset alarm outrage disappoint dismay worry concern irritate annoy infuriate offend shock "
-    "surprise please satisfy enrage frustrate embarrass incense".split()
-)
-PROTEST_VERBS = frozenset("protest demonstrate rally march riot picket strike boycott".split())
-PROTEST_NOUNS = frozenset(
-    "protest protests demonstration demonstrations rally rallies march marches strike strikes sit-in riot riots "
-    "boycott vigil".split()
-)
+PSYCH_VERBS = _WORDS["psych_verbs"]
+PROTEST_VERBS = _WORDS["protest_verbs"]
+PROTEST_NOUNS = _WORDS["protest_nouns"]
 # Verbs and objects that coordinated parties do with each other ("X and Y met", "X and Y signed a treaty"):
 # each party is then the other's target, as CAMEO codes both directions of a reciprocal event.
-RECIPROCAL_VERBS = frozenset(
-    "meet talk negotiate discuss consult confer agree cooperate collaborate clash fight exchange trade reconcile "
-    "normalize normalise sever".split()
-)
-RECIPROCAL_NOUNS = frozenset(
-    "talks talk agreement accord treaty deal pact ceasefire truce memorandum protocol relations ties prisoners "
-    "negotiations consultations meeting summit cooperation exercises games fire".split()
-)
+RECIPROCAL_VERBS = _WORDS["reciprocal_verbs"]
+RECIPROCAL_NOUNS = _WORDS["reciprocal_nouns"]
 # Verbs whose subject is the receiving end: the one it receives from is the source ("received aid from X").
-RECEIVE_VERBS = frozenset("receive get obtain win gain secure collect face draw incur attract".split())
-BORDER_NOUNS = frozenset("border frontier boundary".split())
+RECEIVE_VERBS = _WORDS["receive_verbs"]
+BORDER_NOUNS = _WORDS["border_nouns"]
 # Verbs whose object is what the source moves: its own unnamed troops or ships are not the other side.
-MOVE_VERBS = frozenset(
-    "send dispatch deploy station withdraw pull move redeploy mobilize mobilise recall evacuate reinforce "
-    "transfer position mass airlift ship bring".split()
-)
+MOVE_VERBS = _WORDS["move_verbs"]
 # Nominal acts whose possessor or nationality adjective is the actor ("the president's visit to Kenya").
-EVENT_NOUNS = frozenset(
-    "visit trip talks talk meeting summit negotiations call demand offer proposal plan request appeal invitation "
-    "decision move bid initiative ultimatum warning threat pledge promise".split()
-)
-LOCATION_PREPS = frozenset("in inside throughout across within".split())
+EVENT_NOUNS = _WORDS["event_nouns"]
+LOCATION_PREPS = _WORDS["location_preps"]
 # Agentless passive state actions: the state they happened in acts ("was arrested in Lebanon").
-STATE_ACTION_VERBS = frozenset(
-    "arrest detain jail imprison sentence convict charge try expel deport investigate question interrogate ban "
-    "execute hang extradite put hold summon fine indict prosecute censor outlaw".split()
-)
+STATE_ACTION_VERBS = _WORDS["state_action_verbs"]
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-PRONOUNS = frozenset(
-    "i me my we us our ours you your he him his she her it its they them their theirs this that these those "
-    "who whom whose which what itself themselves himself herself ourselves one".split()
-)
-RELATIVES = frozenset("who whom which that whose".split())
-PERSONAL = {"he": "person", "him": "person", "his": "person", "she": "person", "her": "person",
-            "it": "thing", "its": "thing", "they": "plural", "them": "plural", "their": "plural",
-            "we": "plural", "our": "plural"}
-PERSON_NOUNS = frozenset(
-    "president minister leader king queen emir premier chancellor secretary general chief spokesman judge "
-    "envoy ambassador official commander governor mayor prince sheikh".split()
-)
-COLLECTIVE_NOUNS = frozenset("group government party movement alliance union council army coalition".split())
+PRONOUNS = _WORDS["pronouns"]
+RELATIVES = _WORDS["relatives"]
+PERSONAL = _WORDS["personal"]
+PERSON_NOUNS = _WORDS["person_nouns"]
+COLLECTIVE_NOUNS = _WORDS["collective_nouns"]
 # A title that no longer makes its bearer act for the state: "former president Carlos Menem".
-FORMER_WORDS = frozenset("former ex onetime one-time ousted deposed exiled late retired".split())
+FORMER_WORDS = _WORDS["former_words"]
 CLAUSAL = frozenset({"ROOT", "ccomp", "advcl", "relcl", "parataxis", "conj", "acl", "csubj", "dep"})
 MAX_DEPTH = 3
 
