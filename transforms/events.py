@@ -9,8 +9,9 @@ holds only the machinery:
 2. each trigger picks its sub-event type from the first lexicon row whose context test passes
    ("strike" near "drone" -> Air/drone strike; near "missile" -> Shelling/artillery/missile attack);
 3. triggers that did not happen are dropped: negation, modals/future, plans and threats, conditionals,
-   questions, habitual background; hedged reports ("reportedly", "suspected") keep a lower confidence;
-   so are triggers that tell no event of their own (`background_reason`): the content of a charge, trial or
+   questions, habitual background (the mood of the trigger's clause frame, `transforms.clause_frames`, which
+   `interactions` reports too; plus the trigger's own phrase: "possible attacks", "without clashes"); hedged
+   reports ("reportedly", "suspected") keep a lower confidence; so are triggers that tell no event of their own (`background_reason`): the content of a charge, trial or
    accusation, a "since" starting point, an ongoing state ("fighting continues"), a count or a span of weeks
    ("killed dozens over the past weeks"), a description ("rebel groups battling Assad"), a name;
 4. triggers are grouped by clause (the nearest governing finite verb); one clause gives one event, and between
@@ -33,6 +34,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
+from transforms.clause_frames import frame_of, habitual_cue
 from transforms.rule_words import RULES
 
 _WORDS = RULES.events  # this module's word lists: transforms/data/events_words.json
@@ -308,14 +310,25 @@ def _path_to_clause_head(token: Token) -> list[Token]:
 
 
 def _is_irrealis(token: Token) -> bool:
-    """True when the trigger is negated, modal, planned, threatened, conditional or asked about."""
-    if token.sent.text.rstrip().endswith("?"):
+    """True when the trigger is negated, modal, planned, threatened, demanded, conditional or asked about.
+
+    The clause's mood is its frame's (`transforms.clause_frames`: one mood per clause, the one `interactions`
+    reports too); what is read here is the trigger's own phrase: "possible attacks", "without clashes", "there
+    was no fighting", the nouns and prepositions between a noun trigger and its clause ("the threat of an
+    attack", "plans for an offensive"), and an infinitive of purpose."""
+    frame = frame_of(token)
+    if frame is None:
+        if token.sent.text.rstrip().endswith("?"):
+            return True
+    elif frame.mood not in ("habitual", "background") and frame.blocks(token):
         return True
     if any(_lemma(child) in IRREALIS_MODIFIERS for child in token.children if child.dep_ in ("amod", "advmod")):
         return True
     if token.dep_ == "pobj" and token.head.lower_ == "without":
         return True  # "took over the town without clashes"
-    for node in _path_to_clause_head(token):
+    in_frame = set(frame.chain) if frame is not None else set()
+    phrase = [n for n in _path_to_clause_head(token) if n.i not in in_frame]
+    for node in phrase:
         for child in node.children:
             lower = child.lower_
             if child.dep_ == "neg" or (child.dep_ == "aux" and lower in MODALS):
@@ -330,25 +343,10 @@ def _is_irrealis(token: Token) -> bool:
                 return True
     if any(c.dep_ == "det" and c.lower_ == "no" for c in token.children):
         return True  # "there was no fighting"
-    # strict ancestors (the trigger itself may be "warn" or "call"): planned, feared, denied, threatened ...
-    if any(_lemma(ancestor) in IRREALIS_HEADS for ancestor in _governors(token)):
+    # strict ancestors in the trigger's phrase (the trigger itself may be "warn" or "call"): "the threat of"
+    if any(_lemma(node) in IRREALIS_HEADS for node in phrase if node.i != token.i):
         return True
     return _is_unrealised_infinitive(token)
-
-
-def _governors(token: Token) -> list[Token]:
-    """Strict ancestors inside the trigger's clause, plus the verb a complement clause hangs from.
-
-    "denied that its forces had attacked" and "threatened to strike" are blocked through this; "called for
-    talks as it stages exercises" is not (an adverbial clause keeps its own status).
-    """
-    path = _path_to_clause_head(token)[1:]
-    head = clause_head(token)
-    if head.i == token.i:
-        path = []
-    if head.dep_ in ("ccomp", "xcomp") and head.head.i != head.i:
-        path.append(head.head)
-    return path
 
 
 def _is_unrealised_infinitive(token: Token) -> bool:
@@ -417,31 +415,10 @@ PEOPLE_WORDS = _WORDS["people_words"]
 REFLEXIVES = _WORDS["reflexives"]
 
 
-# A war's running toll ("more than 400000 people have been killed since the war began", "Syria's five-year war")
-# sums many events already reported one by one: background, not an event.
-CUMULATIVE = re.compile(
-    r"\bsince (?:the |[\w’']+ )?(?:civil )?(?:war|conflict|uprising|revolution|crisis|start|beginning|outbreak|\d{4})\b"
-    r"|\b(?:\w+|\d+)[- ]year[- ](?:old[- ])?(?:civil )?(?:war|conflict|uprising|crisis)\b"
-    r"|\b(?:war|conflict) (?:has|had) (?:killed|claimed|left)\b", re.IGNORECASE)
-
-
-# Repetition: "at least 15 times", "repeatedly", "on many occasions" tell a pattern, not one event.
-REPEATED = re.compile(
-    r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many|multiple|numerous|countless|dozens\s+of)"
-    r"\s+times\b|\brepeatedly\b|\bon\s+(?:many|several|numerous|multiple|various|repeated)\s+occasions\b"
-    r"|\btime\s+and\s+again\b|\bagain\s+and\s+again\b"
-    r"|\bin\s+the\s+past\b(?!\s+(?:\d+|few|several|couple|two|three|four|five|six|seven|eight|nine|ten|"
-    r"hours?|days?|weeks?|months?|years?|decades?)\b)",
-    re.IGNORECASE,
-)
-
-
 def _is_habitual(token: Token) -> bool:
     """Background statements ("attacks have become commonplace", "has a history of", a war's running toll,
     "used poison gas at least 15 times") are not events."""
-    text = token.sent.text
-    return (any(_lemma(t) in HABITUAL_WORDS for t in token.sent) or bool(CUMULATIVE.search(text))
-            or bool(REPEATED.search(text)))
+    return habitual_cue(token.sent) is not None
 
 
 def _ancestors_in_clause_chain(token: Token) -> list[Token]:

@@ -4,7 +4,9 @@ Why a module of its own: ACLED codes only what happened and only violence, prote
 so verbal acts ("Greece demanded that its partners refuse ...", "Iran threatened to launch an offensive",
 "Libya offered to hand over two suspects to Britain") never become events. The project rule is that threats,
 plans and denials are never events; here they are recorded, with a `mood` flag saying how the clause reports the
-act (asserted, negated, intended, threatened, demanded, conditional, question), so downstream users can filter.
+act (asserted, negated, intended, threatened, demanded, conditional, question, habitual, background), so downstream
+users can filter. The clause structure (head, verb chain, folded complements) and the mood are the clause frame's
+(`transforms.clause_frames`), the same one `transforms.events` reads: a clause has one mood.
 
 How a clause is read (rules on the dependency parse, reusing `transforms.events` and `transforms.actors`):
 
@@ -43,6 +45,11 @@ from spacy.tokens import Doc, Span, Token
 
 from transforms.actors import _lexicon, countries_in, generic_actor, lookup_text, resolve_actors, state_actor
 from transforms.events import noun_phrase
+from transforms.clause_frames import chain as _chain
+from transforms.clause_frames import clause_heads as _clause_heads
+from transforms.clause_frames import complements as _complements
+from transforms.clause_frames import frames_of
+from transforms.clause_frames import need_to as _need_to
 from transforms.places import iso3_of_iso2
 from transforms.rule_words import RULES
 
@@ -499,51 +506,6 @@ def _is_shell(verb: Token) -> bool:
     return has_content or not has_object
 
 
-def _chain(head: Token) -> list[Token]:
-    """The head verb and the verbs/adjectives of its xcomp/acomp chain ("offered to hand over", "is willing to")."""
-    nodes = [head]
-    stack = [head]
-    while stack:
-        node = stack.pop()
-        for child in node.children:
-            if child.dep_ in ("xcomp", "acomp") and (_is_verb(child) or child.pos_ == "ADJ"):
-                nodes.append(child)
-                stack.append(child)
-            elif child.dep_ == "prep" and child.lower_ == "to" and node.pos_ == "ADJ" or (
-                child.dep_ == "prep" and _lemma(node) == "commit" and child.lower_ == "to"
-            ):  # "committed to opening", "ready to"
-                nodes += [p for p in child.children if p.dep_ == "pcomp" and _is_verb(p)]
-    return sorted(nodes, key=lambda t: t.i)
-
-
-def _speech_noun(node: Token) -> Token | None:
-    """A speech-act object of a light verb: "reiterated its demand", "issued a declaration demanding"."""
-    for child in node.children:
-        if child.dep_ == "dobj" and _lemma(child) in SPEECH_NOUNS:
-            return child
-    return None
-
-
-def _folds_complement(verb: Token) -> bool:
-    """Verbs whose that-clause is the content of their own act: demands, threats, agreements, denials."""
-    lemma = _lemma(verb)
-    if lemma in DEMAND_VERBS | THREAT_VERBS | INTEND_VERBS | DENY_VERBS | {"accept", "reject", "accuse", "blame"}:
-        return True
-    return _speech_noun(verb) is not None and lemma not in SAY_VERBS - LIGHT_VERBS
-
-
-def _complements(chain: list[Token]) -> list[Token]:
-    """Clauses folded into the chain's clause: the content of a demand/threat/agreement verb, and the clause of
-    an object-control verb ("allowed Ouattara to participate")."""
-    out = []
-    for node in chain:
-        for c in node.children:
-            if c.dep_ == "ccomp" and _is_verb(c) and (_folds_complement(node) or (
-                _lemma(node) in CONTROL_VERBS and any(a.lower_ == "to" for a in c.children if a.dep_ == "aux"))):
-                out.append(c)
-    return out
-
-
 def _is_actor_noun(tok: Token, ctx: _Context) -> bool:
     return bool(_noun_sides(tok, ctx, depth=0, resolve_pronouns=False)[0])
 
@@ -665,115 +627,6 @@ def _place_targets(nodes: list[Token], ctx: _Context) -> list[str]:
 # ------------------------------------------------------------------------------------------------ mood
 
 
-def _mood(head: Token, chain: list[Token], complements: list[Token]) -> str:
-    """How the clause reports the act: asserted, negated, intended, threatened, demanded, conditional, question."""
-    if head.sent.text.rstrip().rstrip("\"'”’»)").endswith("?"):
-        return "question"
-    nodes = chain + complements
-    governors = _governing_verbs(head)
-    lemmas = {_lemma(n) for n in nodes} | {_lemma(g) for g in governors}
-    nouns = {_lemma(s) for n in nodes if _lemma(n) in LIGHT_VERBS and (s := _speech_noun(n)) is not None}
-    aux_words = {c.lower_ for n in chain + [g for g in governors if _lemma(g) not in SAY_VERBS]
-                 for c in n.children if c.dep_ in ("aux", "auxpass")}
-    if lemmas & THREAT_VERBS or nouns & THREAT_NOUNS:
-        return "threatened"
-    negators = chain + [g for g in governors if _lemma(g) not in SAY_VERBS]
-    if any(c.dep_ == "neg" or c.lower_ == "never" for n in negators for c in n.children) or (
-            _denial(nodes + governors) or any(_negative_subject(n) for n in negators)):
-        return "negated"
-    if _demands(nodes + governors) or nouns & DEMAND_NOUNS or aux_words & DEONTIC_MODALS or _need_to(head):
-        return "demanded"
-    if _conditional(head, nodes) or aux_words & POSSIBLE_MODALS:
-        return "conditional"
-    if (aux_words & FUTURE_MODALS or lemmas & INTEND_VERBS or nouns & INTEND_NOUNS
-            or {_lemma(n) for n in nodes} & INTEND_ADJECTIVES or _going_to(nodes)):
-        return "intended"
-    if head.dep_ in ("advcl", "acl", "ROOT") and any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children):
-        return "intended"  # a purpose ("... to demand the resignation of ..."), a headline ("US to send envoy")
-    return "asserted"
-
-
-def _governing_verbs(head: Token) -> list[Token]:
-    """Verbs above a clause that colour it: the verb its complement or purpose hangs from, up to a few levels."""
-    out = []
-    current = head
-    for _ in range(4):
-        if current.dep_ in ("ccomp", "xcomp", "advcl", "conj", "acl") and current.head.i != current.i:
-            if current.dep_ == "advcl" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children):
-                break  # "..., saying", "as he succeeded": an adverbial clause keeps its own status
-            if current.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in current.children):
-                break
-            current = current.head
-            if current.dep_ == "prep" or current.pos_ == "ADP":
-                current = current.head
-            if current.pos_ in ("NOUN", "PROPN") and current.dep_ in ("dobj", "pobj", "attr", "nsubjpass"):
-                current = current.head  # "has no plans to send": the verb the noun hangs from
-                if current.pos_ == "ADP":
-                    current = current.head
-            if _is_verb(current) or current.pos_ == "ADJ":
-                out.append(current)
-                continue
-        break
-    return out
-
-
-def _demands(nodes: list[Token]) -> bool:
-    """A demand verb used as one: "called on/for", "called X to"; not "called early elections"."""
-    for node in nodes:
-        lemma = _lemma(node)
-        if lemma not in DEMAND_VERBS:
-            continue
-        if lemma not in ("call", "press", "push"):
-            return True
-        if any(c.dep_ in ("xcomp", "ccomp") or (c.dep_ in ("prep", "prt") and c.lower_ in ("on", "upon", "for"))
-               for c in node.children):
-            return True
-    return False
-
-
-def _denial(nodes: list[Token]) -> bool:
-    """ "denied that ...", "denied attacking", "denied the reports": the content is negated (but "denied entry
-    to X" is a refusal that happened)."""
-    for node in nodes:
-        if _lemma(node) not in DENY_VERBS:
-            continue
-        if any(c.dep_ in ("ccomp", "xcomp", "pcomp") or (c.dep_ == "dobj" and (c.tag_ == "VBG" or _lemma(c) in
-               CLAIM_NOUNS)) for c in node.children):
-            return True
-    return False
-
-
-def _negative_subject(head: Token) -> bool:
-    for child in head.children:
-        if child.dep_ in ("nsubj", "nsubjpass", "dobj") and (
-            child.lower_ in ("nobody", "none", "nothing", "neither")
-            or any(g.dep_ == "det" and g.lower_ == "no" for g in child.children)
-        ):
-            return True
-    return False
-
-
-def _conditional(head: Token, nodes: list[Token]) -> bool:
-    for node in nodes + [head]:
-        for child in node.children:
-            if child.dep_ == "mark" and child.lower_ in CONDITIONAL_MARKS:
-                return True
-            if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITIONAL_MARKS
-                                             for m in child.children):
-                return True
-    return False
-
-
-def _need_to(head: Token) -> bool:
-    """ "X needs to / has to V"."""
-    return _lemma(head) in ("need", "have") and any(
-        x.dep_ == "xcomp" and any(c.lower_ == "to" for c in x.children) for x in head.children)
-
-
-def _going_to(nodes: list[Token]) -> bool:
-    return any(n.lower_ == "going" and any(c.dep_ == "xcomp" for c in n.children) for n in nodes)
-
-
 # ------------------------------------------------------------------------------------------------ verb phrase
 
 
@@ -792,20 +645,6 @@ def _verb_phrase(nodes: list[Token]) -> str:
 
 
 # ------------------------------------------------------------------------------------------------ clauses
-
-
-def _clause_heads(sent: Span) -> list[Token]:
-    """Verbs that head a clause of their own (xcomp chains and auxiliaries belong to their head)."""
-    heads = []
-    for tok in sent:
-        if not _is_verb(tok):
-            continue
-        if tok.dep_ == "acl" and not (tok.tag_ == "VBG" or any(c.dep_ == "aux" for c in tok.children)
-                                      or any(c.dep_ == "agent" for c in tok.children)):
-            continue  # "refugees ordered out of Nigeria": a description of the noun, not an act of its own
-        if tok.dep_ in CLAUSAL or (tok.dep_ == "pcomp" and tok.head.lower_ in ("in", "by")):
-            heads.append(tok)
-    return heads
 
 
 def _record(sent: Span, verb: str, sources: list[str], targets: list[str], mood: str,
@@ -871,7 +710,7 @@ def _interaction(head: Token, ctx: _Context) -> dict | None:
     if {_lemma(n) for n in nodes} & MOVE_VERBS:  # "sent two warships to the Gulf": its own, not a target
         own = {ctx.country_of.get(n) for n in sources} - {None}
         targets = [t for t in targets if t in named or t not in ctx.state_names or ctx.country_of.get(t) not in own]
-    return _record(head.sent, _verb_phrase(nodes), sources, targets, _mood(head, chain, complements), named)
+    return _record(head.sent, _verb_phrase(nodes), sources, targets, frames_of(head.doc)[head.i].mood, named)
 
 
 def _protest(nodes: list[Token]) -> bool:
@@ -1000,7 +839,8 @@ def _shell_report(shell: Token, ctx: _Context) -> list[dict]:
         if not [t for t in targets if t not in sources]:
             continue
         targets += _verb_objects(chain, ctx, passive_subject=_passive(comp))
-        mood = "demanded" if deontic else _mood(comp, chain, [])
+        frame = frames_of(comp.doc).get(comp.i)
+        mood = "demanded" if deontic else (frame.mood if frame is not None else "asserted")
         if shell.sent.text.rstrip().endswith("?"):
             mood = "question"
         verb = ("demand " if deontic else _lemma(shell) + " ") + _verb_phrase(chain)
@@ -1008,8 +848,10 @@ def _shell_report(shell: Token, ctx: _Context) -> list[dict]:
     return out
 
 
-def extract_interactions(doc: Doc, published: date | None = None, countries: Sequence[str] = ()) -> list[dict]:
-    """One dict per interaction clause of the parsed document."""
+def extract_interactions(doc: Doc, published: date | None = None, countries: Sequence[str] = (),
+                         head_index: list[int] | None = None) -> list[dict]:
+    """One dict per interaction clause of the parsed document; `head_index`, when given, gets the clause head's token
+    index of each dict (its frame: `transforms.clause_frames`)."""
     ctx = _Context(published, countries)
     out: list[dict] = []
     for sent in doc.sents:
@@ -1022,9 +864,14 @@ def extract_interactions(doc: Doc, published: date | None = None, countries: Seq
             if head.i in folded:
                 continue  # the content of a demand/threat or of "allowed X to": part of its governing clause
             if _is_shell(head):
-                out.extend(_shell_report(head, ctx))
+                for record in _shell_report(head, ctx):
+                    out.append(record)
+                    if head_index is not None:
+                        head_index.append(head.i)
                 continue
             record = _interaction(head, ctx)
             if record is not None and record not in out:
                 out.append(record)
+                if head_index is not None:
+                    head_index.append(head.i)
     return out

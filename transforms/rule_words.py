@@ -1,6 +1,6 @@
 """The word lists of the extraction rules, read once from data files into one frozen, validated rule set.
 
-Why a module of its own: the clause rules of `events`, `interactions`, `sides` and `actors` test words against
+Why a module of its own: the clause rules of `clause_frames`, `events`, `interactions`, `sides` and `actors` test words against
 lists ("threaten", "routinely", "said"); those lists are data a user can read and extend
 (`transforms/data/*_words.json`), and a typo in a data file must fail loudly at load time, not silently change
 what the rules do. Every file is checked against the keys below: each expected key present, no unknown key, each
@@ -42,6 +42,7 @@ EXPECTED: dict[str, tuple[str, ...]] = {
         former_words
         """.split()),
     "sides_words": ("battle_nouns",),
+    "clauses_words": ("negating_heads", "possibility_heads", "threat_heads", "ability_modals", "background_marks"),
     "actors_words": tuple("""
         locative_preps capital_agent_preps patron_suffixes common_extra strike_nouns force_using_government
         partitives org_heads name_links weak_name_words state_unit_words org_seat_heads source_preps
@@ -62,6 +63,7 @@ class RuleWords:
     events: Mapping[str, frozenset[str]]
     interactions: Mapping[str, frozenset[str] | Mapping[str, str]]
     sides: Mapping[str, frozenset[str]]
+    clauses: Mapping[str, frozenset[str]]
     actors: Mapping[str, frozenset[str]]
 
 
