@@ -22,7 +22,7 @@ from schemas.vocabularies import (
     interaction_vocabulary,
 )
 
-SCHEMA_VERSION = "1.3.0"  # history in CHANGELOG.md
+SCHEMA_VERSION = "1.4.0"  # history in CHANGELOG.md
 
 
 @dataclass(frozen=True)
@@ -187,8 +187,8 @@ INTERACTION_FIELDS: tuple[Field, ...] = tuple(
           "phrases; the subject of a passive).", nullable=False),
     Field("mood", STR, "Whether the clause reports something done (asserted) or something else: "
           + "; ".join(f"{k}: {v}" for k, v in MOODS.items()) + ".", nullable=False, values=tuple(MOODS)),
-    Field("coded_as_event", pa.bool_(), "True when the same sentence also gave an ACLED event report "
-          "(see mentions); False for interactions ACLED does not code (statements, threats, demands...).",
+    Field("coded_as_event", pa.bool_(), "True when the same clause (the clause frame the event trigger sits in) "
+          "also gave an ACLED event report (see mentions); False for interactions ACLED does not code (statements, threats, demands...).",
           nullable=False),
 )
 

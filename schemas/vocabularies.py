@@ -112,6 +112,7 @@ EXTRACTED_STATUSES: tuple[str, ...] = ("ok", "recoded", "html_cleaned")
 
 # Whether an interaction clause (interactions table) reports something done, and if not, what it is instead.
 # Only "asserted" clauses can become ACLED events; the others are kept, flagged, never coded as events.
+# The mood is the clause frame's (transforms/clause_frames.py), the same one the event rules read.
 MOODS: dict[str, str] = {
     "asserted": "reported as done",
     "negated": "denied or reported as not done",
@@ -120,4 +121,6 @@ MOODS: dict[str, str] = {
     "demanded": "a demand, call, appeal or request",
     "conditional": "depends on a condition (if, unless)",
     "question": "asked, not reported",
+    "habitual": "a pattern or routine, not one act (routinely, repeatedly, at least 15 times)",
+    "background": "a starting point or running toll told as context (since the 2019 coup)",
 }

@@ -28,6 +28,10 @@ from typing import Iterable, Sequence
 
 from spacy.tokens import Span, Token
 
+from transforms.rule_words import RULES
+
+_WORDS = RULES.actors  # this module's word lists: transforms/data/actors_words.json
+
 DATA_DIR = Path(__file__).parent / "data"
 
 # Actor types and interaction text are facts of the schema: defined once in schemas/vocabularies.py.
@@ -36,17 +40,12 @@ from schemas.vocabularies import interaction_label as _interaction_label  # noqa
 
 STATE_KINDS = ("government", "military", "police")
 # A bare place name governed by one of these prepositions is where something happened, not who did it.
-LOCATIVE_PREPS = frozenset(
-    "in at near inside outside across throughout within around into from through over off toward towards "
-    "along beyond via onto upon under behind".split()
-)
+LOCATIVE_PREPS = _WORDS["locative_preps"]
 # A capital stands for its government only in these roles (subject, possessor, agent, partner, target).
 CAPITAL_AGENT_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "dobj", "dative", "ROOT"})
-CAPITAL_AGENT_PREPS = frozenset({"by", "with", "against", "between"})
+CAPITAL_AGENT_PREPS = _WORDS["capital_agent_preps"]
 # "Iran-backed militia": the country is a patron, not the militia's own country.
-PATRON_SUFFIXES = frozenset(
-    {"backed", "linked", "led", "allied", "supported", "affiliated", "aligned", "sponsored", "based", "funded", "trained"}
-)
+PATRON_SUFFIXES = _WORDS["patron_suffixes"]
 MAX_NGRAM = 12
 
 
@@ -203,18 +202,7 @@ def _common_words() -> frozenset[str]:
 
 
 # Single words that look like names in upper-case dictionaries but are ordinary English.
-COMMON_EXTRA = frozenset(
-    "army police military forces force government state regime party union front movement group council "
-    "committee league alliance coalition people popular national democratic republic republican islamic "
-    "christian liberation revolutionary justice freedom unity peace new free united central general public "
-    "security defense defence guard guards navy air marines court congress assembly senate parliament "
-    "ministry minister president king queen prince leader chief commander rebels militia militants "
-    "opposition students workers farmers women youth church mosque bank company agency office service "
-    "services network organization organisation association federation foundation institute center centre "
-    "south north east west southern northern eastern western middle red white black green blue "
-    "sun star light voice hope victory glory dawn storm thunder lion lions tiger tigers eagle eagles "
-    "shield sword fire truth faith honor honour martyrs resistance salvation renewal progress reform".split()
-)
+COMMON_EXTRA = _WORDS["common_extra"]
 
 
 def _read_cues() -> list[dict[str, str]]:
@@ -423,12 +411,9 @@ def _governing_prep(tok: Token) -> tuple[str, str]:
 
 
 # Acts of force a country's name before them makes the country's forces' ("US strikes", "Israeli raid").
-STRIKE_NOUNS = frozenset(
-    "attack strike airstrike air-strike raid bombing bombardment shelling offensive assault incursion missile "
-    "rocket drone operation invasion intervention barrel".split()
-)
+STRIKE_NOUNS = _WORDS["strike_nouns"]
 # Government nouns that, using force, are the state's forces ("the regime shelled", "government airstrikes").
-FORCE_USING_GOVERNMENT = frozenset("regime government regimes governments".split())
+FORCE_USING_GOVERNMENT = _WORDS["force_using_government"]
 
 
 def is_locative(tok: Token) -> bool:
@@ -447,11 +432,7 @@ def _capital_acts(tok: Token) -> bool:
     return dep in CAPITAL_AGENT_DEPS
 
 
-PARTITIVES = frozenset(
-    "thousands hundreds dozens scores tens millions number numbers group groups members member some many most "
-    "several all majority band bands contingent detachment squad team teams convoy one two three four five six "
-    "seven eight nine ten few dozen hundred thousand crowd crowds unit units column".split()
-)
+PARTITIVES = _WORDS["partitives"]
 
 
 def _heads_phrase(tok: Token, root: Token) -> bool:
@@ -477,10 +458,7 @@ def _is_holder(tok: Token) -> bool:
 
 
 # Heads under which a named actor in a modifier still names the actor ("al-Qaeda terror network").
-ORG_HEADS = frozenset(
-    "network organization organisation movement faction wing branch affiliate affiliates cell cells leadership "
-    "command headquarters side camp ranks supporters supporter followers loyalists activists elements".split()
-)
+ORG_HEADS = _WORDS["org_heads"]
 
 
 def _hit_head(toks: Sequence[Token], hit: Hit) -> Token:
@@ -596,20 +574,12 @@ def _resolve_tokens(
 # ---------------------------------------------------------------------------------------------------- unknown names
 
 # Words that join the parts of a name as written ("Liwa al-Fatah", "Army of Conquest", "Ahrar ash-Sham").
-NAME_LINKS = frozenset("al el ad ash as an ar at az ul bin ibn bani abu of the de du la le des".split())
+NAME_LINKS = _WORDS["name_links"]
 # Words of a state's own forces' names: with a country word and nothing else distinctive, the name is the state's
 # ("Syrian Arab Army", "Iraqi Special Operations Forces"), not a group the tables lack.
-WEAK_NAME_WORDS = frozenset(
-    "arab armed national security special regular republican royal government regime state official elite "
-    "operations operation counter terrorism counter-terrorism rapid intervention reaction presidential border "
-    "coast air naval aerospace interior internal general intelligence defense defence emergency riot anti "
-    "federal joint task mobile central strategic tactical combined ground land marine".split()
-)
-STATE_UNIT_WORDS = frozenset("division brigade brigades battalion battalions regiment corps forces force army guards "
-                             "units".split())
-ORG_SEAT_HEADS = frozenset("fighters fighter members member militants militant elements element gunmen units unit "
-                           "forces troops men supporters supporter followers loyalists activists partisans "
-                           "militiamen cadres".split())
+WEAK_NAME_WORDS = _WORDS["weak_name_words"]
+STATE_UNIT_WORDS = _WORDS["state_unit_words"]
+ORG_SEAT_HEADS = _WORDS["org_seat_heads"]
 
 
 def _capitalised(tok: Token) -> bool:
@@ -981,7 +951,7 @@ def _coordinations(span: Span) -> list[list[Token]]:
 
 # Generic armed nouns whose "from X" / "of X" outside the phrase may name their group ("Gunmen from rival
 # factions of the Sinaloa Cartel", "militants of the TTP").
-SOURCE_PREPS = frozenset({"from", "of"})
+SOURCE_PREPS = _WORDS["source_preps"]
 
 
 def _named_source(span: Span, actor: Actor | None, when: date | None, context_country: str | None,
@@ -1039,7 +1009,7 @@ def resolve_actors(
 
 
 # Words that make an attribution a suspicion ("suspected insurgents", "alleged state agents").
-SUSPICION_WORDS = frozenset("suspected alleged presumed purported".split())
+SUSPICION_WORDS = _WORDS["suspicion_words"]
 
 
 def _suspected(span: Span, actor: Actor | None, country: str | None) -> Actor | None:

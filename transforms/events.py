@@ -9,8 +9,9 @@ holds only the machinery:
 2. each trigger picks its sub-event type from the first lexicon row whose context test passes
    ("strike" near "drone" -> Air/drone strike; near "missile" -> Shelling/artillery/missile attack);
 3. triggers that did not happen are dropped: negation, modals/future, plans and threats, conditionals,
-   questions, habitual background; hedged reports ("reportedly", "suspected") keep a lower confidence;
-   so are triggers that tell no event of their own (`background_reason`): the content of a charge, trial or
+   questions, habitual background (the mood of the trigger's clause frame, `transforms.clause_frames`, which
+   `interactions` reports too; plus the trigger's own phrase: "possible attacks", "without clashes"); hedged
+   reports ("reportedly", "suspected") keep a lower confidence; so are triggers that tell no event of their own (`background_reason`): the content of a charge, trial or
    accusation, a "since" starting point, an ongoing state ("fighting continues"), a count or a span of weeks
    ("killed dozens over the past weeks"), a description ("rebel groups battling Assad"), a name;
 4. triggers are grouped by clause (the nearest governing finite verb); one clause gives one event, and between
@@ -33,6 +34,11 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
+from transforms.clause_frames import frame_of, habitual_cue
+from transforms.rule_words import RULES
+
+_WORDS = RULES.events  # this module's word lists: transforms/data/events_words.json
+
 DATA_DIR = Path(__file__).parent / "data"
 TRIGGERS_CSV = DATA_DIR / "event_triggers.csv"
 TAXONOMY_CSV = Path(__file__).parents[1] / "schemas" / "data" / "acled_event_taxonomy.csv"
@@ -41,71 +47,43 @@ MIN_CONFIDENCE = 0.4
 CONTEXT_WINDOW = 6  # tokens either side of a trigger that its context words may sit in
 
 # Words whose presence anywhere above a trigger means the trigger is wished, planned, feared or denied, not done.
-IRREALIS_HEADS = frozenset(
-    "threaten threat plan intend intention propose proposal seek want hope aim expect consider prepare fear "
-    "possibility prospect risk danger chance deny refuse avoid prevent avert deter urge demand call warn "
-    "would-be try attempt vow pledge promise ready willing able plot scheme seek desire need order "
-    "ask request insist allow pressure".split()
-)
-MODALS = frozenset("will would may might could should can shall must 'll wo ca".split())
-NEGATIONS = frozenset("not n't never no none nobody neither nor".split())
-IRREALIS_MODIFIERS = frozenset("possible potential future planned proposed prospective hypothetical would-be".split())
-CONDITIONAL_MARKS = frozenset("if unless lest".split())
-HABITUAL_WORDS = frozenset(
-    "commonplace routinely usually frequently regularly typically often history habitually tend consistently "
-    "constantly continually continuously systematically persistently".split()
-)
-HEDGE_WORDS = frozenset(
-    "allegedly reportedly alleged suspected purportedly purported unconfirmed unclear whether rumour rumor".split()
-)
+IRREALIS_HEADS = _WORDS["irrealis_heads"]
+MODALS = _WORDS["modals"]
+NEGATIONS = _WORDS["negations"]
+IRREALIS_MODIFIERS = _WORDS["irrealis_modifiers"]
+CONDITIONAL_MARKS = _WORDS["conditional_marks"]
+HABITUAL_WORDS = _WORDS["habitual_words"]
+HEDGE_WORDS = _WORDS["hedge_words"]
 # Verbs whose object/subject noun trigger is clearly an event that took place ("signed an agreement",
 # "the airstrike killed").
-SUPPORT_VERBS = frozenset(
-    "sign reach enter conclude announce hold carry conduct launch stage mount kill hit target claim occur happen "
-    "forge broker resume cause leave wound injure rock destroy damage strike seal finalize finalise break erupt "
-    "witness report begin start continue see trigger implement agree perpetrate commit".split()
-)
+SUPPORT_VERBS = _WORDS["support_verbs"]
 # An infinitive trigger ("to deploy") is only an event when its head says it was carried out.
-REALISED_INFINITIVE_HEADS = frozenset("begin start continue manage force compel resume proceed agree consent".split())
+REALISED_INFINITIVE_HEADS = _WORDS["realised_infinitive_heads"]
 # Head nouns that keep a modifying trigger an event: "chemical weapons", "drone attack", "mortar fire".
-EVENT_HEAD_NOUNS = frozenset(
-    "attack use weapon gas agent fire strike operation campaign round munition cylinder canister barrel shell "
-    "rocket bomb projectile".split()
-)
+EVENT_HEAD_NOUNS = _WORDS["event_head_nouns"]
 # Nouns of weapons and containers: a participle after them says what they held ("a munition containing sarin").
-WEAPON_NOUNS = frozenset("munition cylinder canister barrel shell rocket bomb projectile round missile device".split())
+WEAPON_NOUNS = _WORDS["weapon_nouns"]
 CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "advcl", "relcl", "parataxis", "csubj", "conj"})
-STATE_AGENT_WORDS = frozenset("army regime government loyalist pro-government pro-regime state".split())
-NONSTATE_AGENT_WORDS = frozenset(
-    "rebel militant insurgent jihadist opposition isis isil daesh fighter militia islamist extremist".split()
-)
-COMBATANT_WORDS = frozenset(
-    "soldier troop fighter militant rebel insurgent jihadist combatant gunman terrorist serviceman servicemen "
-    "commander militiaman militiamen guerrilla guerrillas paramilitary policeman policemen bomber attacker "
-    "mercenary trooper".split()
-)
+STATE_AGENT_WORDS = _WORDS["state_agent_words"]
+NONSTATE_AGENT_WORDS = _WORDS["nonstate_agent_words"]
+COMBATANT_WORDS = _WORDS["combatant_words"]
 # Military targets: an attack on them is a battle, not violence against civilians.
-MILITARY_TARGET_WORDS = frozenset(
-    "position checkpoint barracks outpost convoy patrol garrison base post frontline front stronghold "
-    "headquarters camp".split()
-)
+MILITARY_TARGET_WORDS = _WORDS["military_target_words"]
 # Agents that are weapons: "warplanes killed 12", "the air force killed", "regime artillery killed".
-AIR_AGENT_WORDS = frozenset("air warplane jet aircraft helicopter drone airstrike".split())
-ARTILLERY_AGENT_WORDS = frozenset("artillery mortar rocket missile shell tank howitzer".split())
+AIR_AGENT_WORDS = _WORDS["air_agent_words"]
+ARTILLERY_AGENT_WORDS = _WORDS["artillery_agent_words"]
 # Trigger lemmas that name violence without saying against whom: against armed men they are a battle.
-COMBAT_NEUTRAL = frozenset("kill die wound injure killing death attack assault shoot shooting gunman".split())
-DIPLOMATIC_WORDS = frozenset("government ministry embassy minister president official state department kremlin".split())
-PROTEST_WORDS = frozenset(
-    "protest protester demonstrator demonstration rally march marcher sit-in vigil picket protestor".split()
-)
-PROTEST_INTERVENTION_WORDS = frozenset("disperse tear cannon arrest detain rubber baton baton-charge clear".split())
-LETHAL_WORDS = frozenset("kill shoot dead fire live bullet die beat".split())
+COMBAT_NEUTRAL = _WORDS["combat_neutral"]
+DIPLOMATIC_WORDS = _WORDS["diplomatic_words"]
+PROTEST_WORDS = _WORDS["protest_words"]
+PROTEST_INTERVENTION_WORDS = _WORDS["protest_intervention_words"]
+LETHAL_WORDS = _WORDS["lethal_words"]
 # Sub-event types whose direct object is what the actor moves or builds, not another actor.
 OBJECT_IS_MATERIAL = frozenset(
     {"Change to group/activity", "Headquarters or base established", "Disrupted weapons use",
      "Looting/property destruction"}
 )
-PLACE_NOUNS = frozenset("home house office residence checkpoint market village town city area street base".split())
+PLACE_NOUNS = _WORDS["place_nouns"]
 PLACE_ENTS = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY"})
 
 
@@ -332,14 +310,25 @@ def _path_to_clause_head(token: Token) -> list[Token]:
 
 
 def _is_irrealis(token: Token) -> bool:
-    """True when the trigger is negated, modal, planned, threatened, conditional or asked about."""
-    if token.sent.text.rstrip().endswith("?"):
+    """True when the trigger is negated, modal, planned, threatened, demanded, conditional or asked about.
+
+    The clause's mood is its frame's (`transforms.clause_frames`: one mood per clause, the one `interactions`
+    reports too); what is read here is the trigger's own phrase: "possible attacks", "without clashes", "there
+    was no fighting", the nouns and prepositions between a noun trigger and its clause ("the threat of an
+    attack", "plans for an offensive"), and an infinitive of purpose."""
+    frame = frame_of(token)
+    if frame is None:
+        if token.sent.text.rstrip().endswith("?"):
+            return True
+    elif frame.mood not in ("habitual", "background") and frame.blocks(token):
         return True
     if any(_lemma(child) in IRREALIS_MODIFIERS for child in token.children if child.dep_ in ("amod", "advmod")):
         return True
     if token.dep_ == "pobj" and token.head.lower_ == "without":
         return True  # "took over the town without clashes"
-    for node in _path_to_clause_head(token):
+    in_frame = set(frame.chain) if frame is not None else set()
+    phrase = [n for n in _path_to_clause_head(token) if n.i not in in_frame]
+    for node in phrase:
         for child in node.children:
             lower = child.lower_
             if child.dep_ == "neg" or (child.dep_ == "aux" and lower in MODALS):
@@ -354,25 +343,10 @@ def _is_irrealis(token: Token) -> bool:
                 return True
     if any(c.dep_ == "det" and c.lower_ == "no" for c in token.children):
         return True  # "there was no fighting"
-    # strict ancestors (the trigger itself may be "warn" or "call"): planned, feared, denied, threatened ...
-    if any(_lemma(ancestor) in IRREALIS_HEADS for ancestor in _governors(token)):
+    # strict ancestors in the trigger's phrase (the trigger itself may be "warn" or "call"): "the threat of"
+    if any(_lemma(node) in IRREALIS_HEADS for node in phrase if node.i != token.i):
         return True
     return _is_unrealised_infinitive(token)
-
-
-def _governors(token: Token) -> list[Token]:
-    """Strict ancestors inside the trigger's clause, plus the verb a complement clause hangs from.
-
-    "denied that its forces had attacked" and "threatened to strike" are blocked through this; "called for
-    talks as it stages exercises" is not (an adverbial clause keeps its own status).
-    """
-    path = _path_to_clause_head(token)[1:]
-    head = clause_head(token)
-    if head.i == token.i:
-        path = []
-    if head.dep_ in ("ccomp", "xcomp") and head.head.i != head.i:
-        path.append(head.head)
-    return path
 
 
 def _is_unrealised_infinitive(token: Token) -> bool:
@@ -393,53 +367,38 @@ def _is_unrealised_infinitive(token: Token) -> bool:
 # Words that make a trigger the content of a charge, trial, accusation or inquiry ("convicted of kidnapping",
 # "accused the army of shelling", "his role in the killings", "charged with resisting arrest"): a re-told or
 # alleged act, not a report of it.
-LEGAL_WORDS = frozenset(
-    "convict conviction charge indict indictment plead sentence acquit acquittal prosecute prosecution prosecutor "
-    "trial verdict bail guilty role suspicion testify testimony confess "
-    "confession inquest lawsuit sue court investigate investigation inquiry probe resist evade implicate "
-    "punishment punish culprit perpetrator evidence term".split()
-)
+LEGAL_WORDS = _WORDS["legal_words"]
 # Accusations and statements about an event: "accused rebels of using toxic gas", "denounced the arrest of
 # journalists". Unless they name a day or a toll, they are no report of one event.
-STATEMENT_WORDS = frozenset("condemn condemnation denounce decry deplore accuse accusation allegation blame".split())
+STATEMENT_WORDS = _WORDS["statement_words"]
 # Verbs that tell the state of an agreement rather than its making: "have enjoyed a truce", "violated the deal",
 # "the truce held", "the cessation of hostilities was hanging by a thread".
-AGREEMENT_NOUNS = frozenset("agreement deal accord pact treaty ceasefire truce cessation".split())
-AGREEMENT_STATE_VERBS = frozenset(
-    "enjoy observe respect maintain uphold violate breach flout honor honour hold collapse hang remain last "
-    "falter crumble undermine threaten jeopardize jeopardise".split()
-)
+AGREEMENT_NOUNS = _WORDS["agreement_nouns"]
+AGREEMENT_STATE_VERBS = _WORDS["agreement_state_verbs"]
 # Nouns naming people who attack: the trigger of their act only when they act, not when they are shot or held
 # ("Peshmerga shot dead six suicide bombers", "82 armed opposition gunmen" in a list of victims).
-ATTACKER_NOUNS = frozenset("bomber gunman attacker".split())
-REFERENCE_NOUNS = frozenset("victim relative family anniversary memory survivor commemoration aftermath".split())
-TREND_NOUNS = frozenset("surge rise increase spike escalation upsurge uptick decline drop".split())
-DEVICE_NOUNS = frozenset("bomb ied device explosive mine landmine vbied".split())
-DISRUPTING_VERBS = frozenset(
-    "destroy defuse dismantle seize find discover confiscate neutralize neutralise intercept clear remove recover "
-    "disable".split()
-)
+ATTACKER_NOUNS = _WORDS["attacker_nouns"]
+REFERENCE_NOUNS = _WORDS["reference_nouns"]
+TREND_NOUNS = _WORDS["trend_nouns"]
+DEVICE_NOUNS = _WORDS["device_nouns"]
+DISRUPTING_VERBS = _WORDS["disrupting_verbs"]
 # "X is at the heart of the clashes", "the scene of heavy fighting": a setting described, not an event told.
-SETTING_NOUNS = frozenset("heart centre center scene site focus theatre theater epicentre epicenter hub".split())
+SETTING_NOUNS = _WORDS["setting_nouns"]
 # Nouns of an operation whose participle tells what it did: "a crackdown arresting 5,000 people".
-OPERATION_NOUNS = frozenset("crackdown operation campaign raid offensive spree wave sweep assault attack".split())
-PROTESTER_NOUNS = frozenset("protester demonstrator".split())
-CROWD_NOUNS = frozenset("crowd thousand hundred dozen group score".split())
-STATIVE_VERBS = frozenset("be have remain hold include belong live number comprise say tell claim want face".split())
+OPERATION_NOUNS = _WORDS["operation_nouns"]
+PROTESTER_NOUNS = _WORDS["protester_nouns"]
+CROWD_NOUNS = _WORDS["crowd_nouns"]
+STATIVE_VERBS = _WORDS["stative_verbs"]
 # Prepositions and marks that open a clause of its own when climbing from a trigger: "charged after being
 # arrested" keeps the arrest.
-CLAUSE_OPENERS = frozenset("after before following during amid when while as once until".split())
+CLAUSE_OPENERS = _WORDS["clause_openers"]
 # Modifiers that make an event noun a state, a pattern or a reference to earlier events ("the ongoing fighting",
 # "repeated attacks", "previous strikes").
-NONSPECIFIC_MODIFIERS = frozenset(
-    "ongoing continuing continued persistent increasing escalating growing repeated frequent systematic constant "
-    "relentless sporadic previous past earlier prior former years-long decades-long months-long long-running "
-    "protracted widespread routine".split()
-)
+NONSPECIFIC_MODIFIERS = _WORDS["nonspecific_modifiers"]
 # Verbs whose present (or present perfect) with an event noun as subject tell a state: "fighting continues".
-ONGOING_VERBS = frozenset("continue persist rage intensify escalate drag go".split())
+ONGOING_VERBS = _WORDS["ongoing_verbs"]
 # Head nouns that make an event noun one of a count: "81 incidents of assault", "the number of killings".
-COUNT_NOUNS = frozenset("incident case number count tally instance spate series pattern record total".split())
+COUNT_NOUNS = _WORDS["count_nouns"]
 # A time span longer than a day that an event is said to fill: an aggregate, not one event ("killed dozens over
 # the past several weeks", "attacks in recent months", "in less than one month").
 SPAN_RE = re.compile(
@@ -451,41 +410,15 @@ SPAN_RE = re.compile(
     r"|\b(?:in|over|during|for)\s+(?:the\s+)?(?:past|last|previous|final|recent)\s+(month|year|decade)s?\b",
     re.IGNORECASE,
 )
-DAY_WORDS = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday yesterday today tonight overnight".split()
-)
-PEOPLE_WORDS = frozenset(
-    "people thousand hundred dozen supporter worker student resident protester demonstrator activist member "
-    "farmer teacher woman man youth citizen employee doctor nurse villager refugee trader lawyer journalist".split()
-)
-REFLEXIVES = frozenset("themselves himself herself myself yourself ourselves".split())
-
-
-# A war's running toll ("more than 400000 people have been killed since the war began", "Syria's five-year war")
-# sums many events already reported one by one: background, not an event.
-CUMULATIVE = re.compile(
-    r"\bsince (?:the |[\w’']+ )?(?:civil )?(?:war|conflict|uprising|revolution|crisis|start|beginning|outbreak|\d{4})\b"
-    r"|\b(?:\w+|\d+)[- ]year[- ](?:old[- ])?(?:civil )?(?:war|conflict|uprising|crisis)\b"
-    r"|\b(?:war|conflict) (?:has|had) (?:killed|claimed|left)\b", re.IGNORECASE)
-
-
-# Repetition: "at least 15 times", "repeatedly", "on many occasions" tell a pattern, not one event.
-REPEATED = re.compile(
-    r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many|multiple|numerous|countless|dozens\s+of)"
-    r"\s+times\b|\brepeatedly\b|\bon\s+(?:many|several|numerous|multiple|various|repeated)\s+occasions\b"
-    r"|\btime\s+and\s+again\b|\bagain\s+and\s+again\b"
-    r"|\bin\s+the\s+past\b(?!\s+(?:\d+|few|several|couple|two|three|four|five|six|seven|eight|nine|ten|"
-    r"hours?|days?|weeks?|months?|years?|decades?)\b)",
-    re.IGNORECASE,
-)
+DAY_WORDS = _WORDS["day_words"]
+PEOPLE_WORDS = _WORDS["people_words"]
+REFLEXIVES = _WORDS["reflexives"]
 
 
 def _is_habitual(token: Token) -> bool:
     """Background statements ("attacks have become commonplace", "has a history of", a war's running toll,
     "used poison gas at least 15 times") are not events."""
-    text = token.sent.text
-    return (any(_lemma(t) in HABITUAL_WORDS for t in token.sent) or bool(CUMULATIVE.search(text))
-            or bool(REPEATED.search(text)))
+    return habitual_cue(token.sent) is not None
 
 
 def _ancestors_in_clause_chain(token: Token) -> list[Token]:
@@ -911,7 +844,7 @@ def _noun_agents(noun: Token) -> list[Span]:
 
 
 # Event nouns whose "of X" names who did it when X is a named actor ("airstrike of the coalition").
-AGENT_OF_NOUNS = frozenset("airstrike strike raid bombardment shelling offensive assault".split())
+AGENT_OF_NOUNS = _WORDS["agent_of_nouns"]
 
 
 def _hits_of(span: Span) -> list:
@@ -932,19 +865,17 @@ def _noun_targets(noun: Token) -> list[Span]:
 
 
 # Quantity nouns an event noun hangs off by "of": the quantity meets the verb ("signed a set of agreements").
-SERIES_NOUNS = frozenset("set series wave barrage string round spate volley number couple pair".split())
+SERIES_NOUNS = _WORDS["series_nouns"]
 
 
 # Events whose coordinated subjects are the two sides ("X and Y clashed", "X and Y traded fire").
-RECIPROCAL_LEMMAS = frozenset("clash fight exchange trade battle skirmish clashes fighting gunfight firefight "
-                               "agreement deal accord treaty".split())
+RECIPROCAL_LEMMAS = _WORDS["reciprocal_lemmas"]
 
 
 # Nouns that are at once the event and who did it: "Russian warplanes killed 12", "drones struck a convoy".
-AGENT_TRIGGER_NOUNS = frozenset("warplane jet aircraft helicopter drone gunship bomber plane artillery tank "
-                                "warship gunboat".split())
+AGENT_TRIGGER_NOUNS = _WORDS["agent_trigger_nouns"]
 # Verbs of a reduced relative on the agent that name the target: "warplanes targeting positions of X".
-TARGETING_VERBS = frozenset("target attack hit bomb strike shell pound raid".split())
+TARGETING_VERBS = _WORDS["targeting_verbs"]
 
 
 def _assoc_of(heads: list[Token]) -> list[Span]:
@@ -1169,14 +1100,12 @@ PROTEST_REFINABLE = frozenset({
     "Arrests", "Looting/property destruction", "Mob violence", "Violent demonstration",
 })
 # Acts of demonstrators that make a protest a riot (ACLED "Violent demonstration").
-RIOT_LEMMAS = frozenset(
-    "stone pelt hurl torch loot smash ransack vandalise vandalize storm barricade rampage clash".split()
-)
-RIOT_OBJECTS = frozenset("stone rock brick bottle molotov petrol projectile tyre tire car vehicle shop window".split())
+RIOT_LEMMAS = _WORDS["riot_lemmas"]
+RIOT_OBJECTS = _WORDS["riot_objects"]
 NEGATED_RE = re.compile(r"\b(?:no|without|not)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 # People whose stone-throwing or burning is a violent demonstration even when no protest is named.
-DEMONSTRATOR_WORDS = frozenset("supporter youth student protester demonstrator activist".split())
-MOB_AGENT_WORDS = frozenset("crowd mob villager resident vigilante local lynch".split())
+DEMONSTRATOR_WORDS = _WORDS["demonstrator_words"]
+MOB_AGENT_WORDS = _WORDS["mob_agent_words"]
 DISAPPEARANCE_RE = re.compile(
     r"unknown location|whereabouts (?:\w+ ){0,2}unknown|not (?:been )?heard from|(?:went|gone|go) missing|"
     r"incommunicado|forcibly disappeared|enforced disappearance|plain[ -]?clothes",
@@ -1188,7 +1117,7 @@ PREMATURE_RE = re.compile(
     re.IGNORECASE,
 )
 # Taking a place without a fight: ACLED's "Non-violent transfer of territory".
-TERRITORY_ENTRY_LEMMAS = frozenset("enter occupy".split())
+TERRITORY_ENTRY_LEMMAS = _WORDS["territory_entry_lemmas"]
 NO_FIGHT_RE = re.compile(
     r"\bwithout (?:a |any )?(?:fight|fighting|resistance|clash(?:es)?|bloodshed|opposition|firing a (?:single )?shot|"
     r"a (?:single )?shot (?:being )?fired)\b|\bno (?:fighting|clashes|resistance|shots?)\b|\bunopposed\b"
@@ -1280,7 +1209,7 @@ VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence ag
 
 # Verbs of a diplomatic move ("Russia called for military cooperation", "Kerry called Lavrov"); the same verbs
 # from a rights group or a UN body are statements, which ACLED does not code.
-STATEMENT_TRIGGERS = frozenset("call warn telephone phone".split())
+STATEMENT_TRIGGERS = _WORDS["statement_triggers"]
 
 
 def _is_ngo_statement(chosen: _Candidate, agents: tuple[Span, ...]) -> bool:
@@ -1290,7 +1219,7 @@ def _is_ngo_statement(chosen: _Candidate, agents: tuple[Span, ...]) -> bool:
                    for span in agents for t in span)
 
 
-COUP_LEMMAS = frozenset("coup power putsch".split())
+COUP_LEMMAS = _WORDS["coup_lemmas"]
 
 
 def _merge_into_coup(groups: dict[int, list[_Candidate]]) -> dict[int, list[_Candidate]]:
@@ -1423,7 +1352,7 @@ def detect_events(doc: Doc, min_confidence: float = MIN_CONFIDENCE) -> list[Even
     return _inherit_tactics(_drop_absorbed(events))
 
 
-WITHDRAWAL_LEMMAS = frozenset("withdraw withdrawal evacuate abandon pull retreat".split())
+WITHDRAWAL_LEMMAS = _WORDS["withdrawal_lemmas"]
 
 
 def _drop_absorbed(events: list[EventClause]) -> list[EventClause]:
@@ -1438,7 +1367,7 @@ def _drop_absorbed(events: list[EventClause]) -> list[EventClause]:
 
 # Outcome and generic words that say someone was harmed but not how; "the attack", "were killed" in a story whose
 # other sentences name the shelling or air strike are that strike's toll.
-INHERITING_LEMMAS = frozenset("kill die wound injure killing death attack assault".split())
+INHERITING_LEMMAS = _WORDS["inheriting_lemmas"]
 INHERIT_BEFORE, INHERIT_AFTER = 3, 2  # sentences
 
 

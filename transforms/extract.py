@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span
 
 from schemas.vocabularies import INTER_LABELS, sub_event
 from transforms import confidence
+from transforms.clause_frames import frame_of
 from transforms.actors import Actor
 from transforms.coreference import DATE_SOURCE, corefer
 from transforms.dates import resolve_event_date_with_source
@@ -29,7 +30,7 @@ from transforms.sides import ARMED, CIVILIANS, TERRITORY_SUBS, event_sides
 # Version of the extraction rules: part of the key under which extracted reports are reused (a rerun re-extracts
 # every article when it differs from the version that extracted it). Bump it when a change to transforms/ should
 # reach articles extracted before.
-EXTRACTOR_VERSION = "2026.12.3"  # 2026.12.3: bracketed subdivisions, victims and local acronyms, year-only dates
+EXTRACTOR_VERSION = "2026.12.4"  # 2026.12.4: one clause frame and mood read by events and interactions
 # text before a sentence that may carry its date ("On Monday, ... . Later, ..."): the article's narrative anchors an
 # undated telling to the last date told before it, a few sentences back (dates.resolve_event_date_with_source)
 CONTEXT_CHARS = 1500
@@ -199,13 +200,28 @@ def event_clause_reports(doc: Doc, article: Article, reviewed: bool = True) -> l
 
 def interaction_rows(doc: Doc, article: Article, reports: Sequence[dict]) -> list[dict]:
     """The article's PLOVER-style interactions (rows of the interactions table), each marked with whether its
-    sentence also gave an ACLED event report."""
+    clause (its frame: `transforms.clause_frames`) also gave an ACLED event report."""
     from transforms.interactions import extract_interactions  # noqa: PLC0415 - keeps this module importable alone
 
     countries = document_countries(doc, title=article.title or "")
-    coded = {r["char_start"] for r in reports}
-    return [{**row, "doc_id": article.doc_id, "coded_as_event": row["char_start"] in coded}
-            for row in extract_interactions(doc, article.published_at, countries)]
+    heads: list[int] = []
+    rows = extract_interactions(doc, article.published_at, countries, head_index=heads)
+    coded = _coded_heads(doc, reports)
+    return [{**row, "doc_id": article.doc_id, "coded_as_event": head in coded} for row, head in zip(rows, heads)]
+
+
+def _coded_heads(doc: Doc, reports: Sequence[dict]) -> set[int]:
+    """Head token indices of the clauses whose trigger gave a report (the report keeps its trigger's text and its
+    sentence's offsets)."""
+    coded: set[int] = set()
+    for r in reports:
+        sent = doc.char_span(r["char_start"], r["char_end"], alignment_mode="expand")
+        for tok in sent if sent is not None else ():
+            if tok.text == r["trigger"]:
+                frame = frame_of(tok)
+                if frame is not None:
+                    coded.add(frame.head)
+    return coded
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,9 @@ Why a module of its own: ACLED codes only what happened and only violence, prote
 so verbal acts ("Greece demanded that its partners refuse ...", "Iran threatened to launch an offensive",
 "Libya offered to hand over two suspects to Britain") never become events. The project rule is that threats,
 plans and denials are never events; here they are recorded, with a `mood` flag saying how the clause reports the
-act (asserted, negated, intended, threatened, demanded, conditional, question), so downstream users can filter.
+act (asserted, negated, intended, threatened, demanded, conditional, question, habitual, background), so downstream
+users can filter. The clause structure (head, verb chain, folded complements) and the mood are the clause frame's
+(`transforms.clause_frames`), the same one `transforms.events` reads: a clause has one mood.
 
 How a clause is read (rules on the dependency parse, reusing `transforms.events` and `transforms.actors`):
 
@@ -43,122 +45,78 @@ from spacy.tokens import Doc, Span, Token
 
 from transforms.actors import _lexicon, countries_in, generic_actor, lookup_text, resolve_actors, state_actor
 from transforms.events import noun_phrase
+from transforms.clause_frames import chain as _chain
+from transforms.clause_frames import clause_heads as _clause_heads
+from transforms.clause_frames import complements as _complements
+from transforms.clause_frames import frames_of
+from transforms.clause_frames import need_to as _need_to
 from transforms.places import iso3_of_iso2
+from transforms.rule_words import RULES
+
+_WORDS = RULES.interactions  # this module's word lists: transforms/data/interactions_words.json
 
 # ------------------------------------------------------------------------------------------------ word lists
 
 # Verbs that only attribute content to a speaker: "X said (that) ...", "..., a newspaper reported".
-SAY_VERBS = frozenset(
-    "say tell report announce add state declare quote note confirm reveal disclose explain write stress indicate "
-    "acknowledge assert affirm conclude believe think know feel learn hear show suggest argue allege contend "
-    "maintain predict estimate comment remark reply respond tweet insist claim speak".split()
-)
-THREAT_VERBS = frozenset("threaten vow swear warn menace".split())
-DEMAND_VERBS = frozenset(
-    "demand urge call appeal request ask insist press require push pressure order command implore exhort "
-    "petition beg".split()
-)
-INTEND_VERBS = frozenset(
-    "offer promise pledge plan intend agree propose prepare commit aim seek want hope expect consider decide "
-    "undertake volunteer resolve plot".split()
-)
-DENY_VERBS = frozenset({"deny"})
-CLAIM_NOUNS = frozenset(
-    "report reports allegation charge accusation claim involvement responsibility rumour rumor role link "
-    "existence".split())
-INTEND_ADJECTIVES = frozenset("willing ready prepared determined eager keen committed set poised".split())
+SAY_VERBS = _WORDS["say_verbs"]
+THREAT_VERBS = _WORDS["threat_verbs"]
+DEMAND_VERBS = _WORDS["demand_verbs"]
+INTEND_VERBS = _WORDS["intend_verbs"]
+DENY_VERBS = _WORDS["deny_verbs"]
+CLAIM_NOUNS = _WORDS["claim_nouns"]
+INTEND_ADJECTIVES = _WORDS["intend_adjectives"]
 # Nouns naming a speech act whose content is a clause: "reiterated its demand that Israel ease ...".
-DEMAND_NOUNS = frozenset("demand call appeal request plea ultimatum".split())
-THREAT_NOUNS = frozenset("threat warning".split())
-INTEND_NOUNS = frozenset("offer promise pledge plan proposal commitment intention".split())
+DEMAND_NOUNS = _WORDS["demand_nouns"]
+THREAT_NOUNS = _WORDS["threat_nouns"]
+INTEND_NOUNS = _WORDS["intend_nouns"]
 SPEECH_NOUNS = DEMAND_NOUNS | THREAT_NOUNS | INTEND_NOUNS
 # Verbs that only carry a speech-act noun ("issued a warning", "repeated its call"): the noun sets the mood.
-LIGHT_VERBS = frozenset(
-    "reiterate repeat renew issue make voice express deliver send present put announce launch lodge extend "
-    "have".split()
-)
+LIGHT_VERBS = _WORDS["light_verbs"]
 # Verbs whose object is told to act: "allowed X to V", "ordered X to V" (the parser often makes X the subject).
-CONTROL_VERBS = frozenset(
-    "allow permit let order urge ask tell force compel invite encourage persuade help enable require authorize "
-    "authorise instruct call forbid prohibit ban prevent bar warn advise pressure press push get".split()
-)
-DEONTIC_MODALS = frozenset("must should ought".split())
-POSSIBLE_MODALS = frozenset("may might could".split())
-FUTURE_MODALS = frozenset("will would shall 'll wo".split())
-CONDITIONAL_MARKS = frozenset("if unless lest provided providing".split())
+CONTROL_VERBS = _WORDS["control_verbs"]
+DEONTIC_MODALS = _WORDS["deontic_modals"]
+POSSIBLE_MODALS = _WORDS["possible_modals"]
+FUTURE_MODALS = _WORDS["future_modals"]
+CONDITIONAL_MARKS = _WORDS["conditional_marks"]
 
 # Prepositions whose object is the other side of an act.
-TARGET_PREPS = frozenset("to with against on upon for from toward towards at into onto over between about".split())
+TARGET_PREPS = _WORDS["target_preps"]
 # Inside a noun that names no actor: prepositions introducing who is behind it ("calls by X", "the deployment of
 # NATO troops") and who it is aimed at ("riots against X", "sanctions on X").
-AGENT_PREPS = frozenset("of by between from".split())
-PATIENT_PREPS = frozenset("against on upon with to toward towards for at into over about".split())
+AGENT_PREPS = _WORDS["agent_preps"]
+PATIENT_PREPS = _WORDS["patient_preps"]
 # "in protest of X", "in response to X", "in support of X": the noun's own object is the other side.
-IN_PURPOSE_NOUNS = frozenset(
-    "protest response retaliation support solidarity opposition defiance reprisal talks negotiations fighting "
-    "clashes battle war conflict dispute confrontation cooperation partnership alliance contact contacts".split()
-)
+IN_PURPOSE_NOUNS = _WORDS["in_purpose_nouns"]
 # Passives that describe the subject's own stance: "Cairo was opposed to", "troops are engaged in fighting".
-STATIVE_PASSIVES = frozenset(
-    "oppose commit prepare determine engage dedicate resolve obligate oblige bind interest involve".split()
-) | INTEND_ADJECTIVES
+STATIVE_PASSIVES = _WORDS["stative_passives"] | INTEND_ADJECTIVES
 # Verbs of feeling: the one who feels is the source and the cause is the target ("Greece was angered by
 # Turkey's decision" and "Turkey's decision angered Greece" both: Greece -> Turkey).
-PSYCH_VERBS = frozenset(
-    "anger upset alarm outrage disappoint dismay worry concern irritate annoy infuriate offend shock "
-    "surprise please satisfy enrage frustrate embarrass incense".split()
-)
-PROTEST_VERBS = frozenset("protest demonstrate rally march riot picket strike boycott".split())
-PROTEST_NOUNS = frozenset(
-    "protest protests demonstration demonstrations rally rallies march marches strike strikes sit-in riot riots "
-    "boycott vigil".split()
-)
+PSYCH_VERBS = _WORDS["psych_verbs"]
+PROTEST_VERBS = _WORDS["protest_verbs"]
+PROTEST_NOUNS = _WORDS["protest_nouns"]
 # Verbs and objects that coordinated parties do with each other ("X and Y met", "X and Y signed a treaty"):
 # each party is then the other's target, as CAMEO codes both directions of a reciprocal event.
-RECIPROCAL_VERBS = frozenset(
-    "meet talk negotiate discuss consult confer agree cooperate collaborate clash fight exchange trade reconcile "
-    "normalize normalise sever".split()
-)
-RECIPROCAL_NOUNS = frozenset(
-    "talks talk agreement accord treaty deal pact ceasefire truce memorandum protocol relations ties prisoners "
-    "negotiations consultations meeting summit cooperation exercises games fire".split()
-)
+RECIPROCAL_VERBS = _WORDS["reciprocal_verbs"]
+RECIPROCAL_NOUNS = _WORDS["reciprocal_nouns"]
 # Verbs whose subject is the receiving end: the one it receives from is the source ("received aid from X").
-RECEIVE_VERBS = frozenset("receive get obtain win gain secure collect face draw incur attract".split())
-BORDER_NOUNS = frozenset("border frontier boundary".split())
+RECEIVE_VERBS = _WORDS["receive_verbs"]
+BORDER_NOUNS = _WORDS["border_nouns"]
 # Verbs whose object is what the source moves: its own unnamed troops or ships are not the other side.
-MOVE_VERBS = frozenset(
-    "send dispatch deploy station withdraw pull move redeploy mobilize mobilise recall evacuate reinforce "
-    "transfer position mass airlift ship bring".split()
-)
+MOVE_VERBS = _WORDS["move_verbs"]
 # Nominal acts whose possessor or nationality adjective is the actor ("the president's visit to Kenya").
-EVENT_NOUNS = frozenset(
-    "visit trip talks talk meeting summit negotiations call demand offer proposal plan request appeal invitation "
-    "decision move bid initiative ultimatum warning threat pledge promise".split()
-)
-LOCATION_PREPS = frozenset("in inside throughout across within".split())
+EVENT_NOUNS = _WORDS["event_nouns"]
+LOCATION_PREPS = _WORDS["location_preps"]
 # Agentless passive state actions: the state they happened in acts ("was arrested in Lebanon").
-STATE_ACTION_VERBS = frozenset(
-    "arrest detain jail imprison sentence convict charge try expel deport investigate question interrogate ban "
-    "execute hang extradite put hold summon fine indict prosecute censor outlaw".split()
-)
+STATE_ACTION_VERBS = _WORDS["state_action_verbs"]
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-PRONOUNS = frozenset(
-    "i me my we us our ours you your he him his she her it its they them their theirs this that these those "
-    "who whom whose which what itself themselves himself herself ourselves one".split()
-)
-RELATIVES = frozenset("who whom which that whose".split())
-PERSONAL = {"he": "person", "him": "person", "his": "person", "she": "person", "her": "person",
-            "it": "thing", "its": "thing", "they": "plural", "them": "plural", "their": "plural",
-            "we": "plural", "our": "plural"}
-PERSON_NOUNS = frozenset(
-    "president minister leader king queen emir premier chancellor secretary general chief spokesman judge "
-    "envoy ambassador official commander governor mayor prince sheikh".split()
-)
-COLLECTIVE_NOUNS = frozenset("group government party movement alliance union council army coalition".split())
+PRONOUNS = _WORDS["pronouns"]
+RELATIVES = _WORDS["relatives"]
+PERSONAL = _WORDS["personal"]
+PERSON_NOUNS = _WORDS["person_nouns"]
+COLLECTIVE_NOUNS = _WORDS["collective_nouns"]
 # A title that no longer makes its bearer act for the state: "former president Carlos Menem".
-FORMER_WORDS = frozenset("former ex onetime one-time ousted deposed exiled late retired".split())
+FORMER_WORDS = _WORDS["former_words"]
 CLAUSAL = frozenset({"ROOT", "ccomp", "advcl", "relcl", "parataxis", "conj", "acl", "csubj", "dep"})
 MAX_DEPTH = 3
 
@@ -548,51 +506,6 @@ def _is_shell(verb: Token) -> bool:
     return has_content or not has_object
 
 
-def _chain(head: Token) -> list[Token]:
-    """The head verb and the verbs/adjectives of its xcomp/acomp chain ("offered to hand over", "is willing to")."""
-    nodes = [head]
-    stack = [head]
-    while stack:
-        node = stack.pop()
-        for child in node.children:
-            if child.dep_ in ("xcomp", "acomp") and (_is_verb(child) or child.pos_ == "ADJ"):
-                nodes.append(child)
-                stack.append(child)
-            elif child.dep_ == "prep" and child.lower_ == "to" and node.pos_ == "ADJ" or (
-                child.dep_ == "prep" and _lemma(node) == "commit" and child.lower_ == "to"
-            ):  # "committed to opening", "ready to"
-                nodes += [p for p in child.children if p.dep_ == "pcomp" and _is_verb(p)]
-    return sorted(nodes, key=lambda t: t.i)
-
-
-def _speech_noun(node: Token) -> Token | None:
-    """A speech-act object of a light verb: "reiterated its demand", "issued a declaration demanding"."""
-    for child in node.children:
-        if child.dep_ == "dobj" and _lemma(child) in SPEECH_NOUNS:
-            return child
-    return None
-
-
-def _folds_complement(verb: Token) -> bool:
-    """Verbs whose that-clause is the content of their own act: demands, threats, agreements, denials."""
-    lemma = _lemma(verb)
-    if lemma in DEMAND_VERBS | THREAT_VERBS | INTEND_VERBS | DENY_VERBS | {"accept", "reject", "accuse", "blame"}:
-        return True
-    return _speech_noun(verb) is not None and lemma not in SAY_VERBS - LIGHT_VERBS
-
-
-def _complements(chain: list[Token]) -> list[Token]:
-    """Clauses folded into the chain's clause: the content of a demand/threat/agreement verb, and the clause of
-    an object-control verb ("allowed Ouattara to participate")."""
-    out = []
-    for node in chain:
-        for c in node.children:
-            if c.dep_ == "ccomp" and _is_verb(c) and (_folds_complement(node) or (
-                _lemma(node) in CONTROL_VERBS and any(a.lower_ == "to" for a in c.children if a.dep_ == "aux"))):
-                out.append(c)
-    return out
-
-
 def _is_actor_noun(tok: Token, ctx: _Context) -> bool:
     return bool(_noun_sides(tok, ctx, depth=0, resolve_pronouns=False)[0])
 
@@ -714,115 +627,6 @@ def _place_targets(nodes: list[Token], ctx: _Context) -> list[str]:
 # ------------------------------------------------------------------------------------------------ mood
 
 
-def _mood(head: Token, chain: list[Token], complements: list[Token]) -> str:
-    """How the clause reports the act: asserted, negated, intended, threatened, demanded, conditional, question."""
-    if head.sent.text.rstrip().rstrip("\"'”’»)").endswith("?"):
-        return "question"
-    nodes = chain + complements
-    governors = _governing_verbs(head)
-    lemmas = {_lemma(n) for n in nodes} | {_lemma(g) for g in governors}
-    nouns = {_lemma(s) for n in nodes if _lemma(n) in LIGHT_VERBS and (s := _speech_noun(n)) is not None}
-    aux_words = {c.lower_ for n in chain + [g for g in governors if _lemma(g) not in SAY_VERBS]
-                 for c in n.children if c.dep_ in ("aux", "auxpass")}
-    if lemmas & THREAT_VERBS or nouns & THREAT_NOUNS:
-        return "threatened"
-    negators = chain + [g for g in governors if _lemma(g) not in SAY_VERBS]
-    if any(c.dep_ == "neg" or c.lower_ == "never" for n in negators for c in n.children) or (
-            _denial(nodes + governors) or any(_negative_subject(n) for n in negators)):
-        return "negated"
-    if _demands(nodes + governors) or nouns & DEMAND_NOUNS or aux_words & DEONTIC_MODALS or _need_to(head):
-        return "demanded"
-    if _conditional(head, nodes) or aux_words & POSSIBLE_MODALS:
-        return "conditional"
-    if (aux_words & FUTURE_MODALS or lemmas & INTEND_VERBS or nouns & INTEND_NOUNS
-            or {_lemma(n) for n in nodes} & INTEND_ADJECTIVES or _going_to(nodes)):
-        return "intended"
-    if head.dep_ in ("advcl", "acl", "ROOT") and any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children):
-        return "intended"  # a purpose ("... to demand the resignation of ..."), a headline ("US to send envoy")
-    return "asserted"
-
-
-def _governing_verbs(head: Token) -> list[Token]:
-    """Verbs above a clause that colour it: the verb its complement or purpose hangs from, up to a few levels."""
-    out = []
-    current = head
-    for _ in range(4):
-        if current.dep_ in ("ccomp", "xcomp", "advcl", "conj", "acl") and current.head.i != current.i:
-            if current.dep_ == "advcl" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children):
-                break  # "..., saying", "as he succeeded": an adverbial clause keeps its own status
-            if current.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in current.children):
-                break
-            current = current.head
-            if current.dep_ == "prep" or current.pos_ == "ADP":
-                current = current.head
-            if current.pos_ in ("NOUN", "PROPN") and current.dep_ in ("dobj", "pobj", "attr", "nsubjpass"):
-                current = current.head  # "has no plans to send": the verb the noun hangs from
-                if current.pos_ == "ADP":
-                    current = current.head
-            if _is_verb(current) or current.pos_ == "ADJ":
-                out.append(current)
-                continue
-        break
-    return out
-
-
-def _demands(nodes: list[Token]) -> bool:
-    """A demand verb used as one: "called on/for", "called X to"; not "called early elections"."""
-    for node in nodes:
-        lemma = _lemma(node)
-        if lemma not in DEMAND_VERBS:
-            continue
-        if lemma not in ("call", "press", "push"):
-            return True
-        if any(c.dep_ in ("xcomp", "ccomp") or (c.dep_ in ("prep", "prt") and c.lower_ in ("on", "upon", "for"))
-               for c in node.children):
-            return True
-    return False
-
-
-def _denial(nodes: list[Token]) -> bool:
-    """ "denied that ...", "denied attacking", "denied the reports": the content is negated (but "denied entry
-    to X" is a refusal that happened)."""
-    for node in nodes:
-        if _lemma(node) not in DENY_VERBS:
-            continue
-        if any(c.dep_ in ("ccomp", "xcomp", "pcomp") or (c.dep_ == "dobj" and (c.tag_ == "VBG" or _lemma(c) in
-               CLAIM_NOUNS)) for c in node.children):
-            return True
-    return False
-
-
-def _negative_subject(head: Token) -> bool:
-    for child in head.children:
-        if child.dep_ in ("nsubj", "nsubjpass", "dobj") and (
-            child.lower_ in ("nobody", "none", "nothing", "neither")
-            or any(g.dep_ == "det" and g.lower_ == "no" for g in child.children)
-        ):
-            return True
-    return False
-
-
-def _conditional(head: Token, nodes: list[Token]) -> bool:
-    for node in nodes + [head]:
-        for child in node.children:
-            if child.dep_ == "mark" and child.lower_ in CONDITIONAL_MARKS:
-                return True
-            if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITIONAL_MARKS
-                                             for m in child.children):
-                return True
-    return False
-
-
-def _need_to(head: Token) -> bool:
-    """ "X needs to / has to V"."""
-    return _lemma(head) in ("need", "have") and any(
-        x.dep_ == "xcomp" and any(c.lower_ == "to" for c in x.children) for x in head.children)
-
-
-def _going_to(nodes: list[Token]) -> bool:
-    return any(n.lower_ == "going" and any(c.dep_ == "xcomp" for c in n.children) for n in nodes)
-
-
 # ------------------------------------------------------------------------------------------------ verb phrase
 
 
@@ -841,20 +645,6 @@ def _verb_phrase(nodes: list[Token]) -> str:
 
 
 # ------------------------------------------------------------------------------------------------ clauses
-
-
-def _clause_heads(sent: Span) -> list[Token]:
-    """Verbs that head a clause of their own (xcomp chains and auxiliaries belong to their head)."""
-    heads = []
-    for tok in sent:
-        if not _is_verb(tok):
-            continue
-        if tok.dep_ == "acl" and not (tok.tag_ == "VBG" or any(c.dep_ == "aux" for c in tok.children)
-                                      or any(c.dep_ == "agent" for c in tok.children)):
-            continue  # "refugees ordered out of Nigeria": a description of the noun, not an act of its own
-        if tok.dep_ in CLAUSAL or (tok.dep_ == "pcomp" and tok.head.lower_ in ("in", "by")):
-            heads.append(tok)
-    return heads
 
 
 def _record(sent: Span, verb: str, sources: list[str], targets: list[str], mood: str,
@@ -920,7 +710,7 @@ def _interaction(head: Token, ctx: _Context) -> dict | None:
     if {_lemma(n) for n in nodes} & MOVE_VERBS:  # "sent two warships to the Gulf": its own, not a target
         own = {ctx.country_of.get(n) for n in sources} - {None}
         targets = [t for t in targets if t in named or t not in ctx.state_names or ctx.country_of.get(t) not in own]
-    return _record(head.sent, _verb_phrase(nodes), sources, targets, _mood(head, chain, complements), named)
+    return _record(head.sent, _verb_phrase(nodes), sources, targets, frames_of(head.doc)[head.i].mood, named)
 
 
 def _protest(nodes: list[Token]) -> bool:
@@ -1049,7 +839,8 @@ def _shell_report(shell: Token, ctx: _Context) -> list[dict]:
         if not [t for t in targets if t not in sources]:
             continue
         targets += _verb_objects(chain, ctx, passive_subject=_passive(comp))
-        mood = "demanded" if deontic else _mood(comp, chain, [])
+        frame = frames_of(comp.doc).get(comp.i)
+        mood = "demanded" if deontic else (frame.mood if frame is not None else "asserted")
         if shell.sent.text.rstrip().endswith("?"):
             mood = "question"
         verb = ("demand " if deontic else _lemma(shell) + " ") + _verb_phrase(chain)
@@ -1057,8 +848,10 @@ def _shell_report(shell: Token, ctx: _Context) -> list[dict]:
     return out
 
 
-def extract_interactions(doc: Doc, published: date | None = None, countries: Sequence[str] = ()) -> list[dict]:
-    """One dict per interaction clause of the parsed document."""
+def extract_interactions(doc: Doc, published: date | None = None, countries: Sequence[str] = (),
+                         head_index: list[int] | None = None) -> list[dict]:
+    """One dict per interaction clause of the parsed document; `head_index`, when given, gets the clause head's token
+    index of each dict (its frame: `transforms.clause_frames`)."""
     ctx = _Context(published, countries)
     out: list[dict] = []
     for sent in doc.sents:
@@ -1071,9 +864,14 @@ def extract_interactions(doc: Doc, published: date | None = None, countries: Seq
             if head.i in folded:
                 continue  # the content of a demand/threat or of "allowed X to": part of its governing clause
             if _is_shell(head):
-                out.extend(_shell_report(head, ctx))
+                for record in _shell_report(head, ctx):
+                    out.append(record)
+                    if head_index is not None:
+                        head_index.append(head.i)
                 continue
             record = _interaction(head, ctx)
             if record is not None and record not in out:
                 out.append(record)
+                if head_index is not None:
+                    head_index.append(head.i)
     return out

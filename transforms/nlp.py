@@ -102,6 +102,11 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
         ) from err
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("newline_sentences", before="parser")
+    if "parser" in nlp.pipe_names:
+        # One frame per clause (head, verb chain, roles, mood): what the event and interaction rules both read.
+        import transforms.clause_frames  # noqa: F401, PLC0415 - registers the factory
+
+        nlp.add_pipe("clause_frames", last=True)
     if "ner" in nlp.pipe_names:
         # The actor tables as entity patterns: "Hezbollah", "IRGC", "Nasrallah" are found as ORG/PERSON even where
         # the statistical NER misses them or takes them for a place; the pattern id is the canonical actor.

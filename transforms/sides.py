@@ -14,6 +14,9 @@ from transforms.actors import (Actor, countries_in, generic_actor, harmed_phrase
 from transforms.events import EventClause, trigger_lemma
 from transforms.fatalities import is_civilian_targeting
 from transforms.places import Place, iso3_of_iso2
+from transforms.rule_words import RULES
+
+_WORDS = RULES.sides  # this module's word lists: transforms/data/sides_words.json
 
 CIVILIANS = 7  # inter code of civilians
 ARMED = frozenset({1, 2, 3, 4, 8})  # inter codes of organised armed actors
@@ -165,8 +168,7 @@ def _crowd_organisations(clause: EventClause, side1: list[Actor], side2: list[Ac
 
 # Nouns of fighting whose "with X" / "against X" names a battle's other side wherever it stands in the sentence
 # ("Taliban fighters captured Kandahar after a week of fighting with government forces").
-BATTLE_NOUNS = frozenset("fighting fight fights clash clashes battle battles gunfight gunfights firefight firefights "
-                         "skirmish skirmishes confrontation confrontations".split())
+BATTLE_NOUNS = _WORDS["battle_nouns"]
 TERRITORY_SUBS = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
 
 
