@@ -69,9 +69,15 @@ def published(eval_dir: Path, name: str) -> list[dict]:
 def draw(eval_dir: Path, n: int) -> None:
     rng = random.Random(SEED)
     sample: list[dict] = []
+    rest: list[dict] = []
     for name, share in SHARES.items():
         rows = published(eval_dir, name)
-        sample += rng.sample(rows, min(len(rows), round(n * share)))
+        drawn = rng.sample(rows, min(len(rows), round(n * share)))
+        sample += drawn
+        if name in ("hrdsattack.dev", "fakes_syria.dev"):
+            rest += [r for r in rows if r not in drawn]
+    if len(sample) < n:  # a set with fewer published events than its share: the article sets make up the rest
+        sample += rng.sample(rest, min(len(rest), n - len(sample)))
     rng.shuffle(sample)
     JUDGED.parent.mkdir(parents=True, exist_ok=True)
     with JUDGED.open("w", newline="", encoding="utf-8") as handle:

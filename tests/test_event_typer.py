@@ -153,3 +153,25 @@ def test_per_class_and_confusions() -> None:
     assert table["Arrests"] == (2, 0.5, 0.5, 0.5)
     assert table["Attack"] == (1, 0.0, 0.0, 0.0)
     assert "- Arrests → No event: 1" in format_typing("toy", gold, predicted)
+
+
+def test_where_the_rules_read_nothing_the_model_proposes_one_clause(nlp) -> None:
+    from transforms.event_typing import propose  # noqa: PLC0415
+
+    doc = nlp("Local officials said two hilltop villages were wrested back from the insurgents by the army on Sunday.")
+    assert detect_events(doc) == []
+    territory = {**_probs(), "Government regains territory": 0.7, NO_EVENT: 0.1}
+    [(clause, support)] = propose(doc, BOUNDS, read=lambda _: territory)
+    assert (clause.sub_event_type, clause.trigger.text, support) == ("Government regains territory", "wrested", 0.7)
+    assert propose(doc, BOUNDS, read=lambda _: {**_probs(), "Government regains territory": 0.4}) == []
+    assert propose(doc, BOUNDS, read=lambda _: {**territory, NO_EVENT: 0.85}) == []
+
+
+def test_an_article_the_rules_read_gets_no_proposal(nlp) -> None:
+    from transforms.extract import event_clause_reports  # noqa: PLC0415
+    from transforms.ingest import make_article  # noqa: PLC0415
+
+    text = ("Police arrested four students outside the university in Dhaka on Monday. "
+            "The students' union said the arrests had been condemned by teachers across the country.")
+    reports = event_clause_reports(nlp(text), make_article("t-2", "", text, {"published_at": "2024-05-07"}))
+    assert [r["trigger"] for r in reports] == ["arrested"]

@@ -17,6 +17,12 @@ The trigger rules (`transforms.events`) find a clause, its sides and a sub-event
   (lifting to the full support put 3.5 events in a FA-KES article instead of 3.1, and moved dates off).
 
 Everything else keeps the rules' answer, which also keeps the rules' refinements by actors downstream.
+
+- **propose**: only where the rules find no event clause in the whole article, the sentence the model reads
+  most surely as an event (P(type) >= `confirm_min_model`, P("No event") under `drop_no_event`) becomes one
+  clause, its trigger the sentence's main verb and its sides read off the parse as the rules read them. A news
+  article nearly always reports something; wording the trigger list lacks ("wrested back", "broke into") no
+  longer leaves it empty, and the model never adds an event to an article the rules already read.
 """
 from __future__ import annotations
 
@@ -27,7 +33,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from transforms.event_typer import NO_EVENT, type_probabilities
-from transforms.events import EventClause, load_taxonomy
+from spacy.tokens import Doc, Span, Token
+
+from transforms.events import EventClause, agents_and_targets, load_taxonomy
+from transforms.rule_words import RULES
 
 SETTINGS_FILE = Path(__file__).resolve().parent / "data" / "event_typing.json"
 
@@ -91,3 +100,46 @@ def retype(clause: EventClause, probs: dict[str, float], sentence_clauses: list[
     if any(other is not clause and other.sub_event_type == best for other in sentence_clauses):
         return clause
     return replace(clause, sub_event_type=best, event_type=load_taxonomy()[best][1])
+
+
+MIN_PROPOSAL_WORDS = 6  # a shorter "sentence" is a headline fragment or a caption
+
+
+def propose(doc: Doc, bounds: TypingBounds | None = None,
+            read: Callable[[str], dict[str, float]] = type_probabilities) -> list[tuple[EventClause, float]]:
+    """For an article where the rules found no event clause: at most one clause, from the sentence the model
+    reads most surely as an event, with the model's support (see the module doc); [] when none qualifies."""
+    bounds = bounds or load_bounds()
+    best: tuple[float, Span, str] | None = None
+    for sent in doc.sents:
+        if sum(1 for t in sent if t.is_alpha) < MIN_PROPOSAL_WORDS:
+            continue
+        probs = read(sent.text)
+        if not probs or probs.get(NO_EVENT, 0.0) >= bounds.drop_no_event:
+            continue
+        label, support = max(((t, p) for t, p in probs.items() if t != NO_EVENT), key=lambda tp: tp[1])
+        if support >= bounds.confirm_min_model and (best is None or support > best[0]):
+            best = (support, sent, label)
+    if best is None:
+        return []
+    support, sent, label = best
+    trigger = _main_verb(sent)
+    agents, targets = agents_and_targets(trigger, label)
+    clause = EventClause(sentence=sent, trigger=trigger, event_type=load_taxonomy()[label][1], sub_event_type=label,
+                         action=trigger.lemma_.lower(), agents=agents, targets=tuple(t for t in targets
+                                                                                    if t not in agents),
+                         confidence=round(support, 3))
+    return [(clause, support)]
+
+
+def _main_verb(sent: Span) -> Token:
+    """The verb that tells the event: the sentence's root, or below a verb of saying the clause it reports ("The
+    army said villages were wrested back": wrested); the first verb when the root is not one."""
+    say_verbs = RULES.interactions["say_verbs"]
+    verb = sent.root if sent.root.pos_ == "VERB" else next((t for t in sent if t.pos_ == "VERB"), sent.root)
+    while verb.lemma_.lower() in say_verbs:
+        reported = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")]
+        if not reported:
+            break
+        verb = reported[0]
+    return verb

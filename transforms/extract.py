@@ -18,7 +18,7 @@ from transforms.clause_frames import frame_of
 from transforms.actors import Actor
 from transforms.coreference import DATE_SOURCE, corefer
 from transforms.dates import resolve_event_date_with_source
-from transforms.event_typing import load_bounds, review
+from transforms.event_typing import load_bounds, propose, review
 from transforms.events import COMBAT_NEUTRAL, EventClause, detect_events, trigger_lemma
 from transforms.fatalities import count_fatalities, is_civilian_targeting
 from transforms.ingest import UNKNOWN_SOURCE, Article
@@ -190,7 +190,7 @@ def event_clause_reports(doc: Doc, article: Article, reviewed: bool = True) -> l
     # adds an event beside it
     cap = confidence.MIN_PUBLISHED_CONFIDENCE - 0.001
     reports = []
-    for clause, support in review(clauses):
+    for clause, support in review(clauses) if clauses else propose(doc):
         report = report_from_clause(clause, doc, article, countries)
         if support >= floor:
             report["confidence"] = round(max(report["confidence"], min(support, cap)), 3)
