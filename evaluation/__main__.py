@@ -66,6 +66,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "typing":
         from evaluation.typing import typing_report  # noqa: PLC0415
 
+        if args.run and len(args.gold) > 1:
+            print("typing --run scores one gold file (the one the run was made from); give one GOLD")
+            return 2
+
         print(typing_report(args.gold, args.run))
         return 0
     if args.command == "errors":

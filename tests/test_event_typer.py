@@ -175,3 +175,11 @@ def test_an_article_the_rules_read_gets_no_proposal(nlp) -> None:
             "The students' union said the arrests had been condemned by teachers across the country.")
     reports = event_clause_reports(nlp(text), make_article("t-2", "", text, {"published_at": "2024-05-07"}))
     assert [r["trigger"] for r in reports] == ["arrested"]
+
+
+def test_typing_command_refuses_a_run_scored_against_several_gold_files(tmp_path: Path, capsys) -> None:
+    from evaluation.__main__ import main  # noqa: PLC0415
+
+    golds = [str(ROOT / "data/typing/heldout_articles.jsonl"), str(ROOT / "data/devsets/acled_descriptions.test.jsonl")]
+    assert main(["typing", *golds, "--run", str(tmp_path)]) == 2
+    assert "scores one gold file" in capsys.readouterr().out
