@@ -2,8 +2,9 @@
 
 The trigger rules (`transforms.events`) find a clause, its sides and a sub-event type. The learned typer
 (`transforms.event_typer`) reads the clause's sentence and gives P(type) over the 25 sub-event types and
-"No event". Two decisions follow, each with a bound fitted on out-of-fold predictions of the training rows
-(`scripts/train_event_typer.py --combine`, written to `transforms/data/event_typing.json`):
+"No event". Four decisions follow, with bounds in `transforms/data/event_typing.json` (the drop bound chosen by
+running the pipeline on the dev sets' tune halves, the others by `scripts/train_event_typer.py --combine` on
+out-of-fold predictions of the training rows):
 
 - **drop**: the sentence reads as no event at all (P("No event") >= `drop_no_event`): charges, plans, trends and
   statements that slipped past the rules' mood tests;
@@ -14,15 +15,14 @@ The trigger rules (`transforms.events`) find a clause, its sides and a sub-event
   `confirm_min_model` lifts the report's confidence towards it, capped just under the publication bar
   (`transforms.extract`): an event the rules found but scored low ("Police used tear gas to disperse them") can
   become the article's lead event, published at the lead bar, but the model never adds events beside the lead
-  (lifting to the full support put 3.5 events in a FA-KES article instead of 3.1, and moved dates off).
-
-Everything else keeps the rules' answer, which also keeps the rules' refinements by actors downstream.
-
+  (lifting to the full support put 3.5 events in a FA-KES article instead of 3.1, and moved dates off);
 - **propose**: only where the rules find no event clause in the whole article, the sentence the model reads
   most surely as an event (P(type) >= `confirm_min_model`, P("No event") under `drop_no_event`) becomes one
   clause, its trigger the sentence's main verb and its sides read off the parse as the rules read them. A news
   article nearly always reports something; wording the trigger list lacks ("wrested back", "broke into") no
   longer leaves it empty, and the model never adds an event to an article the rules already read.
+
+Everything else keeps the rules' answer, which also keeps the rules' refinements by actors downstream.
 """
 from __future__ import annotations
 
@@ -32,9 +32,9 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-from transforms.event_typer import NO_EVENT, type_probabilities
 from spacy.tokens import Doc, Span, Token
 
+from transforms.event_typer import NO_EVENT, type_probabilities
 from transforms.events import EventClause, agents_and_targets, load_taxonomy
 from transforms.rule_words import RULES
 
@@ -78,13 +78,15 @@ def review(clauses: list[EventClause], bounds: TypingBounds | None = None,
     seen: dict[int, dict[str, float]] = {}  # the model reads each sentence once
     for clause in clauses:
         start = clause.sentence.start
-        probs = seen[start] if start in seen else seen.setdefault(start, read(clause.sentence.text))
+        if start not in seen:
+            seen[start] = read(clause.sentence.text)
+        probs = seen[start]
         if not probs:
             kept.append((clause, 0.0))  # no model shipped: the rules decide alone
             continue
         if probs.get(NO_EVENT, 0.0) >= bounds.drop_no_event:
             continue
-        clause = retype(clause, probs, by_sentence[clause.sentence.start], bounds)
+        clause = retype(clause, probs, by_sentence[start], bounds)
         kept.append((clause, probs.get(clause.sub_event_type, 0.0)))
     return kept
 
@@ -125,10 +127,9 @@ def propose(doc: Doc, bounds: TypingBounds | None = None,
     support, sent, label = best
     trigger = _main_verb(sent)
     agents, targets = agents_and_targets(trigger, label)
-    clause = EventClause(sentence=sent, trigger=trigger, event_type=load_taxonomy()[label][1], sub_event_type=label,
-                         action=trigger.lemma_.lower(), agents=agents, targets=tuple(t for t in targets
-                                                                                    if t not in agents),
-                         confidence=round(support, 3))
+    clause = EventClause(sentence=sent, trigger=trigger, event_type=load_taxonomy()[label][1],
+                         sub_event_type=label, action=trigger.lemma_.lower(), agents=agents,
+                         targets=tuple(t for t in targets if t not in agents), confidence=round(support, 3))
     return [(clause, support)]
 
 
