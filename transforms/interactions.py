@@ -45,6 +45,8 @@ from spacy.tokens import Doc, Span, Token
 
 from transforms.actors import _lexicon, countries_in, generic_actor, lookup_text, resolve_actors, state_actor
 from transforms.events import noun_phrase
+from transforms.clause_frames import (CONDITIONAL_MARKS, DEMAND_NOUNS, DEONTIC_MODALS, INTEND_ADJECTIVES,  # noqa: F401
+                                      INTEND_NOUNS, SAY_VERBS, SPEECH_NOUNS, THREAT_NOUNS, THREAT_VERBS)
 from transforms.clause_frames import chain as _chain
 from transforms.clause_frames import clause_heads as _clause_heads
 from transforms.clause_frames import complements as _complements
@@ -57,27 +59,8 @@ _WORDS = RULES.interactions  # this module's word lists: transforms/data/interac
 
 # ------------------------------------------------------------------------------------------------ word lists
 
-# Verbs that only attribute content to a speaker: "X said (that) ...", "..., a newspaper reported".
-SAY_VERBS = _WORDS["say_verbs"]
-THREAT_VERBS = _WORDS["threat_verbs"]
-DEMAND_VERBS = _WORDS["demand_verbs"]
-INTEND_VERBS = _WORDS["intend_verbs"]
-DENY_VERBS = _WORDS["deny_verbs"]
-CLAIM_NOUNS = _WORDS["claim_nouns"]
-INTEND_ADJECTIVES = _WORDS["intend_adjectives"]
-# Nouns naming a speech act whose content is a clause: "reiterated its demand that Israel ease ...".
-DEMAND_NOUNS = _WORDS["demand_nouns"]
-THREAT_NOUNS = _WORDS["threat_nouns"]
-INTEND_NOUNS = _WORDS["intend_nouns"]
-SPEECH_NOUNS = DEMAND_NOUNS | THREAT_NOUNS | INTEND_NOUNS
-# Verbs that only carry a speech-act noun ("issued a warning", "repeated its call"): the noun sets the mood.
-LIGHT_VERBS = _WORDS["light_verbs"]
-# Verbs whose object is told to act: "allowed X to V", "ordered X to V" (the parser often makes X the subject).
-CONTROL_VERBS = _WORDS["control_verbs"]
-DEONTIC_MODALS = _WORDS["deontic_modals"]
-POSSIBLE_MODALS = _WORDS["possible_modals"]
-FUTURE_MODALS = _WORDS["future_modals"]
-CONDITIONAL_MARKS = _WORDS["conditional_marks"]
+# The mood words (verbs of saying, threat/demand/intention nouns, modals, conditional marks) are bound once, in
+# `transforms.clause_frames`, which decides every clause's mood; this module reads the few it needs from there.
 
 # Prepositions whose object is the other side of an act.
 TARGET_PREPS = _WORDS["target_preps"]
