@@ -118,7 +118,7 @@ class Frame:
         cue = token.doc[self.cue]
         if token.i == cue.i or not cue.is_ancestor(token):
             return False  # the cue word itself, and what governs it, are the (asserted) speech act
-        if _lemma(cue) in IRREALIS_HEADS:
+        if lemma_of(cue) in IRREALIS_HEADS:
             return True  # "plan", "urge", "deny", "prevent": all they govern is unreal, nouns included
         from transforms.events import load_trigger_rules  # noqa: PLC0415 - events imports this module
 
@@ -135,23 +135,25 @@ class Frame:
 # ---------------------------------------------------------------------------------------------- clause structure
 
 
-def _lemma(tok: Token) -> str:
+def lemma_of(tok: Token) -> str:
+    """Plain lower-cased lemma (events.py keeps its own, which repairs lemmatiser slips for triggers)."""
     return tok.lemma_.lower()
 
 
-def _is_verb(tok: Token) -> bool:
+def is_verb(tok: Token) -> bool:
     return tok.pos_ in ("VERB", "AUX")
 
 
-def _passive(verb: Token) -> bool:
+def is_passive(verb: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
 
 
 def clause_heads(sent: Span) -> list[Token]:
     """Verbs that head a clause of their own (xcomp chains and auxiliaries belong to their head)."""
     heads = []
     for tok in sent:
-        if not _is_verb(tok):
+        if not is_verb(tok):
             continue
         if tok.dep_ == "acl" and not (tok.tag_ == "VBG" or any(c.dep_ == "aux" for c in tok.children)
                                       or any(c.dep_ == "agent" for c in tok.children)):
@@ -168,27 +170,27 @@ def chain(head: Token) -> list[Token]:
     while stack:
         node = stack.pop()
         for child in node.children:
-            if child.dep_ in ("xcomp", "acomp") and (_is_verb(child) or child.pos_ == "ADJ"):
+            if child.dep_ in ("xcomp", "acomp") and (is_verb(child) or child.pos_ == "ADJ"):
                 nodes.append(child)
                 stack.append(child)
             elif child.dep_ == "prep" and child.lower_ == "to" and node.pos_ == "ADJ" or (
-                child.dep_ == "prep" and _lemma(node) == "commit" and child.lower_ == "to"
+                child.dep_ == "prep" and lemma_of(node) == "commit" and child.lower_ == "to"
             ):  # "committed to opening", "ready to"
-                nodes += [p for p in child.children if p.dep_ == "pcomp" and _is_verb(p)]
+                nodes += [p for p in child.children if p.dep_ == "pcomp" and is_verb(p)]
     return sorted(nodes, key=lambda t: t.i)
 
 
 def speech_noun(node: Token) -> Token | None:
     """A speech-act object of a light verb: "reiterated its demand", "issued a declaration demanding"."""
     for child in node.children:
-        if child.dep_ == "dobj" and _lemma(child) in SPEECH_NOUNS:
+        if child.dep_ == "dobj" and lemma_of(child) in SPEECH_NOUNS:
             return child
     return None
 
 
 def folds_complement(verb: Token) -> bool:
     """Verbs whose that-clause is the content of their own act: demands, threats, agreements, denials."""
-    lemma = _lemma(verb)
+    lemma = lemma_of(verb)
     if lemma in DEMAND_VERBS | THREAT_VERBS | INTEND_VERBS | DENY_VERBS | {"accept", "reject", "accuse", "blame"}:
         return True
     return speech_noun(verb) is not None and lemma not in SAY_VERBS - LIGHT_VERBS
@@ -200,8 +202,8 @@ def complements(nodes: list[Token]) -> list[Token]:
     out = []
     for node in nodes:
         for c in node.children:
-            if c.dep_ == "ccomp" and _is_verb(c) and (folds_complement(node) or (
-                _lemma(node) in CONTROL_VERBS and any(a.lower_ == "to" for a in c.children if a.dep_ == "aux"))):
+            if c.dep_ == "ccomp" and is_verb(c) and (folds_complement(node) or (
+                lemma_of(node) in CONTROL_VERBS and any(a.lower_ == "to" for a in c.children if a.dep_ == "aux"))):
                 out.append(c)
     return out
 
@@ -226,7 +228,7 @@ def governor_links(head: Token) -> list[tuple[Token, str]]:
                 current = current.head  # "has no plans to send": the verb the noun hangs from
                 if current.pos_ == "ADP":
                     current = current.head
-            if _is_verb(current) or current.pos_ == "ADJ":
+            if is_verb(current) or current.pos_ == "ADJ":
                 out.append((current, link))
                 continue
         break
@@ -243,7 +245,7 @@ def governing_verbs(head: Token) -> list[Token]:
 def _demand_cue(nodes: list[Token]) -> Token | None:
     """A demand verb used as one: "called on/for", "called X to"; not "called early elections"."""
     for node in nodes:
-        lemma = _lemma(node)
+        lemma = lemma_of(node)
         if lemma not in DEMAND_VERBS:
             continue
         if lemma not in ("call", "press", "push"):
@@ -258,9 +260,9 @@ def _denial_cue(nodes: list[Token]) -> Token | None:
     """ "denied that ...", "denied attacking", "denied the reports": the content is negated (but "denied entry
     to X" is a refusal that happened)."""
     for node in nodes:
-        if _lemma(node) not in DENY_VERBS:
+        if lemma_of(node) not in DENY_VERBS:
             continue
-        if any(c.dep_ in ("ccomp", "xcomp", "pcomp") or (c.dep_ == "dobj" and (c.tag_ == "VBG" or _lemma(c) in
+        if any(c.dep_ in ("ccomp", "xcomp", "pcomp") or (c.dep_ == "dobj" and (c.tag_ == "VBG" or lemma_of(c) in
                CLAIM_NOUNS)) for c in node.children):
             return node
     return None
@@ -290,7 +292,7 @@ def _conditional_cue(head: Token, nodes: list[Token]) -> Token | None:
 
 def need_to(head: Token) -> bool:
     """ "X needs to / has to V"."""
-    return _lemma(head) in ("need", "have") and any(
+    return lemma_of(head) in ("need", "have") and any(
         x.dep_ == "xcomp" and any(c.lower_ == "to" for c in x.children) for x in head.children)
 
 
@@ -307,7 +309,7 @@ def habitual_cue(sent: Span) -> tuple[str, Token] | None:
     15 times"): ("habitual", the word that says so); a war's running toll told from its start ("killed since the
     war began", "since the 2019 coup"): ("background", "since"). What `events` skips a sentence for."""
     for t in sent:
-        if _lemma(t) in HABITUAL_WORDS:
+        if lemma_of(t) in HABITUAL_WORDS:
             return "habitual", t
     found = CUMULATIVE.search(sent.text)
     mood = "background" if found is not None and found.group(0).lower().startswith("since") else "habitual"
@@ -326,12 +328,12 @@ def _carried_out(infinitive: Token) -> bool:
     head = infinitive.head
     if head.i == infinitive.i:
         return False
-    return _lemma(head) in REALISED_INFINITIVE_HEADS or _lemma(head) in load_trigger_rules()
+    return lemma_of(head) in REALISED_INFINITIVE_HEADS or lemma_of(head) in load_trigger_rules()
 
 
 def _irrealis_head_mood(word: Token) -> str:
     """The mood an irrealis head word ("refuse", "fear", "try") gives when no interaction list names it."""
-    lemma = _lemma(word)
+    lemma = lemma_of(word)
     if lemma in NEGATING_HEADS:
         return "negated"
     if lemma in POSSIBILITY_HEADS:
@@ -359,14 +361,14 @@ def clause_mood(head: Token, own_chain: list[Token], nodes: list[Token],
     # the meaning of a verb above colours the clause unless only coordinated with it; its auxiliaries and negation
     # do unless it is an attribution ("did not say that") or a copula ("it was not clear whether")
     governors = [g for g, link in links if link != "conj"]
-    unsaid = [g for g, _ in links if _lemma(g) not in SAY_VERBS and _lemma(g) != "be"]
+    unsaid = [g for g, _ in links if lemma_of(g) not in SAY_VERBS and lemma_of(g) != "be"]
     everything = nodes + governors
     for node in everything:
-        if _lemma(node) in THREAT_VERBS:
+        if lemma_of(node) in THREAT_VERBS:
             return "threatened", node, "governed"
-    light = [s for n in nodes if _lemma(n) in LIGHT_VERBS and (s := speech_noun(n)) is not None]
+    light = [s for n in nodes if lemma_of(n) in LIGHT_VERBS and (s := speech_noun(n)) is not None]
     for noun in light:
-        if _lemma(noun) in THREAT_NOUNS:
+        if lemma_of(noun) in THREAT_NOUNS:
             return "threatened", noun, "governed"
     negators = own_chain + unsaid
     for n in negators:
@@ -385,7 +387,7 @@ def clause_mood(head: Token, own_chain: list[Token], nodes: list[Token],
     if demand is not None:
         return "demanded", demand, "governed"
     for noun in light:
-        if _lemma(noun) in DEMAND_NOUNS:
+        if lemma_of(noun) in DEMAND_NOUNS:
             return "demanded", noun, "governed"
     for c in aux:
         if c.lower_ in DEONTIC_MODALS:
@@ -402,14 +404,14 @@ def clause_mood(head: Token, own_chain: list[Token], nodes: list[Token],
         if c.lower_ in FUTURE_MODALS:
             return "intended", c, "clause"
     for node in everything:
-        if _lemma(node) in INTEND_VERBS and (_lemma(node) != "commit" or any(
+        if lemma_of(node) in INTEND_VERBS and (lemma_of(node) != "commit" or any(
                 c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ == "to") for c in node.children)):
             return "intended", node, "governed"  # "committed to", not "committed a massacre"
     for noun in light:
-        if _lemma(noun) in INTEND_NOUNS:
+        if lemma_of(noun) in INTEND_NOUNS:
             return "intended", noun, "governed"
     for node in nodes:  # "is ready to", "are set to strike" (but "set fire", "set up a camp" are acts)
-        if _lemma(node) in INTEND_ADJECTIVES and (node.pos_ == "ADJ" or any(
+        if lemma_of(node) in INTEND_ADJECTIVES and (node.pos_ == "ADJ" or any(
                 x.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in x.children)
                 for x in node.children)):
             return "intended", node, "governed"
@@ -425,7 +427,7 @@ def clause_mood(head: Token, own_chain: list[Token], nodes: list[Token],
             return ("conditional" if c.lower_ in ABILITY_MODALS else "intended"), c, "clause"
     above = nodes + ([head.head] if head.dep_ in ("ccomp", "xcomp") and head.head.i != head.i else [])
     for node in above:
-        if _lemma(node) in IRREALIS_HEADS:
+        if lemma_of(node) in IRREALIS_HEADS:
             return _irrealis_head_mood(node), node, "governed"
     if habitual is not None:
         return habitual[0], habitual[1], "clause"
@@ -446,11 +448,11 @@ def _subjects(head: Token) -> list[Token]:
         for child in current.children:
             if child.dep_ in ("nsubj", "csubj"):
                 return [child, *child.conjuncts]
-            if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by" and _passive(current)):
+            if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by" and is_passive(current)):
                 pobjs = [p for p in child.children if p.dep_ == "pobj"]
                 if pobjs:
                     return [pobjs[0], *pobjs[0].conjuncts]
-        if _passive(current) or current.dep_ not in ("xcomp", "conj", "advcl", "acomp", "pcomp"):
+        if is_passive(current) or current.dep_ not in ("xcomp", "conj", "advcl", "acomp", "pcomp"):
             return []
         current = current.head
     return []
@@ -464,7 +466,7 @@ def _roles(head: Token, nodes: list[Token]) -> tuple[list[Token], list[Token], l
     objects: list[Token] = []
     preps: list[Token] = []
     for node in nodes:
-        passive = _passive(node)
+        passive = is_passive(node)
         for child in node.children:
             if child.dep_ in ("dobj", "dative", "oprd") or (child.dep_ == "nsubjpass" and passive):
                 if child.pos_ != "ADP":
@@ -481,7 +483,7 @@ def _nominal_events(nouns: list[Token]) -> list[tuple[int, int | None]]:
     rules = load_trigger_rules()
     out = []
     for noun in nouns:
-        if noun.pos_ in ("NOUN", "PROPN") and _lemma(noun) in rules:
+        if noun.pos_ in ("NOUN", "PROPN") and lemma_of(noun) in rules:
             owner = next((c.i for c in noun.children if c.dep_ == "poss"), None)
             out.append((noun.i, owner))
     return out

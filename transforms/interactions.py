@@ -51,6 +51,9 @@ from transforms.clause_frames import chain as _chain
 from transforms.clause_frames import clause_heads as _clause_heads
 from transforms.clause_frames import complements as _complements
 from transforms.clause_frames import frames_of
+from transforms.clause_frames import is_passive as _passive
+from transforms.clause_frames import is_verb as _is_verb
+from transforms.clause_frames import lemma_of as _lemma
 from transforms.clause_frames import need_to as _need_to
 from transforms.places import iso3_of_iso2
 from transforms.rule_words import RULES
@@ -105,18 +108,6 @@ MAX_DEPTH = 3
 
 
 # ------------------------------------------------------------------------------------------------ small helpers
-
-
-def _lemma(tok: Token) -> str:
-    return tok.lemma_.lower()
-
-
-def _is_verb(tok: Token) -> bool:
-    return tok.pos_ in ("VERB", "AUX")
-
-
-def _passive(verb: Token) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
 
 
 def _clean(text: str) -> str:
