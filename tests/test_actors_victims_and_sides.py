@@ -203,3 +203,26 @@ def test_armed_men_killed_by_a_bomb_are_the_target_not_civilians(nlp) -> None:  
                  "Kidal, officials said.", published="2023-03-08")
     assert r["actor2"] == "Military Forces of Mali (2021-)"
     assert not any(a.startswith("Civilians") for a in actors(r))
+
+
+# ------------------------------------------------------------------------------- the event noun as subject
+
+
+def test_the_dead_of_a_one_sided_strike_are_its_victims_not_its_perpetrators(nlp) -> None:  # noqa: ANN001
+    """"An air strike on X killed N people": with the striker unnamed, the dead are side 2 (they were side 1 when
+    the clash rule, "clashes with X killed 10 soldiers", was applied to every event noun)."""
+    r = one(nlp, "An air strike on a bakery in Maarat al-Numan on Sunday killed at least 14 people, "
+                 "rescuers said.")
+    assert r["actor1"] != "Civilians (Syria)"
+    assert r["actor2"] == "Civilians (Syria)"
+
+
+def test_one_armed_group_hit_by_a_bomb_is_the_target(nlp) -> None:  # noqa: ANN001
+    r = one(nlp, "A roadside bomb attack on a patrol near Kidal killed six soldiers on Friday.")
+    assert r["actor1"].startswith("Unidentified Armed Group")
+    assert r["actor2"].startswith("Military Forces of Mali")
+
+
+def test_clashes_with_a_group_still_set_the_dead_against_it(nlp) -> None:  # noqa: ANN001
+    r = one(nlp, "Clashes with al-Shabaab fighters near Afgoye killed four soldiers on Tuesday.")
+    assert (r["actor1"], r["actor2"]) == ("Military Forces of Somalia (2022-)", "Al Shabaab")

@@ -949,8 +949,9 @@ def agents_and_targets(token: Token, sub_event_type: str) -> tuple[tuple[Span, .
         token = head_noun
         if verb.pos_ in ("VERB", "AUX"):
             if token.dep_ in ("nsubj", "csubj"):  # "the airstrike killed 12 civilians"
-                if not agents and targets and not agent_noun:
-                    # "clashes with IS militants killed 10 soldiers": the dead fought on the other side
+                if not agents and targets and not agent_noun and _lemma(trigger) in RECIPROCAL_LEMMAS:
+                    # "clashes with IS militants killed 10 soldiers": the dead fought on the other side (a
+                    # one-sided event's dead are its victims: "an air strike on a market killed 21 people")
                     agents = [s for c in verb.children if c.dep_ == "dobj" for s in _expand(c)]
                 targets = targets or _objects_of(verb, include_direct=True)
             elif token.dep_ in ("dobj", "attr", "pobj", "nsubjpass"):  # "Russia signed a deal with Iraq"

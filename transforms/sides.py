@@ -85,9 +85,11 @@ def event_sides(clause: EventClause, event_date, context_iso2: str | None,  # no
         side1, side2 = side1[:1], side1[1:]  # "Ukrainian and Russian forces clashed": one side each
     if side1 and all(a.inter == CIVILIANS for a in side1) and side2:
         side1, side2 = side2, side1
-    if not side1 and side2 and any(a.inter != CIVILIANS for a in side2) and clause.sub_event_type not in PATIENT_SIDE2:
+    if (not side1 and side2 and any(a.inter != CIVILIANS for a in side2) and clause.sub_event_type not in PATIENT_SIDE2
+            and (len(side2) >= 2 or clause.event_type == "Battles")):
         # "two policemen and three attackers were killed": the dead of both sides; the non-state one is more
-        # often the attacker the article names elsewhere (its other tellings then agree on who is actor1)
+        # often the attacker the article names elsewhere (its other tellings then agree on who is actor1). One
+        # armed group hit by a bomb or a strike ("a car bomb killed 20 rebels") is the target, not the attacker.
         armed = [a for a in side2 if a.inter != CIVILIANS]
         side1 = sorted(armed, key=lambda a: a.inter not in (2, 3, 4))[:1]
         side2 = [a for a in side2 if a not in side1]
