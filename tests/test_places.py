@@ -256,3 +256,54 @@ def test_a_list_of_countries_is_not_read_as_containment(nlp) -> None:
     assert len(named) >= 3
     for m, iso2 in named:
         assert ("country", iso2) in {(c.kind, c.iso2) for c in m.candidates}, m.text
+
+
+# ------------------------------------------------------------------ session 6: names the gazetteer spells otherwise
+
+
+def _event_place(nlp, text: str) -> tuple:  # noqa: ANN001
+    from transforms.extract import extract_document
+    from transforms.ingest import make_article
+
+    article = make_article("t", "t.txt", text, {"published_at": "2023-03-01", "source": "Test"}, 2_000_000, 0.05)
+    r = extract_document(nlp(article.text), article)[0]
+    return r["location"], r["admin1"], r["country"]
+
+
+def test_st_and_saint_are_one_name_and_the_bigger_town_wins_without_context() -> None:
+    assert resolve_place("St Petersburg").country == "Russia"
+    assert resolve_place("St. Petersburg", ["US"]).admin1 == "Florida"
+
+
+def test_russian_subdivisions_carry_acled_english_names() -> None:
+    assert resolve_place("Belgorod region").admin1 == "Belgorod"
+    assert resolve_place("Grozny").admin1 == "Chechnya"
+    assert resolve_place("St Petersburg").admin1 == "Saint Petersburg"
+
+
+def test_a_subdivision_named_after_a_country_is_not_owned_by_it() -> None:
+    """"Niger State" is Nigeria's; "Syria's Idlib" still reads the possessive."""
+    assert (resolve_place("Niger State").country, resolve_place("Niger State").admin1) == ("Nigeria", "Niger")
+    assert resolve_place("Syria's Idlib").country == "Syria"
+
+
+def test_towns_of_a_road_between_two_towns_are_places(nlp) -> None:  # noqa: ANN001
+    location, _admin1, country = _event_place(
+        nlp, "A minibus struck a landmine on the road between Djibo and Arbinda on Sunday, killing seven civilians.")
+    assert country == "Burkina Faso" and location in ("Djibo", "Arbinda")
+
+
+def test_a_bracketed_town_picks_the_subdivision_that_holds_it(nlp) -> None:  # noqa: ANN001
+    """"(Lahore, Punjab)": Pakistan's Punjab, which holds a Lahore, not India's bigger one; the building before
+    the brackets is not a town, so the bracketed town is the location."""
+    location, admin1, country = _event_place(
+        nlp, "On 2 March 2023, police fired tear gas at lawyers protesting outside the High Court Bar Club "
+             "(Lahore, Punjab); 12 were detained.")
+    assert (location, admin1, country) == ("Lahore", "Punjab", "Pakistan")
+
+
+def test_a_wire_headline_word_is_not_a_place(nlp) -> None:  # noqa: ANN001
+    location, _admin1, _country = _event_place(
+        nlp, "Shelling kills 9 in Syria town Monitor AFP Tuesday 3 May 2016. Regime shelling on the town of "
+             "Kafr Nabl killed nine civilians on Tuesday, a monitor said.")
+    assert location != "Monitor"

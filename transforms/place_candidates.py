@@ -166,7 +166,7 @@ def candidates_for(text: str, focus_iso2: Sequence[str] = (), facility: bool = F
     if iso2 and iso2 in gaz.countries:
         return [_country_candidate(iso2)]
     head, _, rest = mention.partition(" ")
-    owner = P.country_of(re.sub(r"(?:'s|’s|s|')$", "", head)) if rest else None
+    owner = P.country_of(re.sub(r"(?:'s|’s|s|')$", "", head)) if rest and not P._ADMIN_WORDS.fullmatch(rest) else None
     if owner:  # "Syria's Idlib": only entries of that country
         return [c for c in candidates_for(rest, [owner]) if c.iso2 == owner]
     key, _direction = core_key(mention)

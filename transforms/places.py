@@ -416,7 +416,8 @@ def resolve_place(name: str, context_iso2: Sequence[str] = ()) -> Place | None:
     gaz = _gazetteer()
     context = [c for c in context_iso2 if c]
     head, _, rest = mention.partition(" ")
-    owner = country_of(re.sub(r"(?:'s|’s|s|')$", "", head)) if rest else None
+    # "Syria's Idlib": the country owns the place; "Niger State" is a subdivision's name, not Niger's "State"
+    owner = country_of(re.sub(r"(?:'s|’s|s|')$", "", head)) if rest and not _ADMIN_WORDS.fullmatch(rest) else None
     if owner:  # "Syria's Idlib", "Syrias Aleppo" (apostrophe lost in scraping)
         return resolve_place(rest, [owner, *context])
     folded = fold(mention)
