@@ -94,11 +94,13 @@ def event_sides(clause: EventClause, event_date, context_iso2: str | None,  # no
         side1 = sorted(armed, key=lambda a: a.inter not in (2, 3, 4))[:1]
         side2 = [a for a in side2 if a not in side1]
     crowd = CROWD_OF.get(clause.event_type)
-    if crowd and side1 and all(a.inter in (crowd[1], CIVILIANS) for a in side1) and any(
-            a.inter == crowd[1] for a in side1) and not any(a.name.startswith(("Protesters", "Rioters")) for a in side1):
-        # ACLED: a protest by a named union, party or group is "Protesters (X)" with the group as assoc_actor_1
+    if crowd and side1 and all(a.inter in (crowd[1], CIVILIANS) for a in side1) and not any(
+            a.name.startswith(("Protesters", "Rioters")) for a in side1):
+        # ACLED: a protest by a named union, party or group is "Protesters (X)" with the group as assoc_actor_1;
+        # people who march are protesters, not civilians ("students demonstrated": Protesters (X), the generic
+        # "Civilians (X)" dropped, a named civilian group kept as associate)
         protesters = generic_actor(crowd[0], context_country)
-        side1 = [protesters, *side1] if protesters else side1
+        side1 = [protesters, *(a for a in side1 if not a.name.startswith("Civilians"))] if protesters else side1
     crowd_actor = generic_actor(crowd[0], context_country) if crowd else None
     if crowd_actor and side1 and not any(a.name.startswith(("Protesters", "Rioters")) for a in side1 + side2) and all(
             a.inter == 1 for a in side1):
