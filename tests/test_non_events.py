@@ -1,5 +1,5 @@
-"""What the dataset must not code, on sentences written like news (not taken from the dev sets): arrests for a
-common crime, "demonstrate" meaning "show", "protest" meaning "complain". Each with the case that must stay."""
+"""What the dataset must not code, on sentences written like news (not taken from the dev sets): "demonstrate"
+meaning "show", "protest" meaning "complain"; and what must stay (an activist's arrest, nurses who march)."""
 from __future__ import annotations
 
 from transforms.extract import extract_document
@@ -9,15 +9,6 @@ from transforms.ingest import make_article
 def reports(nlp, text: str) -> list[dict]:  # noqa: ANN001
     article = make_article("t", "t.txt", text, {"published_at": "2023-05-10", "source": "Test"}, 2_000_000, 0.05)
     return extract_document(nlp(article.text), article)
-
-
-def test_an_arrest_for_a_common_crime_is_not_coded(nlp) -> None:  # noqa: ANN001
-    assert reports(nlp, "Police in Mombasa arrested three men on Tuesday over the theft of cattle from a ranch.") == []
-
-
-def test_an_arrest_of_an_activist_is_coded_whatever_the_charge(nlp) -> None:  # noqa: ANN001
-    rs = reports(nlp, "Police in Mombasa arrested a prominent land rights activist on Tuesday on fraud charges.")
-    assert [r["sub_event_type"] for r in rs] == ["Arrests"]
 
 
 def test_demonstrate_with_an_object_is_not_a_protest(nlp) -> None:  # noqa: ANN001

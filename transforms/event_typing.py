@@ -35,8 +35,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Span, Token
 
 from transforms.event_typer import NO_EVENT, type_probabilities
-from transforms.events import (EventClause, agents_and_targets, load_taxonomy, load_trigger_rules, match_rule,
-                               ordinary_crime_arrest)
+from transforms.events import EventClause, agents_and_targets, load_taxonomy, load_trigger_rules, match_rule
 from transforms.rule_words import RULES
 
 SETTINGS_FILE = Path(__file__).resolve().parent / "data" / "event_typing.json"
@@ -121,7 +120,7 @@ def propose(doc: Doc, bounds: TypingBounds | None = None,
         if not probs or probs.get(NO_EVENT, 0.0) >= bounds.drop_no_event:
             continue
         label, support = max(((t, p) for t, p in probs.items() if t != NO_EVENT), key=lambda tp: tp[1])
-        if support >= bounds.confirm_min_model and (best is None or support > best[0]) and not _vetoed(sent, label):
+        if support >= bounds.confirm_min_model and (best is None or support > best[0]) and not _vetoed(sent):
             best = (support, sent, label)
     if best is None:
         return []
@@ -134,11 +133,9 @@ def propose(doc: Doc, bounds: TypingBounds | None = None,
     return [(clause, support)]
 
 
-def _vetoed(sent: Span, label: str) -> bool:
+def _vetoed(sent: Span) -> bool:
     """The rules have read this sentence and said no: its main verb is a trigger word whose context test fails
-    here ("the ruling demonstrated the court's independence"), or it tells an arrest for a common crime."""
-    if label == "Arrests" and ordinary_crime_arrest(sent):
-        return True
+    here ("the ruling demonstrated the court's independence")."""
     verb = _main_verb(sent)
     return verb.lemma_.lower() in load_trigger_rules() and match_rule(verb) is None
 

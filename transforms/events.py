@@ -1148,17 +1148,6 @@ def _tells_a_specific_event(sent: Span) -> bool:
                and _lemma(t.head) not in load_trigger_rules() for t in sent)
 
 
-# An arrest told with a common crime and no political word is ordinary policing, which ACLED does not code ("police
-# arrested two suspects in connection with the robbery"); "arrested the activist on fraud charges" stays.
-ORDINARY_CRIME_WORDS = _WORDS["ordinary_crime_words"]
-POLITICAL_CUE_WORDS = _WORDS["political_cue_words"]
-
-
-def ordinary_crime_arrest(sent: Span) -> bool:
-    words = {t.lower_ for t in sent} | {_lemma(t) for t in sent}
-    return bool(words & ORDINARY_CRIME_WORDS) and not words & POLITICAL_CUE_WORDS
-
-
 def _without_fighting(sent: Span) -> bool:
     """The sentence (or the next one: "No fighting was reported.") says a place changed hands without a fight."""
     text = sent.text
@@ -1343,8 +1332,6 @@ def detect_events(doc: Doc, min_confidence: float = MIN_CONFIDENCE) -> list[Even
                         agents = agents or more_agents
                         targets = targets or tuple(t for t in more_targets if t not in agents)
             if _is_ngo_statement(chosen, agents):
-                continue
-            if sub_event_type == "Arrests" and ordinary_crime_arrest(sent):
                 continue
             confidence = max(c.confidence for c in group if refined[c.token.i] == sub_event_type)
             # a re-mentioned tactic ("in the strikes") with its toll ("fighters have been killed") is as firm a
