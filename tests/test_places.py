@@ -261,7 +261,7 @@ def test_a_list_of_countries_is_not_read_as_containment(nlp) -> None:
 # ------------------------------------------------------------------ session 6: names the gazetteer spells otherwise
 
 
-def _event_place(nlp, text: str) -> tuple:  # noqa: ANN001
+def _first_report_place(nlp, text: str) -> tuple:  # noqa: ANN001
     from transforms.extract import extract_document
     from transforms.ingest import make_article
 
@@ -288,7 +288,7 @@ def test_a_subdivision_named_after_a_country_is_not_owned_by_it() -> None:
 
 
 def test_towns_of_a_road_between_two_towns_are_places(nlp) -> None:  # noqa: ANN001
-    location, _admin1, country = _event_place(
+    location, _admin1, country = _first_report_place(
         nlp, "A minibus struck a landmine on the road between Djibo and Arbinda on Sunday, killing seven civilians.")
     assert country == "Burkina Faso" and location in ("Djibo", "Arbinda")
 
@@ -296,14 +296,14 @@ def test_towns_of_a_road_between_two_towns_are_places(nlp) -> None:  # noqa: ANN
 def test_a_bracketed_town_picks_the_subdivision_that_holds_it(nlp) -> None:  # noqa: ANN001
     """"(Lahore, Punjab)": Pakistan's Punjab, which holds a Lahore, not India's bigger one; the building before
     the brackets is not a town, so the bracketed town is the location."""
-    location, admin1, country = _event_place(
+    location, admin1, country = _first_report_place(
         nlp, "On 2 March 2023, police fired tear gas at lawyers protesting outside the High Court Bar Club "
              "(Lahore, Punjab); 12 were detained.")
     assert (location, admin1, country) == ("Lahore", "Punjab", "Pakistan")
 
 
 def test_a_wire_headline_word_is_not_a_place(nlp) -> None:  # noqa: ANN001
-    location, _admin1, _country = _event_place(
+    location, _admin1, _country = _first_report_place(
         nlp, "Shelling kills 9 in Syria town Monitor AFP Tuesday 3 May 2016. Regime shelling on the town of "
              "Kafr Nabl killed nine civilians on Tuesday, a monitor said.")
     assert location != "Monitor"
