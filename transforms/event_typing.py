@@ -3,8 +3,8 @@
 The trigger rules (`transforms.events`) find a clause, its sides and a sub-event type. The learned typer
 (`transforms.event_typer`) reads the clause's sentence and gives P(type) over the 25 sub-event types and
 "No event". Four decisions follow, with bounds in `transforms/data/event_typing.json` (the drop bound chosen by
-running the pipeline on the dev sets' tune halves, the others by `scripts/train_event_typer.py --combine` on
-out-of-fold predictions of the training rows):
+`scripts/choose_drop_bound.py` on the dev sets' tune documents, read by typers refitted without their sentences;
+the others by `scripts/train_event_typer.py --combine` on out-of-fold predictions of the training rows):
 
 - **drop**: the sentence reads as no event at all (P("No event") >= `drop_no_event`): charges, plans, trends and
   statements that slipped past the rules' mood tests;
@@ -112,7 +112,7 @@ def propose(doc: Doc, bounds: TypingBounds | None = None,
     """For an article where the rules found no event clause: at most one clause, from the sentence the model
     reads most surely as an event, with the model's support (see the module doc); [] when none qualifies."""
     bounds = bounds or load_bounds()
-    best: tuple[float, Span, str] | None = None
+    best: tuple[float, Span, str, Token] | None = None
     for sent in doc.sents:
         if sum(1 for t in sent if t.is_alpha) < MIN_PROPOSAL_WORDS:
             continue
@@ -120,12 +120,13 @@ def propose(doc: Doc, bounds: TypingBounds | None = None,
         if not probs or probs.get(NO_EVENT, 0.0) >= bounds.drop_no_event:
             continue
         label, support = max(((t, p) for t, p in probs.items() if t != NO_EVENT), key=lambda tp: tp[1])
-        if support >= bounds.confirm_min_model and (best is None or support > best[0]) and not _vetoed(sent):
-            best = (support, sent, label)
+        if support >= bounds.confirm_min_model and (best is None or support > best[0]):
+            verb = _main_verb(sent)
+            if not _vetoed(verb):
+                best = (support, sent, label, verb)
     if best is None:
         return []
-    support, sent, label = best
-    trigger = _main_verb(sent)
+    support, sent, label, trigger = best
     agents, targets = agents_and_targets(trigger, label)
     clause = EventClause(sentence=sent, trigger=trigger, event_type=load_taxonomy()[label][1],
                          sub_event_type=label, action=trigger.lemma_.lower(), agents=agents,
@@ -133,10 +134,9 @@ def propose(doc: Doc, bounds: TypingBounds | None = None,
     return [(clause, support)]
 
 
-def _vetoed(sent: Span) -> bool:
-    """The rules have read this sentence and said no: its main verb is a trigger word whose context test fails
+def _vetoed(verb: Token) -> bool:
+    """The rules have read the sentence and said no: its main verb is a trigger word whose context test fails
     here ("the ruling demonstrated the court's independence")."""
-    verb = _main_verb(sent)
     return verb.lemma_.lower() in load_trigger_rules() and match_rule(verb) is None
 
 
