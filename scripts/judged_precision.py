@@ -1,15 +1,15 @@
 """Precision of the published events, hand-judged on a fresh sample from the check halves.
 
-    PYTHONPATH=. .venv/bin/python scripts/judged_precision.py draw [--eval output/eval] [--n 200]
-    PYTHONPATH=. .venv/bin/python scripts/judged_precision.py score [--eval output/eval]
+    PYTHONPATH=. .venv/bin/python scripts/judged_precision.py draw [--eval output/eval] [--n 200] [--tag 2026-12b]
+    PYTHONPATH=. .venv/bin/python scripts/judged_precision.py score [--tag 2026-12b]
 
 `draw` samples published events of a `make eval` run over the CHECK halves of the article sets (hrdsattack,
 fakes_syria: the product's main input), the description check/test files and event_location_gold, with a fixed
 seed, and writes two files:
-- `data/calibration/judging_2026-12.csv`: what the judge sees (the event's sentence, its trigger word, the
+- `data/calibration/judging_<tag>.csv`: what the judge sees (the event's sentence, its trigger word, the
   sentence before it) with empty columns `is_event`, `event_type`, `sub_event_type`, `note` to fill in. The
   system's type is NOT in it: the judge names the type blind;
-- `data/calibration/judging_2026-12.system.csv`: the system's event_type / sub_event_type of each sampled row.
+- `data/calibration/judging_<tag>.system.csv`: the system's event_type / sub_event_type of each sampled row.
 
 `score` reads both and prints: real events (share judged `is_event` = 1), right event_type and right
 sub_event_type (among all sampled rows and among the real ones). The figures hold for the run they were drawn
@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import json
 import random
 import sys
@@ -31,10 +32,36 @@ sys.path.insert(0, str(ROOT))
 
 from evaluation.splits import half_of  # noqa: E402
 
-JUDGED = ROOT / "data" / "calibration" / "judging_2026-12.csv"
-SYSTEM = ROOT / "data" / "calibration" / "judging_2026-12.system.csv"
+CALIBRATION = ROOT / "data" / "calibration"
+TYPING = ROOT / "data" / "typing"
 SHARES = {"hrdsattack.dev": 0.4, "fakes_syria.dev": 0.4, "acled_descriptions.test": 0.1, "event_location_gold": 0.1}
-SEED = 20261201
+SEED = 20261201  # the seed of the first tag, "2026-12"; later tags derive theirs from the tag
+
+
+def _paths(tag: str) -> tuple[Path, Path]:
+    return CALIBRATION / f"judging_{tag}.csv", CALIBRATION / f"judging_{tag}.system.csv"
+
+
+def _seed(tag: str) -> int:
+    return SEED if tag == "2026-12" else int(hashlib.sha256(tag.encode()).hexdigest()[:8], 16)
+
+
+def _seen_sentences(tag: str) -> set[str]:
+    """Sentences the judge may have read already: earlier judging files and the typer's labelled sentences."""
+    seen: set[str] = set()
+    for path in sorted(CALIBRATION.glob("judging_*.csv")):
+        if path.name.endswith(".system.csv") or path == _paths(tag)[0]:
+            continue
+        with path.open(encoding="utf-8") as handle:
+            seen.update(_norm(r["sentence"]) for r in csv.DictReader(handle))
+    for path in sorted(TYPING.glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            seen.add(_norm(json.loads(line)["text"]))
+    return seen
+
+
+def _norm(sentence: str) -> str:
+    return " ".join(sentence.split()).lower()
 
 
 def _texts(eval_dir: Path, name: str) -> dict[str, str]:
@@ -66,12 +93,14 @@ def published(eval_dir: Path, name: str) -> list[dict]:
     return rows
 
 
-def draw(eval_dir: Path, n: int) -> None:
-    rng = random.Random(SEED)
+def draw(eval_dir: Path, n: int, tag: str) -> None:
+    judged_path, system_path = _paths(tag)
+    rng = random.Random(_seed(tag))
+    seen = _seen_sentences(tag) if tag != "2026-12" else set()
     sample: list[dict] = []
     rest: list[dict] = []
     for name, share in SHARES.items():
-        rows = published(eval_dir, name)
+        rows = [r for r in published(eval_dir, name) if _norm(r["sentence"]) not in seen]
         drawn = rng.sample(rows, min(len(rows), round(n * share)))
         sample += drawn
         if name in ("hrdsattack.dev", "fakes_syria.dev"):
@@ -79,25 +108,27 @@ def draw(eval_dir: Path, n: int) -> None:
     if len(sample) < n:  # a set with fewer published events than its share: the article sets make up the rest
         sample += rng.sample(rest, min(len(rest), n - len(sample)))
     rng.shuffle(sample)
-    JUDGED.parent.mkdir(parents=True, exist_ok=True)
-    with JUDGED.open("w", newline="", encoding="utf-8") as handle:
+    judged_path.parent.mkdir(parents=True, exist_ok=True)
+    with judged_path.open("w", newline="", encoding="utf-8") as handle:
         out = csv.writer(handle)
         out.writerow(["row", "corpus", "input_id", "trigger", "before", "sentence", "is_event", "event_type",
                       "sub_event_type", "note"])
         for i, r in enumerate(sample, 1):
             out.writerow([i, r["corpus"], r["input_id"], r["trigger"], r["before"], r["sentence"], "", "", "", ""])
-    with SYSTEM.open("w", newline="", encoding="utf-8") as handle:
+    with system_path.open("w", newline="", encoding="utf-8") as handle:
         out = csv.writer(handle)
         out.writerow(["row", "event_id", "event_type", "sub_event_type"])
         for i, r in enumerate(sample, 1):
             out.writerow([i, r["event_id"], r["event_type"], r["sub_event_type"]])
-    print(f"drew {len(sample)} events into {JUDGED.relative_to(ROOT)} (system types: {SYSTEM.relative_to(ROOT)})")
+    print(f"drew {len(sample)} events into {judged_path.relative_to(ROOT)} "
+          f"(system types: {system_path.relative_to(ROOT)}; {len(seen)} sentences seen before were skipped)")
 
 
-def score() -> None:
-    with JUDGED.open(encoding="utf-8") as handle:
+def score(tag: str) -> None:
+    judged_path, system_path = _paths(tag)
+    with judged_path.open(encoding="utf-8") as handle:
         judged = {r["row"]: r for r in csv.DictReader(handle)}
-    with SYSTEM.open(encoding="utf-8") as handle:
+    with system_path.open(encoding="utf-8") as handle:
         system = {r["row"]: r for r in csv.DictReader(handle)}
     rows = [(judged[k], system[k]) for k in judged if judged[k]["is_event"] in ("0", "1")]
     real = [(j, s) for j, s in rows if j["is_event"] == "1"]
@@ -119,8 +150,9 @@ def main() -> None:
     parser.add_argument("command", choices=("draw", "score"))
     parser.add_argument("--eval", type=Path, default=ROOT / "output" / "eval")
     parser.add_argument("--n", type=int, default=200)
+    parser.add_argument("--tag", default="2026-12", help="names the sample's files; a new tag is a fresh sample")
     args = parser.parse_args()
-    draw(args.eval, args.n) if args.command == "draw" else score()
+    draw(args.eval, args.n, args.tag) if args.command == "draw" else score(args.tag)
 
 
 if __name__ == "__main__":
