@@ -307,3 +307,15 @@ def test_a_wire_headline_word_is_not_a_place(nlp) -> None:  # noqa: ANN001
         nlp, "Shelling kills 9 in Syria town Monitor AFP Tuesday 3 May 2016. Regime shelling on the town of "
              "Kafr Nabl killed nine civilians on Tuesday, a monitor said.")
     assert location != "Monitor"
+
+
+def test_a_country_named_state_in_lower_case_is_the_subdivision(nlp) -> None:  # noqa: ANN001
+    """Nigerian papers write "Niger state"; the small NER model tags "Niger" ORG there (and DATE in "in Niger on
+    Monday"): the subdivision, then the country, are still read as places."""
+    location, admin1, country = _first_report_place(
+        nlp, "Armed bandits kidnapped five school girls in Mariga local government area of Niger state on Thursday.")
+    assert (location, admin1, country) == ("Mariga", "Niger", "Nigeria")
+    _location, _admin1, country = _first_report_place(nlp, "Soldiers clashed with militants in Niger on Monday.")
+    assert country == "Niger"
+    _location, _admin1, country = _first_report_place(nlp, "US warplanes struck Raqqa on Monday, killing ten.")
+    assert country == "Syria"  # a country before a noun is still an actor word

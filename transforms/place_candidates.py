@@ -235,6 +235,9 @@ def _is_actor_word(ent: Span) -> bool:
         # an adjective form ("Syrian", "Iraqi", "Lebanese") unless it is also the country's name
         if root.tag_ in ("JJ", "NNPS") or root.dep_ in ("amod", "compound"):
             return True
+    if (root.head.i == ent.end and root.head.lower_ in P._SUBDIVISION_WORDS
+            and P.name_key(P.fold(text)) in P._gazetteer().admin1_keys):
+        return False  # "Niger state": the subdivision, not the country's state
     if root.dep_ in ("compound", "amod", "nmod", "poss") and root.head.i >= ent.end:
         head = root.head
         if head.lower_ in _ACTOR_HEADS or head.lemma_.lower() in _ACTOR_HEADS:
@@ -256,6 +259,18 @@ def _cue_words(doc: Doc, start: int, end: int, text: str) -> tuple[bool, bool, b
     near = any(w in NEAR_WORDS for w in before[-3:]) or (after[:1] == ["countryside"]) or (
         words and words[0] in DIRECTIONS) or any(w in DIRECTIONS for w in before[-2:])
     return settle, admin, near
+
+
+def _with_admin_word(doc: Doc, start: int, end: int, limit: int) -> int:
+    """The mention's end, one token further when a country's name is followed by an admin word that NER left
+    out and a subdivision of that name exists: Nigerian papers write "Niger state" (the state, not the country),
+    as they write "Kano state"."""
+    if end >= limit or doc[end].lower_ not in P._SUBDIVISION_WORDS:
+        return end
+    text = doc[start:end].text
+    if P.country_of(text) is None or P.name_key(P.fold(text)) not in P._gazetteer().admin1_keys:
+        return end
+    return end + 1
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -336,6 +351,7 @@ def sentence_mentions(span: Span) -> list[Mention]:
         if _is_actor_word(ent) or taken_tokens.intersection(range(ent.start, ent.end)):
             continue
         start, end = _trim(doc, ent.start, ent.end)
+        end = _with_admin_word(doc, start, end, span.end)
         text = P._clean_mention(doc[start:end].text)
         if not text or not any(ch.isalpha() for ch in text):
             continue

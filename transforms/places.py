@@ -493,6 +493,7 @@ def place_entities(span: Span) -> list[Span]:
 
 
 _MISLABELED = frozenset({"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"})
+_SUBDIVISION_WORDS = frozenset({"region", "state", "province", "governorate"})  # after a subdivision's name
 _SITE_NOUNS = place_words("site_nouns")
 
 
@@ -515,8 +516,8 @@ def _introduced_as_place(span: Span) -> bool:
     following = span.doc[span.end].lower_ if span.end < len(span.doc) else ""
     if following in _SITE_NOUNS and following not in ("area", "region"):
         return True  # "Khanasir town", "the Aziziyah district"
-    if following == "region" and name_key(fold(span.text)) in _gazetteer().admin1_keys:
-        return True  # "Sagaing region": a known subdivision named as one
+    if following in _SUBDIVISION_WORDS and name_key(fold(span.text)) in _gazetteer().admin1_keys:
+        return True  # "Sagaing region", "Niger state": a known subdivision named as one
     known = resolve_place(span.text) is not None
     if prep in ("on", "from", "between") and known:
         return True  # "the siege on Manbij", "fled from Aleppo", "the road between Djibo and Bourzanga"
@@ -575,7 +576,7 @@ def place_mentions(span: Span) -> list[Span]:
     covered = {i for ent in span.ents for i in range(ent.start, ent.end)}
     doc = span.doc
     for ent in span.ents:
-        if ent.label_ in _MISLABELED:
+        if ent.label_ in _MISLABELED or (ent.label_ == "DATE" and country_of(ent.text)):  # "in Niger" (DATE)
             end = ent.end  # "Tell Dahab" (PERSON) + "Saghir": one name
             while end < span.end and doc[end].pos_ == "PROPN" and doc[end].is_title and end not in covered:
                 end += 1
