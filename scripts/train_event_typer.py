@@ -192,7 +192,9 @@ def rules_reports(rows: list[dict]) -> list[list[tuple[str, float]]]:
 def reviewed_type(reports: list[tuple[str, float]], p: dict[str, float], bounds: dict[str, float]) -> str:
     """The row's top type once the typer reviews the rules' reports, as `transforms.event_typing.review` and
     `transforms.extract` do, read per row (the rows are single sentences or short notes, so the top report is
-    the row's lead event and is published at the lead bar)."""
+    the row's lead event and is published at the lead bar). A support of at least `confirm_min_model` raising the
+    report's score stands in for the weight the confidence model gives the support (`transforms.confidence`,
+    since session 7); in the pipeline that bound is also the least support of a proposed clause."""
     from transforms.confidence import MIN_LEAD_CONFIDENCE  # noqa: PLC0415
 
     types = {t: x for t, x in p.items() if t != NO_EVENT}

@@ -67,17 +67,17 @@ def test_review_drops_a_clause_the_model_reads_as_no_event(nlp) -> None:
     assert clauses and clauses[0].sub_event_type == "Arrests"
     assert review(clauses, BOUNDS, read=lambda _: {**_probs(), NO_EVENT: 0.7, "Arrests": 0.2}) == []
     kept = review(clauses, BOUNDS, read=lambda _: {**_probs(), NO_EVENT: 0.5, "Arrests": 0.3})
-    assert [(c.sub_event_type, support) for c, support in kept] == [("Arrests", 0.3)]
+    assert [(r.clause.sub_event_type, r.support, r.no_event) for r in kept] == [("Arrests", 0.3, 0.5)]
 
 
 def test_review_retypes_only_what_the_model_rules_out(nlp) -> None:
     clauses = detect_events(nlp("Police arrested three journalists in the capital on Monday."))
     abducted = {**_probs(), "Abduction/forced disappearance": 0.6, "Arrests": 0.05, NO_EVENT: 0.05}
     retyped = review(clauses, BOUNDS, read=lambda _: abducted)
-    assert [(c.sub_event_type, c.event_type, support) for c, support in retyped] == [
+    assert [(r.clause.sub_event_type, r.clause.event_type, r.support) for r in retyped] == [
         ("Abduction/forced disappearance", "Violence against civilians", 0.6)]
     unsure = {**abducted, "Arrests": 0.15}  # the rules' type keeps some support: the rules stand
-    assert [c.sub_event_type for c, _ in review(clauses, BOUNDS, read=lambda _: unsure)] == ["Arrests"]
+    assert [r.clause.sub_event_type for r in review(clauses, BOUNDS, read=lambda _: unsure)] == ["Arrests"]
 
 
 def test_a_low_scored_event_the_model_reads_too_is_published(nlp) -> None:
@@ -161,8 +161,9 @@ def test_where_the_rules_read_nothing_the_model_proposes_one_clause(nlp) -> None
     doc = nlp("Local officials said two hilltop villages were wrested back from the insurgents by the army on Sunday.")
     assert detect_events(doc) == []
     territory = {**_probs(), "Government regains territory": 0.7, NO_EVENT: 0.1}
-    [(clause, support)] = propose(doc, BOUNDS, read=lambda _: territory)
-    assert (clause.sub_event_type, clause.trigger.text, support) == ("Government regains territory", "wrested", 0.7)
+    [(clause, support, no_event)] = propose(doc, BOUNDS, read=lambda _: territory)
+    assert (clause.sub_event_type, clause.trigger.text, support, no_event) == (
+        "Government regains territory", "wrested", 0.7, 0.1)
     assert propose(doc, BOUNDS, read=lambda _: {**_probs(), "Government regains territory": 0.4}) == []
     assert propose(doc, BOUNDS, read=lambda _: {**territory, NO_EVENT: 0.85}) == []
 

@@ -11,11 +11,10 @@ the others by `scripts/train_event_typer.py --combine` on out-of-fold prediction
 - **retype**: the rules' type is one the model all but rules out (P(rules' type) < `retype_max_rule`) while
   another type has some support (P >= `retype_min_model`): the model's type wins. A type already given to
   another clause of the same sentence is not taken twice (the model reads the sentence, not the clause);
-- **confirm**: the model's probability of the clause's (final) type is its *support*; a support of at least
-  `confirm_min_model` lifts the report's confidence towards it, capped just under the publication bar
-  (`transforms.extract`): an event the rules found but scored low ("Police used tear gas to disperse them") can
-  become the article's lead event, published at the lead bar, but the model never adds events beside the lead
-  (lifting to the full support put 3.5 events in a FA-KES article instead of 3.1, and moved dates off);
+- **weigh**: the model's probability of the clause's (final) type (its *support*) and its P("No event") are two
+  of the facts the calibrated confidence weighs (`transforms.confidence`, fitted on judged reports): a report the
+  model reads too is more likely published, and one it doubts less. (Until session 7 a support of at least
+  `confirm_min_model` lifted the confidence by hand, capped under the publication bar.)
 - **propose**: only where the rules find no event clause in the whole article, the sentence the model reads
   most surely as an event (P(type) >= `confirm_min_model`, P("No event") under `drop_no_event`) becomes one
   clause, its trigger the sentence's main verb and its sides read off the parse as the rules read them. A news
@@ -31,6 +30,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
@@ -46,7 +46,7 @@ class TypingBounds:
     drop_no_event: float  # P("No event") at or above which a clause is dropped
     retype_max_rule: float  # the rules' type is overruled only below this probability ...
     retype_min_model: float  # ... and only by a type at least this probable
-    confirm_min_model: float  # support at or above which it lifts the report's confidence
+    confirm_min_model: float  # least support for a proposed clause (`propose`)
 
 
 @lru_cache(maxsize=1)
@@ -64,17 +64,24 @@ def load_bounds(path: Path = SETTINGS_FILE) -> TypingBounds:
     return bounds
 
 
+class Reading(NamedTuple):
+    """A clause as the typer leaves it, with the model's two numbers the confidence model weighs."""
+    clause: EventClause
+    support: float  # P(the clause's final sub-event type); 0 when no model is shipped
+    no_event: float  # P("No event") of its sentence; 0 when no model is shipped
+
+
 def review(clauses: list[EventClause], bounds: TypingBounds | None = None,
-           read: Callable[[str], dict[str, float]] = type_probabilities) -> list[tuple[EventClause, float]]:
-    """The clauses the model does not reject, each with the type the two opinions settle on and the model's
-    support for it (0 when no model is shipped), in text order.
+           read: Callable[[str], dict[str, float]] = type_probabilities) -> list[Reading]:
+    """The clauses the model does not reject, each with the type the two opinions settle on, the model's
+    support for it and its P("No event") (both 0 when no model is shipped), in text order.
 
     `read`: P(type) of a sentence (the shipped typer; tests pass their own)."""
     bounds = bounds or load_bounds()
     by_sentence: dict[int, list[EventClause]] = {}
     for clause in clauses:
         by_sentence.setdefault(clause.sentence.start, []).append(clause)
-    kept: list[tuple[EventClause, float]] = []
+    kept: list[Reading] = []
     seen: dict[int, dict[str, float]] = {}  # the model reads each sentence once
     for clause in clauses:
         start = clause.sentence.start
@@ -82,12 +89,12 @@ def review(clauses: list[EventClause], bounds: TypingBounds | None = None,
             seen[start] = read(clause.sentence.text)
         probs = seen[start]
         if not probs:
-            kept.append((clause, 0.0))  # no model shipped: the rules decide alone
+            kept.append(Reading(clause, 0.0, 0.0))  # no model shipped: the rules decide alone
             continue
         if probs.get(NO_EVENT, 0.0) >= bounds.drop_no_event:
             continue
         clause = retype(clause, probs, by_sentence[start], bounds)
-        kept.append((clause, probs.get(clause.sub_event_type, 0.0)))
+        kept.append(Reading(clause, probs.get(clause.sub_event_type, 0.0), probs.get(NO_EVENT, 0.0)))
     return kept
 
 
@@ -108,11 +115,11 @@ MIN_PROPOSAL_WORDS = 6  # a shorter "sentence" is a headline fragment or a capti
 
 
 def propose(doc: Doc, bounds: TypingBounds | None = None,
-            read: Callable[[str], dict[str, float]] = type_probabilities) -> list[tuple[EventClause, float]]:
+            read: Callable[[str], dict[str, float]] = type_probabilities) -> list[Reading]:
     """For an article where the rules found no event clause: at most one clause, from the sentence the model
     reads most surely as an event, with the model's support (see the module doc); [] when none qualifies."""
     bounds = bounds or load_bounds()
-    best: tuple[float, Span, str, Token] | None = None
+    best: tuple[float, Span, str, Token, float] | None = None
     for sent in doc.sents:
         if sum(1 for t in sent if t.is_alpha) < MIN_PROPOSAL_WORDS:
             continue
@@ -123,15 +130,15 @@ def propose(doc: Doc, bounds: TypingBounds | None = None,
         if support >= bounds.confirm_min_model and (best is None or support > best[0]):
             verb = _main_verb(sent)
             if not _vetoed(verb):
-                best = (support, sent, label, verb)
+                best = (support, sent, label, verb, probs.get(NO_EVENT, 0.0))
     if best is None:
         return []
-    support, sent, label, trigger = best
+    support, sent, label, trigger, no_event = best
     agents, targets = agents_and_targets(trigger, label)
     clause = EventClause(sentence=sent, trigger=trigger, event_type=load_taxonomy()[label][1],
                          sub_event_type=label, action=trigger.lemma_.lower(), agents=agents,
                          targets=tuple(t for t in targets if t not in agents), confidence=round(support, 3))
-    return [(clause, support)]
+    return [Reading(clause, support, no_event)]
 
 
 def _vetoed(verb: Token) -> bool:

@@ -18,7 +18,7 @@ from transforms.clause_frames import frame_of
 from transforms.actors import Actor
 from transforms.coreference import DATE_SOURCE, corefer
 from transforms.dates import resolve_event_date_with_source
-from transforms.event_typing import load_bounds, propose, review
+from transforms.event_typing import Reading, propose, review
 from transforms.events import COMBAT_NEUTRAL, EventClause, detect_events, trigger_lemma
 from transforms.fatalities import count_fatalities, is_civilian_targeting
 from transforms.ingest import UNKNOWN_SOURCE, Article
@@ -30,7 +30,7 @@ from transforms.sides import ARMED, CIVILIANS, TERRITORY_SUBS, event_sides
 # Version of the extraction rules: part of the key under which extracted reports are reused (a rerun re-extracts
 # every article when it differs from the version that extracted it). Bump it when a change to transforms/ should
 # reach articles extracted before.
-EXTRACTOR_VERSION = "2026.12.6"  # .6: one-sided strikes, word senses, St/Saint, Russian admin1, drop bound 0.9; .5: the learned typer reviews the clauses; .4: one clause frame and mood
+EXTRACTOR_VERSION = "2026.12.7"  # .7: confidence weighs the typer, bars 0.6 / lead 0.08, "Niger state"; .6: one-sided strikes, word senses, St/Saint, Russian admin1, drop bound 0.9; .5: the learned typer reviews the clauses; .4: one clause frame and mood
 # text before a sentence that may carry its date ("On Monday, ... . Later, ..."): the article's narrative anchors an
 # undated telling to the last date told before it, a few sentences back (dates.resolve_event_date_with_source)
 CONTEXT_CHARS = 1500
@@ -58,9 +58,10 @@ def report_from_clause(clause: EventClause, doc: Doc, article: Article, countrie
     return report_and_features(clause, doc, article, countries)[0]
 
 
-def report_and_features(clause: EventClause, doc: Doc, article: Article,
-                        countries: Sequence[str]) -> tuple[dict, dict[str, float]]:
-    """The report and the facts its confidence was computed from (what `scripts/calibrate_confidence.py` fits)."""
+def report_and_features(clause: EventClause, doc: Doc, article: Article, countries: Sequence[str],
+                        reading: Reading | None = None) -> tuple[dict, dict[str, float]]:
+    """The report and the facts its confidence was computed from (what `scripts/calibrate_confidence.py` fits);
+    `reading`: the learned typer's reading of the clause (None: the rules' clause alone)."""
     sent = clause.sentence
     event_date, precision, date_source = resolve_event_date_with_source(
         sent.text, article.published_at, _paragraph_context(doc, sent), anchor=clause.trigger.idx - sent.start_char)
@@ -100,7 +101,8 @@ def report_and_features(clause: EventClause, doc: Doc, article: Article,
         DATE_SOURCE: date_source,  # not a column: read (and dropped) by coreference
     }
     report.update(_place_columns(place))
-    facts = confidence.features(clause.confidence, report, named)
+    facts = confidence.features(clause.confidence, report, named,
+                                (reading.support, reading.no_event) if reading else None)
     report["confidence"] = confidence.calibrated(facts)
     return report, facts
 
@@ -179,23 +181,12 @@ def extract_document(doc: Doc, article: Article, min_confidence: float = confide
 
 def event_clause_reports(doc: Doc, article: Article, reviewed: bool = True) -> list[dict]:
     """One report per event clause of the article (the rules' clauses as the learned typer reviews them; the
-    rules' alone with `reviewed=False`), before coreference and the publication bar."""
-    countries = document_countries(doc, title=article.title or "")
-    clauses = detect_events(doc)
+    rules' alone with `reviewed=False`), before coreference and the publication bar. The typer's reading of a
+    reviewed clause is one of the facts its confidence weighs (`transforms.confidence`)."""
     if not reviewed:
-        return [report_from_clause(c, doc, article, countries) for c in clauses]
-    floor = load_bounds().confirm_min_model
-    # the model's support counts towards the article's lead event only: lifted at most to just under the
-    # publication bar, a report the model reads too can become the lead (published at the lead bar) but never
-    # adds an event beside it
-    cap = confidence.MIN_PUBLISHED_CONFIDENCE - 0.001
-    reports = []
-    for clause, support in review(clauses) if clauses else propose(doc):
-        report = report_from_clause(clause, doc, article, countries)
-        if support >= floor:
-            report["confidence"] = round(max(report["confidence"], min(support, cap)), 3)
-        reports.append(report)
-    return reports
+        countries = document_countries(doc, title=article.title or "")
+        return [report_from_clause(c, doc, article, countries) for c in detect_events(doc)]
+    return [report for report, _ in reviewed_reports_and_features(doc, article)]
 
 
 def interaction_rows(doc: Doc, article: Article, reports: Sequence[dict]) -> list[dict]:
@@ -284,3 +275,11 @@ def _extract_into(result: BatchResult, doc: Doc, article: Article) -> None:
 def batches(items: Sequence[Article], size: int) -> Iterator[list[Article]]:
     for i in range(0, len(items), size):
         yield list(items[i:i + size])
+
+
+def reviewed_reports_and_features(doc: Doc, article: Article) -> list[tuple[dict, dict[str, float]]]:
+    """Each event clause the learned typer keeps (or proposes), as a report with its confidence facts."""
+    countries = document_countries(doc, title=article.title or "")
+    clauses = detect_events(doc)
+    readings = review(clauses) if clauses else propose(doc)
+    return [report_and_features(r.clause, doc, article, countries, r) for r in readings]
