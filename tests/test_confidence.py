@@ -54,3 +54,14 @@ def test_hedged_report_gets_lower_confidence_than_the_plain_one(nlp) -> None:  #
     hedged = conf("Syrian government warplanes reportedly bombed the town of Saraqib in Idlib province on "
                   "3 May 2017.")
     assert hedged < plain
+
+
+def test_the_typers_reading_moves_the_confidence_both_ways() -> None:
+    """A report the learned typer reads as its own type is surer than the same report the typer reads as no event
+    (both facts carry weight in the shipped model)."""
+    report = _report()
+    read_as_type = calibrated(features(0.6, report, actor_from_text=True, typer=(0.9, 0.02)))
+    read_as_none = calibrated(features(0.6, report, actor_from_text=True, typer=(0.05, 0.85)))
+    unread = features(0.6, report, actor_from_text=True)
+    assert (unread["model_type"], unread["model_event"]) == (0.0, 0.0)  # the rules' clause alone, read by no model
+    assert read_as_none < 0.5 < read_as_type

@@ -81,6 +81,8 @@ def test_review_retypes_only_what_the_model_rules_out(nlp) -> None:
 
 
 def test_a_low_scored_event_the_model_reads_too_is_published(nlp) -> None:
+    """The typer's reading is a fact of the calibrated confidence: the clause the rules score low ("used tear gas
+    to disperse") is more confident once the model has read it as its type, and is published."""
     from transforms.extract import event_clause_reports  # noqa: PLC0415
     from transforms.ingest import make_article  # noqa: PLC0415
 
@@ -89,11 +91,10 @@ def test_a_low_scored_event_the_model_reads_too_is_published(nlp) -> None:
     doc, article = nlp(text), make_article("t-1", "", text, {"published_at": "2024-03-06"})
     rules = event_clause_reports(doc, article, reviewed=False)
     reviewed = event_clause_reports(doc, article)
-    support = max(event_typer.type_probabilities(text)[r["sub_event_type"]] for r in reviewed)
-    assert support >= load_bounds().confirm_min_model
-    lifted = min(support, confidence.MIN_PUBLISHED_CONFIDENCE - 0.001)
-    assert max(r["confidence"] for r in reviewed) >= max(max(r["confidence"] for r in rules), lifted)
-    assert max(r["confidence"] for r in reviewed) >= confidence.MIN_LEAD_CONFIDENCE  # it is published as the lead
+    probs = event_typer.type_probabilities(text)
+    assert max(probs[r["sub_event_type"]] for r in reviewed) >= 0.5 and probs[NO_EVENT] < 0.2
+    assert max(r["confidence"] for r in reviewed) > max(r["confidence"] for r in rules)
+    assert max(r["confidence"] for r in reviewed) >= confidence.MIN_PUBLISHED_CONFIDENCE
 
 
 def test_bounds_file_is_read_and_checked(tmp_path: Path) -> None:
