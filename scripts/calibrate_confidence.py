@@ -155,7 +155,7 @@ def main() -> None:
         if path.exists():
             with path.open(newline="", encoding="utf-8") as fh:
                 rows += [r for r in csv.DictReader(fh) if r["is_event"] in ("0", "1")]
-    xs, ys, groups, missing = judged_features(rows, args.tmp)
+    xs, ys, groups, _unmatched = judged_features(rows, args.tmp)
     names = sorted(xs[0])
     x = np.array([[1.0] + [f[n] for n in names] for f in xs])
     y = np.array(ys, dtype=float)
@@ -165,8 +165,9 @@ def main() -> None:
         test = folds == k
         cv[test] = 1 / (1 + np.exp(-x[test] @ fit(x[~test], y[~test])))
     clause = x[:, 1 + names.index("clause")]
-    print(f"judged reports: {len(rows)}; still produced by the current rules: {len(y)} "
-          f"(skipped {missing}); right (type_ok): {y.mean():.3f}")
+    print(f"judged reports: {len(rows)}; tune-half reports the current pipeline still produces, judged against "
+          f"their current type: {len(y)} (the other {len(rows) - len(y)}: check halves, reports no longer "
+          f"produced or retyped); right: {y.mean():.3f}")
     for label, p in (("clause score alone", clause), ("model, 5-fold cross-validated", cv)):
         print(f"{label:32s} Brier {np.mean((p - y) ** 2):.3f}  ECE {ece(p, y):.3f}")
     print("\nreliability of the cross-validated model:\n" + reliability(cv, y))
