@@ -68,13 +68,14 @@ class Reading(NamedTuple):
     """A clause as the typer leaves it, with the model's two numbers the confidence model weighs."""
     clause: EventClause
     support: float  # P(the clause's final sub-event type); 0 when no model is shipped
-    no_event: float  # P("No event") of its sentence; 0 when no model is shipped
+    no_event: float  # P("No event") of its sentence; 1 when no model is shipped (nothing vouches for the clause)
 
 
 def review(clauses: list[EventClause], bounds: TypingBounds | None = None,
            read: Callable[[str], dict[str, float]] = type_probabilities) -> list[Reading]:
     """The clauses the model does not reject, each with the type the two opinions settle on, the model's
-    support for it and its P("No event") (both 0 when no model is shipped), in text order.
+    support for it and its P("No event") (0 and 1 when no model is shipped, as for a clause no model read), in
+    text order.
 
     `read`: P(type) of a sentence (the shipped typer; tests pass their own)."""
     bounds = bounds or load_bounds()
@@ -89,7 +90,7 @@ def review(clauses: list[EventClause], bounds: TypingBounds | None = None,
             seen[start] = read(clause.sentence.text)
         probs = seen[start]
         if not probs:
-            kept.append(Reading(clause, 0.0, 0.0))  # no model shipped: the rules decide alone
+            kept.append(Reading(clause, 0.0, 1.0))  # no model shipped: the rules decide alone
             continue
         if probs.get(NO_EVENT, 0.0) >= bounds.drop_no_event:
             continue

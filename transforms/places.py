@@ -493,7 +493,7 @@ def place_entities(span: Span) -> list[Span]:
 
 
 _MISLABELED = frozenset({"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"})
-_SUBDIVISION_WORDS = frozenset({"region", "state", "province", "governorate"})  # after a subdivision's name
+_SUBDIVISION_WORDS = place_words("subdivision_words")  # after a subdivision's name: "Sagaing region", "Niger state"
 _SITE_NOUNS = place_words("site_nouns")
 
 
