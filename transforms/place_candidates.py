@@ -235,8 +235,7 @@ def _is_actor_word(ent: Span) -> bool:
         # an adjective form ("Syrian", "Iraqi", "Lebanese") unless it is also the country's name
         if root.tag_ in ("JJ", "NNPS") or root.dep_ in ("amod", "compound"):
             return True
-    if (root.head.i == ent.end and root.head.lower_ in P._SUBDIVISION_WORDS
-            and P.name_key(P.fold(text)) in P._gazetteer().admin1_keys):
+    if root.head.i == ent.end and P.names_subdivision(text, root.head.text):
         return False  # "Niger state": the subdivision, not the country's state
     if root.dep_ in ("compound", "amod", "nmod", "poss") and root.head.i >= ent.end:
         head = root.head
@@ -265,12 +264,10 @@ def _with_admin_word(doc: Doc, start: int, end: int, limit: int) -> int:
     """The mention's end, one token further when a country's name is followed by an admin word that NER left
     out and a subdivision of that name exists: Nigerian papers write "Niger state" (the state, not the country),
     as they write "Kano state"."""
-    if end >= limit or doc[end].lower_ not in P._SUBDIVISION_WORDS:
-        return end
     text = doc[start:end].text
-    if P.country_of(text) is None or P.name_key(P.fold(text)) not in P._gazetteer().admin1_keys:
-        return end
-    return end + 1
+    if end < limit and P.country_of(text) is not None and P.names_subdivision(text, doc[end].text):
+        return end + 1
+    return end
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:

@@ -494,6 +494,12 @@ def place_entities(span: Span) -> list[Span]:
 
 _MISLABELED = frozenset({"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"})
 _SUBDIVISION_WORDS = place_words("subdivision_words")  # after a subdivision's name: "Sagaing region", "Niger state"
+
+
+def names_subdivision(name: str, following: str) -> bool:
+    """"Sagaing region", "Niger state": a name followed by a subdivision word, where a subdivision of that name
+    exists (then the words name it, whatever the NER model called the name)."""
+    return following.lower() in _SUBDIVISION_WORDS and name_key(fold(name)) in _gazetteer().admin1_keys
 _SITE_NOUNS = place_words("site_nouns")
 
 
@@ -516,7 +522,7 @@ def _introduced_as_place(span: Span) -> bool:
     following = span.doc[span.end].lower_ if span.end < len(span.doc) else ""
     if following in _SITE_NOUNS and following not in ("area", "region"):
         return True  # "Khanasir town", "the Aziziyah district"
-    if following in _SUBDIVISION_WORDS and name_key(fold(span.text)) in _gazetteer().admin1_keys:
+    if names_subdivision(span.text, following):
         return True  # "Sagaing region", "Niger state": a known subdivision named as one
     known = resolve_place(span.text) is not None
     if prep in ("on", "from", "between") and known:
