@@ -1,0 +1,109 @@
+"""Draw unlabelled sentences from the dev sets' TUNE halves for the typer's labeller (how train_articles_c was drawn).
+
+    PYTHONPATH=. .venv/bin/python scripts/draw_typer_sentences.py TUNE_RUN_DIR OUT.jsonl
+
+TUNE_RUN_DIR is the --out folder of `python -m evaluation run GOLD --half tune` over hrdsattack.dev and
+fakes_syria.dev (the published events of the current pipeline are read from it).
+
+Two draws, both skipping every sentence already in data/typing or in a judging file, and every document whose
+reports feed the confidence fit (judged_reports_tune.csv, annotated_events.csv): the typer must not be trained on
+the sentences the confidence model is fitted on, or its reading of them would look surer there than anywhere else.
+- (a) agreements: up to two sentences per tune document with a word of agreement (AGREE below), from every
+  article set;
+- (b) published: sentences of events the pipeline published on the tune halves (hrdsattack 110, fakes_syria 60),
+  at most three per document: what it codes today, real events and false ones alike.
+The labeller sees the sentence and its source only, never the system's type.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import random
+import re
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from evaluation.gold import load_gold  # noqa: E402
+from evaluation.splits import base_id, half_of  # noqa: E402
+
+AGREE = re.compile(r"\b(agree[sd]?|agreements?|deals?|accords?|cease-?fire|truce|pact|memorand\w*|treaty|signed|swap|"
+                   r"surrender\w*|handed over|brokered|reconcil\w*|settlement)\b", re.IGNORECASE)
+SETS = {"fakes_syria.dev": "fakes_syria.dev.jsonl", "hrdsattack.dev": "hrdsattack.dev.jsonl",
+        "event_location_gold": "event_location_gold.jsonl", "plover_gsr_cameo": "plover_gsr_cameo.json"}
+PUBLISHED_QUOTA = {"hrdsattack.dev": 110, "fakes_syria.dev": 60}
+SEED = 20261208
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split()).lower()
+
+
+def _seen() -> set[str]:
+    seen = {_norm(json.loads(line)["text"]) for p in (ROOT / "data" / "typing").glob("*.jsonl")
+            for line in p.read_text(encoding="utf-8").splitlines()}
+    for p in (ROOT / "data" / "calibration").glob("judging_*.csv"):
+        if not p.name.endswith(".system.csv"):
+            seen |= {_norm(r["sentence"]) for r in csv.DictReader(p.open(encoding="utf-8"))}
+    return seen
+
+
+def _fitted_documents(tune_run: Path) -> set[str]:
+    """Documents of the confidence fit, as base input ids (annotated_events.csv keys them by the run's doc_id)."""
+    calibration = ROOT / "data" / "calibration"
+    docs = {base_id(r["input_id"]) for r in csv.DictReader((calibration / "judged_reports_tune.csv").open())}
+    hashed = {r["doc_id"] for r in csv.DictReader((calibration / "annotated_events.csv").open())}
+    for name in PUBLISHED_QUOTA:
+        table = pd.read_parquet(tune_run / f"{name}.tune" / "documents")
+        docs |= {base_id(i) for d, i in zip(table.doc_id, table.input_id) if d in hashed}
+    return docs
+
+
+def main() -> None:
+    tune_run, out_path = Path(sys.argv[1]), Path(sys.argv[2])
+    seen, fitted = _seen(), _fitted_documents(tune_run)
+    rng = random.Random(SEED)
+    rows: list[dict] = []
+    for name, file in SETS.items():
+        done: set[str] = set()
+        for doc in load_gold(ROOT / "data" / "devsets" / file, "tune"):
+            if not doc.text or doc.id in done or base_id(doc.id) in fitted:
+                continue
+            done.add(doc.id)
+            sentences = [s.strip() for s in re.split(r'(?<=[.!?])\s+(?=[A-Z"“])', doc.text) if s.strip()]
+            found = [s for s in sentences if AGREE.search(s) and 6 <= len(s.split()) <= 60 and _norm(s) not in seen]
+            rng.shuffle(found)
+            rows += [{"text": s, "source": f"{name}:{doc.id}", "draw": "agreement-words"} for s in found[:2]]
+    for name, quota in PUBLISHED_QUOTA.items():
+        run = tune_run / f"{name}.tune"
+        mentions = pd.read_parquet(run / "mentions").merge(
+            pd.read_parquet(run / "documents")[["doc_id", "input_id"]], on="doc_id")
+        keep = mentions.input_id.map(lambda i: half_of(i) == "tune" and base_id(i) not in fitted)
+        found = list(dict.fromkeys((r.input_id, r.sentence) for r in mentions[keep].itertuples()
+                                   if _norm(r.sentence) not in seen))
+        rng.shuffle(found)
+        per_doc: dict[str, int] = {}
+        drawn = 0
+        for input_id, sentence in found:
+            if per_doc.get(input_id, 0) >= 3 or drawn >= quota:
+                continue
+            per_doc[input_id] = per_doc.get(input_id, 0) + 1
+            drawn += 1
+            rows.append({"text": sentence, "source": f"{name}:{input_id}", "draw": "published"})
+    unique: list[dict] = []
+    for row in rows:  # a sentence told in two documents is labelled once, from the first
+        if all(_norm(row["text"]) != _norm(u["text"]) for u in unique):
+            unique.append(row)
+    rng.shuffle(unique)
+    with out_path.open("w", encoding="utf-8") as handle:
+        for n, row in enumerate(unique, 1):
+            handle.write(json.dumps({"n": n, **row}) + "\n")
+    print(f"{len(unique)} sentences to label in {out_path}")
+
+
+if __name__ == "__main__":
+    main()
