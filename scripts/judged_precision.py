@@ -46,21 +46,21 @@ def _seed(tag: str) -> int:
     return SEED if tag == "2026-12" else int(hashlib.sha256(tag.encode()).hexdigest()[:8], 16)
 
 
-def _seen_sentences(tag: str) -> set[str]:
+def seen_sentences(tag: str) -> set[str]:
     """Sentences the judge may have read already: earlier judging files and the typer's labelled sentences."""
     seen: set[str] = set()
     for path in sorted(CALIBRATION.glob("judging_*.csv")):
         if path.name.endswith(".system.csv") or path == _paths(tag)[0]:
             continue
         with path.open(encoding="utf-8") as handle:
-            seen.update(_norm(r["sentence"]) for r in csv.DictReader(handle))
+            seen.update(norm(r["sentence"]) for r in csv.DictReader(handle))
     for path in sorted(TYPING.glob("*.jsonl")):
         for line in path.read_text(encoding="utf-8").splitlines():
-            seen.add(_norm(json.loads(line)["text"]))
+            seen.add(norm(json.loads(line)["text"]))
     return seen
 
 
-def _norm(sentence: str) -> str:
+def norm(sentence: str) -> str:
     return " ".join(sentence.split()).lower()
 
 
@@ -96,11 +96,11 @@ def published(eval_dir: Path, name: str) -> list[dict]:
 def draw(eval_dir: Path, n: int, tag: str) -> None:
     judged_path, system_path = _paths(tag)
     rng = random.Random(_seed(tag))
-    seen = _seen_sentences(tag) if tag != "2026-12" else set()
+    seen = seen_sentences(tag) if tag != "2026-12" else set()
     sample: list[dict] = []
     rest: list[dict] = []
     for name, share in SHARES.items():
-        rows = [r for r in published(eval_dir, name) if _norm(r["sentence"]) not in seen]
+        rows = [r for r in published(eval_dir, name) if norm(r["sentence"]) not in seen]
         drawn = rng.sample(rows, min(len(rows), round(n * share)))
         sample += drawn
         if name in ("hrdsattack.dev", "fakes_syria.dev"):

@@ -261,12 +261,16 @@ def test_a_list_of_countries_is_not_read_as_containment(nlp) -> None:
 # ------------------------------------------------------------------ session 6: names the gazetteer spells otherwise
 
 
-def _first_report_place(nlp, text: str) -> tuple:  # noqa: ANN001
+def _first_report(nlp, text: str) -> dict:  # noqa: ANN001
     from transforms.extract import extract_document
     from transforms.ingest import make_article
 
     article = make_article("t", "t.txt", text, {"published_at": "2023-03-01", "source": "Test"}, 2_000_000, 0.05)
-    r = extract_document(nlp(article.text), article)[0]
+    return extract_document(nlp(article.text), article)[0]
+
+
+def _first_report_place(nlp, text: str) -> tuple:  # noqa: ANN001
+    r = _first_report(nlp, text)
     return r["location"], r["admin1"], r["country"]
 
 
@@ -322,14 +326,6 @@ def test_a_country_named_state_in_lower_case_is_the_subdivision(nlp) -> None:  #
 
 
 # ------------------------------------------------------------------ session 8: districts (GeoNames admin2)
-
-
-def _first_report(nlp, text: str) -> dict:  # noqa: ANN001
-    from transforms.extract import extract_document
-    from transforms.ingest import make_article
-
-    article = make_article("t", "t.txt", text, {"published_at": "2023-03-01", "source": "Test"}, 2_000_000, 0.05)
-    return extract_document(nlp(article.text), article)[0]
 
 
 def test_a_district_is_placed_in_its_province_at_precision_2(nlp) -> None:
