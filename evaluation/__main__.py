@@ -42,6 +42,11 @@ def _parser() -> argparse.ArgumentParser:
     er.add_argument("field", help="a scored field (country, admin1, location, date_exact, ...) or 'actors'")
     er.add_argument("--half", choices=("check", "tune", "all"), default="tune")
     er.add_argument("--limit", type=int, default=40)
+    ce = sub.add_parser("ceiling", help="per field: the honest figure beside the best any choice among the "
+                        "published events could reach, and where the rest is lost")
+    ce.add_argument("gold", type=Path)
+    ce.add_argument("output_dir", type=Path)
+    ce.add_argument("--half", choices=("check", "tune", "all"), default="tune")
     ty = sub.add_parser("typing", help="per-type F1 and confusions: the learned typer alone, or a run's top event")
     ty.add_argument("gold", type=Path, nargs="+")
     ty.add_argument("--run", type=Path, default=None, help="a run's output folder over the gold's documents")
@@ -71,6 +76,11 @@ def main(argv: list[str] | None = None) -> int:
             return 2
 
         print(typing_report(args.gold, args.run))
+        return 0
+    if args.command == "ceiling":
+        from evaluation.ceiling import format_ceilings  # noqa: PLC0415
+
+        print(format_ceilings(args.gold, args.output_dir, None if args.half == "all" else args.half))
         return 0
     if args.command == "errors":
         from evaluation.errors import list_errors  # noqa: PLC0415

@@ -29,6 +29,7 @@ _GOLD_KEYS: dict[str, tuple[str, ...]] = {
     "country": ("country", "admin1", "location"), "admin1": ("admin1", "location"), "location": ("location", "admin1"),
     "place": ("places",), "date_exact": ("event_date", "year", "month", "day"),
     "date_within_7d": ("event_date",), "date_year_only": ("event_date", "year"), "date_parts": ("year", "month"),
+    "fatalities_exact": ("fatalities",), "fatalities_20pct": ("fatalities",),
 }
 
 

@@ -479,3 +479,21 @@ def test_error_listing_names_each_miss_and_only_misses(fakes_gold: Path, tmp_pat
     assert "fakes-1914947530:" not in text                       # Idlib == Idleb: not listed
     with pytest.raises(SystemExit, match="unknown field 'admin2'"):
         list_errors(fakes_gold, out, "admin2", half=None)
+
+
+def test_ceiling_splits_misses_into_choice_extraction_and_detection(fakes_gold: Path, tmp_path: Path) -> None:
+    """`python -m evaluation ceiling`: honest figure <= any published event; the rest is no event or not extracted."""
+    from evaluation.ceiling import ceilings, format_ceilings
+
+    # fakes-3: the confident event has the wrong admin1, the other the right one (a choice miss honest matching
+    # cannot avoid); fakes-2: one event, wrong admin1 (not among published); fakes-1914947530: no event at all
+    main = _event("m", event_date=date(2017, 4, 9), event_type="Explosions/Remote violence",
+                  sub_event_type="Remote explosive/landmine/IED", admin1="Aleppo", confidence=0.8)
+    stray = _event("s", event_date=date(2015, 1, 1), country="Syria", admin1="Al-Hasakeh", confidence=0.2)
+    wrong = _event("w", event_date=date(2017, 4, 7), country="Syria", admin1="Aleppo", confidence=0.5)
+    out = write_run(tmp_path / "run", {"fakes-3": [main, stray], "fakes-2": [wrong]})
+    admin1 = next(c for c in ceilings(fakes_gold, out) if c.field == "admin1")
+    assert (admin1.total, admin1.honest, admin1.any_published, admin1.no_event, admin1.not_published) == (3, 0, 1, 1, 1)
+    assert evaluate(fakes_gold, out).metric("admin1").hits == admin1.honest
+    table = format_ceilings(fakes_gold, out)
+    assert "| admin1 | 0.000 | 0.333 | 0.333 | 0.333 | >= 0.75 (above the ceiling) |" in table
