@@ -75,6 +75,19 @@ def test_violence_against_civilians_keeps_direction_and_lowest_count() -> None:
     assert ev["interaction"] == "Rebel group-Civilians"
 
 
+def test_one_articles_total_and_part_give_its_total_and_rival_articles_the_lowest_total() -> None:
+    kw = dict(event_type="Violence against civilians", sub_event_type="Attack", disorder_type="Political violence",
+              actor1="Unidentified Armed Group (Syria)", inter1="Rebel group", actor2="Civilians (Syria)",
+              inter2="Civilians", civilian_targeting=True)
+    total = report(fatalities=31, **kw)  # "raids killed 31 civilians Friday, including 10 when their bus was hit"
+    part = report(char_start=120, char_end=200, fatalities=10, **kw)
+    [ev], _ = merge_events([part, total])
+    assert ev["fatalities"] == 31
+    rival = report(doc_id="d2", source="Reuters", fatalities=28, **kw)  # another outlet's lower estimate
+    [ev], _ = merge_events([part, total, rival])
+    assert ev["fatalities"] == 28
+
+
 def test_an_event_dated_after_an_articles_publication_is_not_what_that_article_reported() -> None:
     early = report(doc_id="d1", event_date=date(2015, 9, 1), time_precision=3, published_at=date(2015, 9, 10))
     late = report(doc_id="d2", event_date=date(2015, 9, 20), published_at=date(2015, 9, 25), source="AFP")

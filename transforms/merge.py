@@ -3,9 +3,10 @@
 ACLED's rule: same actors, same day, same place, same type = one event, however many sentences or outlets report
 it. Reports merge when every defining field agrees *or is missing/coarser* in one of them (a town vs. its
 governorate, "in March" vs. 14 March), never when two stated values differ. The merged row keeps the most precise
-date and place, the highest confidence, the lowest credible fatality count, and every outlet; every report stays
-a mention. Clustering walks reports in a fixed order (doc_id, offset), so the result does not depend on input
-order, and `event_id` hashes the merged defining values, so a rerun on any machine gives the same ids.
+date and place, the highest confidence, the lowest credible fatality count (`merged_fatalities`), and every
+outlet; every report stays a mention. Clustering walks reports in a fixed order (doc_id, offset), so the result
+does not depend on input order, and `event_id` hashes the merged defining values, so a rerun on any machine gives
+the same ids.
 """
 from __future__ import annotations
 
@@ -127,8 +128,7 @@ def merge_reports(reports: list[dict]) -> dict:
         assoc = sorted({a for r in reports for a in (r[f"assoc_actor_{side}"] or "").split("; ") if a}
                        - {out["actor1"], out["actor2"]})
         out[f"assoc_actor_{side}"] = "; ".join(assoc) or None
-    counts = [r["fatalities"] for r in reports if r["fatalities"]]
-    out["fatalities"] = min(counts) if counts else 0
+    out["fatalities"] = merged_fatalities(reports)
     out["civilian_targeting"] = any(r["civilian_targeting"] for r in reports)
     out["confidence"] = max(r["confidence"] for r in reports)
     sources = sorted({r["source"] for r in reports if r["source"]})
@@ -141,6 +141,19 @@ def merge_reports(reports: list[dict]) -> dict:
     out["year"] = out["event_date"].year if out["event_date"] else None
     out["notes"] = summarise(out)
     return out
+
+
+def merged_fatalities(reports: Sequence[dict]) -> int:
+    """The event's death toll: each article's largest count for it, then the lowest of those over articles.
+
+    Why two rules: within one article the counts of one event are its total and its parts ("killed 31 civilians,
+    including 10 on a bus"; a headline's toll and a paragraph's), so the largest is the article's toll; between
+    articles they are rival estimates of the same toll, and ACLED codes the lowest credible one."""
+    per_article: dict[str, int] = {}
+    for r in reports:
+        if r["fatalities"]:
+            per_article[r["doc_id"]] = max(per_article.get(r["doc_id"], 0), int(r["fatalities"]))
+    return min(per_article.values()) if per_article else 0
 
 
 def interaction_label_text(inter1: str | None, inter2: str | None) -> str | None:
