@@ -43,6 +43,9 @@ from transforms.fatalities import count_fatalities, is_civilian_targeting
         # dates and years are not victims
         ("Wed 19 Apr 2017 Aleppo bomb blast kills six Syrian state TV.", 6),
         ("Intense bombardment killed over 80 civilians in 2016.", 80),
+        # a day or two is still one event's toll
+        ("21 others died in intense strikes on several neighbourhoods in the east of the city since dawn.", 21),
+        ("At least 45 people have been killed in Aleppo in the last 24 hours according to monitors.", 45),
     ],
 )
 def test_count_fatalities(sentence: str, expected: int) -> None:
@@ -65,6 +68,10 @@ def test_count_fatalities(sentence: str, expected: int) -> None:
         "Aleppos Civilian Massacre Continues 88 Killed & Injured.",
         "Police arrested 46 Makerere University students who were protesting against a tuition increase.",
         "About six persons were reportedly kidnapped by gunmen at Zuma community.",
+        # tallies over weeks, months or a war: many events, not one event's count
+        "More than 300 civilians have been killed in Aleppo since April as rebels have pounded its neighbourhoods.",
+        "In the past two weeks more than 200 civilians have been killed in Aleppo after regime air raids.",
+        "More than 400,000 people have been killed since the war began in 2011.",
         "",
     ],
 )

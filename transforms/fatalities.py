@@ -2,7 +2,8 @@
 
 Codebook rules applied here: the lowest credible reported number ("at least 70" -> 70); 0 when none is reported
 or only "casualties" / wounded are; "several" / "a few" -> 3, "many" -> 10, "dozens" -> 12, "hundreds" -> 100;
-a bare plural ("civilians were killed") -> 3; wounded are never fatalities.
+a bare plural ("civilians were killed") -> 3; wounded are never fatalities; a toll over weeks or months is a
+tally of many events and gives none.
 
 How: the sentence is cut into tokens; every quantity (a number, number words, a vague quantity, "a man") is tied
 either to the casualty word that closes its noun phrase ("seven children were killed", "24 others wounded") or to
@@ -321,10 +322,21 @@ def count_fatalities(sentence: str) -> int:
 
     When the sentence reports several killed groups apart ("killed 5 on Monday; the toll rose to 12"), the
     largest is kept: later figures in a report are updated tolls of the same event, not new deaths."""
-    if not sentence:
+    if not sentence or is_tally(sentence):
         return 0
     groups = _killed_groups(_tokenize(sentence))
     return max(groups) if groups else 0
+
+
+@lru_cache(maxsize=1)
+def _tally_re() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in sorted(_words()["tally_periods"])))
+
+
+def is_tally(sentence: str) -> bool:
+    """Whether the sentence counts deaths over weeks, months or years ("since April", "in the past two weeks"):
+    a tally of many events, which ACLED never codes as one event's fatalities (`tally_periods` in the data)."""
+    return _tally_re().search(sentence.lower()) is not None
 
 
 @lru_cache(maxsize=1)
