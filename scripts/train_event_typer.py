@@ -24,6 +24,8 @@ import hashlib
 import json
 import sys
 from collections import Counter
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -35,6 +37,7 @@ sys.path.insert(0, str(ROOT))
 from evaluation.splits import half_of  # noqa: E402
 from schemas.vocabularies import SUB_EVENT_TYPES  # noqa: E402
 from transforms.event_typer import MODEL_FILE, NO_EVENT, features, save_model, tokens  # noqa: E402
+from transforms.event_typing import TypingBounds, load_bounds  # noqa: E402
 
 TYPING = ROOT / "data" / "typing"
 DESCRIPTIONS_DEV = ROOT / "data" / "devsets" / "acled_descriptions.dev.jsonl"
@@ -47,6 +50,7 @@ MIN_COUNT = 2
 L2_GRID = (1e-5, 3e-5, 1e-4)
 STEPS, LEARNING_RATE = 300, 0.05
 FOLDS = 5
+LEAD_BARS = (0.08, 0.15, 0.3, 0.45, 0.6)
 
 
 def training_rows() -> list[dict]:
@@ -175,67 +179,103 @@ def cross_validate(rows: list[dict], l2: float) -> np.ndarray:
     return out
 
 
-def rules_reports(rows: list[dict]) -> list[list[tuple[str, float]]]:
-    """(sub-event type, confidence) of every report the trigger rules alone give each row, before the bar."""
-    from transforms.extract import event_clause_reports  # noqa: PLC0415
-    from transforms.ingest import make_article  # noqa: PLC0415
-    from transforms.nlp import DEFAULT_MODEL, load_pipeline  # noqa: PLC0415
+class PipelineSimulation:
+    """The pipeline's answer for each training row, with the row read by the typer of the fold that never saw it.
 
-    out = []
-    nlp = load_pipeline(DEFAULT_MODEL)
-    for row, doc in zip(rows, nlp.pipe((r["text"] for r in rows), batch_size=32)):
-        reports = event_clause_reports(doc, make_article(row["id"], "", row["text"], {}), reviewed=False)
-        out.append([(r["sub_event_type"], r["confidence"]) for r in reports])
-    return out
+    Each row goes through what `transforms.extract` does to an article: the rules' clauses, the typer's review
+    (`transforms.event_typing.review`, or `propose` where the rules find none), every field of the report, its
+    calibrated confidence (`transforms.confidence`: the typer's support and P("No event") are two of its facts),
+    then coreference and the publication bars. The answer is the type of the most confident published event,
+    "No event" when none is published: what `python -m evaluation typing --run` scores. The rows' parses, clauses
+    and reports are computed once; only the bounds change between grid points."""
+
+    def __init__(self, rows: list[dict], l2: float) -> None:
+        from transforms.events import detect_events  # noqa: PLC0415
+        from transforms.ingest import make_article  # noqa: PLC0415
+        from transforms.nlp import DEFAULT_MODEL, load_pipeline  # noqa: PLC0415
+        from transforms.places import document_countries  # noqa: PLC0415
+
+        self.rows = rows
+        self.folds = [fold_of(r["id"]) for r in rows]
+        self.models = {}
+        for k in range(FOLDS):
+            train = [r for r, f in zip(rows, self.folds) if f != k]
+            self.models[k] = fit([r["text"] for r in train], [r["label"] for r in train], l2)
+        nlp = load_pipeline(DEFAULT_MODEL)
+        self.docs = list(nlp.pipe((r["text"] for r in rows), batch_size=32))
+        self.articles = [make_article(r["id"], "", r["text"], {}) for r in rows]
+        self.countries = [document_countries(doc, title="") for doc in self.docs]
+        self.clauses = [detect_events(doc) for doc in self.docs]
+        self._probs: dict[tuple[int, str], dict[str, float]] = {}
+        self._reports: dict[tuple[int, int, str], tuple[dict, dict[str, float]]] = {}
+
+    def reader(self, i: int) -> Callable[[str], dict[str, float]]:
+        """P(label | sentence) by the model of row i's fold (fitted without it)."""
+        k = self.folds[i]
+
+        def read(text: str) -> dict[str, float]:
+            if (k, text) not in self._probs:
+                self._probs[(k, text)] = dict(zip(LABELS, map(float, predict(*self.models[k], [text])[0])))
+            return self._probs[(k, text)]
+        return read
+
+    def top_type(self, i: int, bounds: TypingBounds, min_lead: float) -> str:
+        """The sub-event type of row i's most confident published event ("No event" when none)."""
+        from transforms.confidence import MIN_PUBLISHED_CONFIDENCE, calibrated  # noqa: PLC0415
+        from transforms.coreference import corefer  # noqa: PLC0415
+        from transforms.event_typing import propose, review  # noqa: PLC0415
+        from transforms.extract import report_and_features  # noqa: PLC0415
+
+        doc, clauses = self.docs[i], self.clauses[i]
+        readings = review(clauses, bounds, self.reader(i)) if clauses else propose(doc, bounds, self.reader(i))
+        reports = []
+        for reading in readings:
+            key = (i, reading.clause.trigger.i, reading.clause.sub_event_type)
+            if key not in self._reports:
+                self._reports[key] = report_and_features(reading.clause, doc, self.articles[i], self.countries[i],
+                                                         reading)
+            report, facts = self._reports[key]
+            facts = {**facts, "model_type": reading.support, "model_event": 1.0 - reading.no_event}
+            reports.append({**report, "confidence": calibrated(facts)})
+        published = corefer(reports, MIN_PUBLISHED_CONFIDENCE, min(MIN_PUBLISHED_CONFIDENCE, min_lead))
+        return max(published, key=lambda r: r["confidence"])["sub_event_type"] if published else NO_EVENT
+
+    def score(self, bounds: TypingBounds, min_lead: float) -> float:
+        """Weighted F1 (No event included) of the rows' answers."""
+        return weighted_f1([r["label"] for r in self.rows],
+                           [self.top_type(i, bounds, min_lead) for i in range(len(self.rows))])
 
 
-def reviewed_type(reports: list[tuple[str, float]], p: dict[str, float], bounds: dict[str, float]) -> str:
-    """The row's top type once the typer reviews the rules' reports, as `transforms.event_typing.review` and
-    `transforms.extract` do, read per row (the rows are single sentences or short notes, so the top report is
-    the row's lead event and is published at the lead bar). A support of at least `confirm_min_model` raising the
-    report's score stands in for the weight the confidence model gives the support (`transforms.confidence`,
-    since session 7); in the pipeline that bound is also the least support of a proposed clause."""
-    from transforms.confidence import MIN_LEAD_CONFIDENCE  # noqa: PLC0415
-
-    types = {t: x for t, x in p.items() if t != NO_EVENT}
-    best = max(types, key=types.get)
-    kept = []
-    if p[NO_EVENT] < bounds["drop_no_event"]:
-        for sub, conf in reports:
-            if (best != sub and types[best] >= bounds["retype_min_model"]
-                    and types.get(sub, 0.0) < bounds["retype_max_rule"] and all(o != best for o, _ in reports)):
-                sub = best
-            if types.get(sub, 0.0) >= bounds["confirm_min_model"]:
-                conf = max(conf, types[sub])
-            kept.append((sub, conf))
-    top = max(kept, key=lambda r: r[1]) if kept else None
-    return top[0] if top and top[1] >= MIN_LEAD_CONFIDENCE else NO_EVENT
-
-
-def choose_bounds(rows: list[dict], oof: np.ndarray, drop_no_event: float) -> dict[str, float]:
-    """The retype and confirm bounds with the best weighted F1 (No event included) of the reviewed top type on
-    out-of-fold probabilities, at the given drop bound; a tie keeps the first grid point.
-
-    The drop bound itself is chosen on the dev sets' tune halves by running the pipeline (README, "Event
-    typing"): on these short rows it scores best low (0.6), but whole articles lose real events at that bound."""
-    reports = rules_reports(rows)
-    gold = [r["label"] for r in rows]
-    probs = [dict(zip(LABELS, p)) for p in oof]
-    never = {"drop_no_event": 1.01, "retype_max_rule": 0.0, "retype_min_model": 1.01, "confirm_min_model": 1.01}
-    rules_alone = [reviewed_type(rep, p, never) for rep, p in zip(reports, probs)]
-    print(f"rules alone: weighted F1 {weighted_f1(gold, rules_alone):.3f}")
-    best: tuple[float, dict[str, float]] | None = None
+def choose_bounds(sim: PipelineSimulation, drop_no_event: float, min_lead: float) -> dict[str, float]:
+    """The retype bounds, then the least support of a proposed clause, with the best weighted F1 of the simulated
+    pipeline at the given drop bound and lead bar; a tie keeps the first grid point. (The drop bound is chosen
+    on whole tune documents: README, "Event typing".)"""
+    never = TypingBounds(1.01, 0.0, 1.01, 1.01)
+    print(f"rules alone: weighted F1 {sim.score(never, min_lead):.3f}", flush=True)
+    current = load_bounds()
+    best: tuple[float, TypingBounds] | None = None
     for max_rule in (0.05, 0.1, 0.2):
         for min_model in (0.3, 0.5, 0.7):
-            for confirm in (0.5, 0.6, 0.7, 0.8, 1.01):
-                bounds = {"drop_no_event": drop_no_event, "retype_max_rule": max_rule,
-                          "retype_min_model": min_model, "confirm_min_model": confirm}
-                score = weighted_f1(gold, [reviewed_type(rep, p, bounds) for rep, p in zip(reports, probs)])
-                if best is None or score > best[0] + 1e-9:
-                    best = (score, bounds)
+            bounds = TypingBounds(drop_no_event, max_rule, min_model, current.confirm_min_model)
+            score = sim.score(bounds, min_lead)
+            print(f"  retype below {max_rule}, model at least {min_model}: {score:.3f}", flush=True)
+            if best is None or score > best[0] + 1e-9:
+                best = (score, bounds)
     assert best is not None
-    print(f"reviewed by the typer: weighted F1 {best[0]:.3f} with {best[1]}")
-    return best[1]
+    for confirm in (0.3, 0.5, 0.7, 0.9):
+        bounds = replace(best[1], confirm_min_model=confirm)
+        score = sim.score(bounds, min_lead)
+        print(f"  propose at support {confirm}: {score:.3f}", flush=True)
+        if score > best[0] + 1e-9:
+            best = (score, bounds)
+    print(f"reviewed by the typer: weighted F1 {best[0]:.3f} with {vars(best[1])}")
+    return dict(vars(best[1]))
+
+
+def lead_bar_sweep(sim: PipelineSimulation, bounds: TypingBounds) -> None:
+    """What the lead event's bar (`transforms.confidence.MIN_LEAD_CONFIDENCE`) does to the rows' weighted F1."""
+    for lead in LEAD_BARS:
+        print(f"  lead bar {lead}: weighted F1 {sim.score(bounds, lead):.3f}", flush=True)
 
 
 def main() -> None:
@@ -265,10 +305,14 @@ def main() -> None:
                 handle.write(json.dumps({"id": row["id"], "label": row["label"],
                                          "p": {lab: round(float(x), 4) for lab, x in zip(LABELS, p)}}) + "\n")
     if args.combine:
+        from transforms.confidence import MIN_LEAD_CONFIDENCE  # noqa: PLC0415
+
         current = json.loads(BOUNDS_FILE.read_text(encoding="utf-8"))
-        bounds = choose_bounds(rows, oof, float(current["drop_no_event"]))
+        sim = PipelineSimulation(rows, l2)
+        bounds = choose_bounds(sim, float(current["drop_no_event"]), MIN_LEAD_CONFIDENCE)
         BOUNDS_FILE.write_text(json.dumps({"_about": current["_about"], **bounds}, indent=2) + "\n", encoding="utf-8")
-        print(f"wrote {BOUNDS_FILE.relative_to(ROOT)}")
+        print(f"wrote {BOUNDS_FILE.relative_to(ROOT)}; the lead event's bar, for the record:")
+        lead_bar_sweep(sim, TypingBounds(**bounds))
     if args.write:
         vocabulary, w, b = fit([r["text"] for r in rows], gold, l2)
         save_model(MODEL_FILE, list(LABELS), vocabulary, w, b)
