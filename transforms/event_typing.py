@@ -4,7 +4,8 @@ The trigger rules (`transforms.events`) find a clause, its sides and a sub-event
 (`transforms.event_typer`) reads the clause's sentence and gives P(type) over the 25 sub-event types and
 "No event". Four decisions follow, with bounds in `transforms/data/event_typing.json` (the drop bound chosen by
 `scripts/choose_drop_bound.py` on the dev sets' tune documents, read by typers refitted without their sentences;
-the others by `scripts/train_event_typer.py --combine` on out-of-fold predictions of the training rows):
+the others by `scripts/train_event_typer.py --combine`, which runs this whole path, confidence and bars included,
+on the training rows read by out-of-fold typers):
 
 - **drop**: the sentence reads as no event at all (P("No event") >= `drop_no_event`): charges, plans, trends and
   statements that slipped past the rules' mood tests;
