@@ -227,6 +227,20 @@ def test_country_possessive_decides_the_subdivision(nlp) -> None:
     assert place.country == "Cameroon" and place.admin1 == "North-West"
 
 
+def test_country_possessive_without_its_apostrophe_is_the_country_not_a_town_abroad(nlp) -> None:
+    """Feeds that strip apostrophes write "Syrias southern Daraa province"; "Syrias" matched, by its consonants, a
+    town of whatever other country the article named (Israel, for the Golan Heights) and took the event there."""
+    text = ("At least 88 rebel and regime forces have been killed in two days of clashes for control of strategic "
+            "sites in Syrias southern Daraa province a monitoring group said Saturday. Clashes continued near the "
+            "Israeli-occupied Golan Heights.")
+    place = _event_place(nlp, text, "clashes")
+    assert (place.country, place.admin1) == ("Syria", "Daraa")
+    from transforms.place_candidates import candidates_for
+
+    assert [(c.kind, c.iso2) for c in candidates_for("Syrias")] == [("country", "SY")]
+    assert [(c.kind, c.iso2) for c in candidates_for("Iraq's")] == [("country", "IQ")]
+
+
 def test_town_said_to_lie_in_a_region_is_not_a_same_named_town_abroad(nlp) -> None:
     """"X township, Sagaing region": X is in Myanmar, kept by name when the gazetteer only has an X in Japan."""
     place = _event_place(nlp, "Troops raided a village in Kani township, Sagaing region, on Monday.", "raided")

@@ -137,6 +137,9 @@ def _city_candidate(index: int, key: str, skeleton_only: bool = False) -> Candid
                      _is_exact(key, city.name, city.iso2), skeleton_only, index in _capitals())
 
 
+_POSSESSIVE = re.compile(r"(?:'s|’s|s|')$")  # "Syria's", "Syrias" (apostrophe lost), "Idlib'"
+
+
 def core_key(text: str) -> tuple[str, bool]:
     """Lookup key of a mention without generic words ("Homs province" -> "homs"), and whether a direction word
     was dropped ("eastern Aleppo" -> "aleppo", True)."""
@@ -163,10 +166,12 @@ def candidates_for(text: str, focus_iso2: Sequence[str] = (), facility: bool = F
     if iso2 and iso2 in P._TERRITORY_OF:
         seat = P._best_city(P.name_key(gaz.countries[iso2].capital), [iso2])
         return [_city_candidate(seat, P.name_key(mention))] if seat is not None else []
+    if iso2 is None:  # "Syria's", or "Syrias" where the source lost its apostrophes: the country, not a town
+        iso2 = P.country_of(_POSSESSIVE.sub("", mention)) if _POSSESSIVE.search(mention) else None
     if iso2 and iso2 in gaz.countries:
         return [_country_candidate(iso2)]
     head, _, rest = mention.partition(" ")
-    owner = P.country_of(re.sub(r"(?:'s|’s|s|')$", "", head)) if rest and not P._ADMIN_WORDS.fullmatch(rest) else None
+    owner = P.country_of(_POSSESSIVE.sub("", head)) if rest and not P._ADMIN_WORDS.fullmatch(rest) else None
     if owner:  # "Syria's Idlib": only entries of that country
         return [c for c in candidates_for(rest, [owner]) if c.iso2 == owner]
     key, _direction = core_key(mention)
