@@ -241,6 +241,13 @@ def test_country_possessive_without_its_apostrophe_is_the_country_not_a_town_abr
     assert [(c.kind, c.iso2) for c in candidates_for("Iraq's")] == [("country", "IQ")]
 
 
+def test_town_in_a_named_countryside_is_not_a_big_namesake_abroad(nlp) -> None:
+    """"Mansoura in rural Aleppo": the container says Syria, so Egypt's Mansoura (400,000 people) is not meant."""
+    place = _event_place(nlp, "Regime aircraft also bombed a medicine factory in the town of Mansoura in rural "
+                              "Aleppo.", "bombed")
+    assert (place.location, place.admin1, place.country) == ("Mansoura", "Aleppo", "Syria")
+
+
 def test_town_said_to_lie_in_a_region_is_not_a_same_named_town_abroad(nlp) -> None:
     """"X township, Sagaing region": X is in Myanmar, kept by name when the gazetteer only has an X in Japan."""
     place = _event_place(nlp, "Troops raided a village in Kani township, Sagaing region, on Monday.", "raided")

@@ -841,6 +841,31 @@ def _believable_unknown(m) -> bool:  # noqa: ANN001
     return m.label == "FAC" and m.container is not None
 
 
+# A country with less of the document's focus than this is named in passing ("the Britain-based Observatory",
+# "its ally Russia"): it lends no belief to a same-named town, and a sentence naming it is not placed there.
+MIN_FOCUS_SHARE = 0.15
+
+
+def _abroad_namesake(m, cand, mentions, focus) -> bool:  # noqa: ANN001
+    """Whether a town candidate only shares the mention's name with a town abroad: it is said to lie in a
+    subdivision, a country or a town of the document's focus that has no reading in the town's country
+    ("Mansoura in rural Aleppo" is not Egypt's Mansoura), or, with no such place, it is a small town (under
+    100,000) of a country the document names only in passing ("Rityan" is not an English hamlet because the Observatory is
+    Britain-based)."""
+    from transforms.place_candidates import prior_best  # noqa: PLC0415
+
+    outer = mentions[m.container] if m.container is not None else None
+    best = prior_best(outer, focus) if outer is not None else None
+    credible = best is not None and (best.kind in ("admin1", "country")
+                                     or focus.countries.get(best.iso2, 0.0) >= MIN_FOCUS_SHARE)
+    if credible and all(c.iso2 != cand.iso2 for c in outer.candidates):
+        return True
+    if m.country_hint == cand.iso2:
+        return False
+    return (bool(focus.countries) and focus.countries.get(cand.iso2, 0.0) < MIN_FOCUS_SHARE
+            and cand.population < 100_000)
+
+
 def placed_mentions(span: Span, focus) -> list[tuple]:  # noqa: ANN001
     """(mention, candidate or None, candidate probability, Place) for every place mention of a span.
 
@@ -853,10 +878,9 @@ def placed_mentions(span: Span, focus) -> list[tuple]:  # noqa: ANN001
     out = []
     for m in mentions:
         cand, p = best_candidate(m, focus)
-        if (cand is not None and focus.countries and cand.kind != "country" and cand.iso2 not in focus.countries
-                and m.country_hint != cand.iso2 and cand.population < 100_000):
+        if cand is not None and cand.kind != "country" and _abroad_namesake(m, cand, mentions, focus):
             cand = None
-        if (cand is not None and cand.kind == "country" and focus.countries.get(cand.iso2, 0.0) < 0.15
+        if (cand is not None and cand.kind == "country" and focus.countries.get(cand.iso2, 0.0) < MIN_FOCUS_SHARE
                 and m.prep not in _LOCATIVE_PREPS - {"from"}):
             continue  # a foreign country named in passing ("its ally Russia"), not where the event happened
         if cand is not None:
