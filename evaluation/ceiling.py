@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from evaluation.gold import load_gold
+from evaluation.gold import detect_format, load_gold
 from evaluation.predictions import load_run
 from evaluation.scoring import FIELDS, MATCHING_GROUPS, choose, dataset_key
 from evaluation.splits import Half
@@ -63,8 +63,6 @@ def ceilings(gold_path: Path, output_dir: Path, half: Half | None = None) -> lis
 
 def format_ceilings(gold_path: Path, output_dir: Path, half: Half | None = None) -> str:
     """Markdown: per field, the honest figure, the ceiling of choice and where the rest is lost, with the target."""
-    from evaluation.gold import detect_format  # noqa: PLC0415
-
     targets = targets_for(dataset_key(Path(gold_path)), detect_format(Path(gold_path)))
     lines = [f"#### {dataset_key(Path(gold_path))}: {half or 'all'} half; ceiling of choice among published events",
              "", "| field | honest | any published event (ceiling) | no event | not among published | target |",

@@ -850,8 +850,8 @@ def _abroad_namesake(m, cand, mentions, focus) -> bool:  # noqa: ANN001
     """Whether a town candidate only shares the mention's name with a town abroad: it is said to lie in a
     subdivision, a country or a town of the document's focus that has no reading in the town's country
     ("Mansoura in rural Aleppo" is not Egypt's Mansoura), or, with no such place, it is a small town (under
-    100,000) of a country the document names only in passing ("Rityan" is not an English hamlet because the Observatory is
-    Britain-based)."""
+    100,000) of a country the document names only in passing ("Rityan" is not an English hamlet because the
+    Observatory is Britain-based)."""
     from transforms.place_candidates import prior_best  # noqa: PLC0415
 
     outer = mentions[m.container] if m.container is not None else None
