@@ -167,16 +167,20 @@ def weighted_f1(gold: list[str], predicted: list[str]) -> float:
     return score(gold, predicted)
 
 
-def cross_validate(rows: list[dict], l2: float) -> np.ndarray:
-    """Out-of-fold P(label) for every row."""
+Model = tuple[list[str], np.ndarray, np.ndarray]  # (vocabulary, weights, bias), as `fit` returns it
+
+
+def cross_validate(rows: list[dict], l2: float) -> tuple[np.ndarray, dict[int, Model]]:
+    """Out-of-fold P(label) for every row, and the model of each fold (fitted without that fold's rows)."""
     out = np.zeros((len(rows), len(LABELS)))
     folds = np.array([fold_of(r["id"]) for r in rows])
+    models: dict[int, Model] = {}
     for k in range(FOLDS):
         train = [r for r, f in zip(rows, folds) if f != k]
         held = [i for i, f in enumerate(folds) if f == k]
-        model = fit([r["text"] for r in train], [r["label"] for r in train], l2)
-        out[held] = predict(*model, [rows[i]["text"] for i in held])
-    return out
+        models[k] = fit([r["text"] for r in train], [r["label"] for r in train], l2)
+        out[held] = predict(*models[k], [rows[i]["text"] for i in held])
+    return out, models
 
 
 class PipelineSimulation:
@@ -189,7 +193,7 @@ class PipelineSimulation:
     "No event" when none is published: what `python -m evaluation typing --run` scores. The rows' parses, clauses
     and reports are computed once; only the bounds change between grid points."""
 
-    def __init__(self, rows: list[dict], l2: float) -> None:
+    def __init__(self, rows: list[dict], models: dict[int, Model]) -> None:
         from transforms.events import detect_events  # noqa: PLC0415
         from transforms.ingest import make_article  # noqa: PLC0415
         from transforms.nlp import DEFAULT_MODEL, load_pipeline  # noqa: PLC0415
@@ -197,10 +201,7 @@ class PipelineSimulation:
 
         self.rows = rows
         self.folds = [fold_of(r["id"]) for r in rows]
-        self.models = {}
-        for k in range(FOLDS):
-            train = [r for r, f in zip(rows, self.folds) if f != k]
-            self.models[k] = fit([r["text"] for r in train], [r["label"] for r in train], l2)
+        self.models = models  # the cross-validation's fold models: row i is read by the one fitted without it
         nlp = load_pipeline(DEFAULT_MODEL)
         self.docs = list(nlp.pipe((r["text"] for r in rows), batch_size=32))
         self.articles = [make_article(r["id"], "", r["text"], {}) for r in rows]
@@ -287,17 +288,17 @@ def main() -> None:
     rows = training_rows()
     gold = [r["label"] for r in rows]
     print(f"{len(rows)} training rows; per label: {dict(sorted(Counter(gold).items()))}")
-    best: tuple[float, float, np.ndarray] | None = None
+    best: tuple[float, float, np.ndarray, dict[int, Model]] | None = None
     for l2 in L2_GRID:
-        oof = cross_validate(rows, l2)
+        oof, models = cross_validate(rows, l2)
         predicted = [LABELS[i] for i in oof.argmax(axis=1)]
         score = weighted_f1(gold, predicted)
         print(f"l2={l2:g}: out-of-fold weighted F1 {score:.3f}, accuracy "
               f"{sum(g == p for g, p in zip(gold, predicted)) / len(rows):.3f}")
         if best is None or score > best[0]:
-            best = (score, l2, oof)
+            best = (score, l2, oof, models)
     assert best is not None
-    score, l2, oof = best
+    score, l2, oof, models = best
     print(f"chosen l2={l2:g} (out-of-fold weighted F1 {score:.3f})")
     if args.oof:
         with args.oof.open("w", encoding="utf-8") as handle:
@@ -308,7 +309,7 @@ def main() -> None:
         from transforms.confidence import MIN_LEAD_CONFIDENCE  # noqa: PLC0415
 
         current = json.loads(BOUNDS_FILE.read_text(encoding="utf-8"))
-        sim = PipelineSimulation(rows, l2)
+        sim = PipelineSimulation(rows, models)
         bounds = choose_bounds(sim, float(current["drop_no_event"]), MIN_LEAD_CONFIDENCE)
         BOUNDS_FILE.write_text(json.dumps({"_about": current["_about"], **bounds}, indent=2) + "\n", encoding="utf-8")
         print(f"wrote {BOUNDS_FILE.relative_to(ROOT)}; the lead event's bar, for the record:")
