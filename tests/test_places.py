@@ -380,3 +380,51 @@ def test_district_names_drop_their_generic_word_and_accents() -> None:
     assert admin2_name("Bājaur Agency", ["Bajaur"]) == "Bajaur"
     assert admin2_name("Qaḑā’ Sāmarrā’", []) == "Samarra"
     assert admin2_name("Masisi Territory", []) == "Masisi"
+
+
+def test_names_the_tagger_took_for_people_or_groups_are_places_by_the_words_around_them(nlp) -> None:
+    """"the vicinity of X", "the center of X, capital of the state of Y", "marched through X": small models tag
+    such town names as persons or organisations; the part noun or the preposition says they are places."""
+    place = _event_place(nlp, "Several fighters were killed on Friday as clashes went on in the vicinity of Kobane.",
+                         "killed")
+    assert (place.location, place.country) == ("Kobane", "Syria")
+    place = _event_place(nlp, "A car bomb exploded in the center of Florencia, capital of the state of Caqueta, "
+                              "killing two soldiers.", "exploded")
+    assert (place.location, place.admin1, place.country) == ("Florencia", "Caqueta", "Colombia")
+    place = _event_place(nlp, "Thousands of people marched through Tizi Ouzou on Tuesday to demand the release of "
+                              "detained activists.", "marched")
+    assert (place.location, place.admin1, place.country) == ("Tizi Ouzou", "Tizi Ouzou", "Algeria")
+
+
+def test_a_subdivision_named_with_its_word_places_an_unknown_village(nlp) -> None:
+    """"in the Homs Governorate's eastern countryside": the name with its word is a subdivision, however the
+    sentence parses, so a village the gazetteer lacks keeps its name inside it."""
+    place = _event_place(nlp, "Minutes ago in the Homs Governorate's eastern countryside, the Syrian Arab Army's "
+                              "\"Tiger Forces\" - backed by the Desert Hawks and Hezbollah - liberated the village of "
+                              "Umm Shirshuh after a violent battle with the Islamic State that began this morning.",
+                         "liberated")
+    assert (place.location, place.admin1, place.country) == ("Umm Shirshuh", "Homs", "Syria")
+
+
+def test_a_bracketed_subdivision_with_its_word_contains_the_town(nlp) -> None:
+    """"Maharda (Hama province)": the bracket names the subdivision with its word, as wires often write it; the
+    town before it is the place even when the tagger calls it a person."""
+    place = _event_place(nlp, "Gunmen fired rockets at the settlements of Maharda (Hama province) and Jaba "
+                              "(Quneitra province) on Sunday.", "fired")
+    assert (place.location, place.admin1, place.country) == ("Maharda", "Hama", "Syria")
+
+
+def test_a_town_said_to_lie_in_another_subdivision_is_not_its_namesake_there(nlp) -> None:
+    """The gazetteer's only Hader lies in Aleppo; "Hader in Quneitra province" keeps the name in Quneitra."""
+    place = _event_place(nlp, "Two fighters were killed when a drone hit their car at the entrance of Hader in "
+                              "Quneitra province.", "hit")
+    assert (place.location, place.admin1, place.country, place.geo_precision) == ("Hader", "Quneitra", "Syria", 2)
+
+
+def test_a_possessive_place_contains_the_site_it_owns(nlp) -> None:
+    """"Baghdad's Tahrir Square" lies in Baghdad even in a roundup about another country."""
+    text = ("Israeli strikes hit Gaza again on Monday, and rockets were fired from Gaza at Israeli towns. "
+            "In Gaza City, residents searched the rubble. "
+            "Separately, protesters in Baghdad’s Tahrir Square were beaten by riot police on Tuesday.")
+    place = _event_place(nlp, text, "beaten")
+    assert (place.location, place.admin1, place.country) == ("Tahrir Square", "Baghdad", "Iraq")

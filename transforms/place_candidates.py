@@ -285,7 +285,8 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
 # "Hombori (Douentza, Mopti)", "near Seytenga (Seno, Sahel)", "the Monguno-Baga road (Borno)": a place followed by
 # its subdivisions in brackets, the last one a first-level subdivision (how ACLED notes and many wires write it).
 _NAME = r"[A-Z][\w'’.]*(?:[ -](?:(?:al|el|ad|an|as|ash|at|az|ar|de|del|la|le|du|des|di|da|do|dos|das|bin|ibn|abu)[ -])?[A-Z][\w'’.]*){0,3}"
-_BRACKETED = re.compile(rf"(?:(?P<town>{_NAME})\s*)?\((?P<inner>{_NAME}(?:,\s*{_NAME}){{0,2}})\)")
+_BRACKETED = re.compile(rf"(?:(?P<town>{_NAME})\s*)?\((?P<inner>{_NAME}(?:,\s*{_NAME}){{0,2}})"
+                        r"(?:\s+(?:province|governorate|region|state|district))?\)")  # "Maharda (Hama province)"
 
 
 def _country_of_inner_town(parts: list[str]) -> str | None:
@@ -401,6 +402,12 @@ def _link(doc: Doc, mentions: list[Mention]) -> None:
             m.container = j
             other.contained = True
             break
+    # "Baghdad's Tahrir Square", "Aleppo's Sheikh Maqsoud district": the possessor contains the place
+    for i, m in enumerate(mentions):
+        if m.container is None and i > 0 and m.start >= 2 and doc[m.start - 1].text in ("'s", "’s") \
+                and mentions[i - 1].end == m.start - 1:
+            m.container = i - 1
+            mentions[i - 1].contained = True
     # "the south Baghdad neighbourhood of Al-Bayaa", "Baghdad's southern district of Saiydiah": Y contains X
     for i, m in enumerate(mentions):
         if m.container is not None or m.start < 2 or doc[m.start - 1].lower_ != "of":

@@ -515,6 +515,7 @@ def names_subdivision(name: str, following: str) -> bool:
     exists (then the words name it, whatever the NER model called the name)."""
     return following.lower() in _SUBDIVISION_WORDS and name_key(fold(name)) in _gazetteer().admin1_keys
 _SITE_NOUNS = place_words("site_nouns")
+_PART_NOUNS = place_words("part_nouns")  # "the centre of X", "the vicinity of X", "X's outskirts": X is a place
 
 
 _TAKING_VERBS = place_words("taking_verbs")
@@ -531,9 +532,12 @@ def _introduced_as_place(span: Span) -> bool:
     if prep in _LOCATIVE_PREPS - {"from", "on"}:
         return True
     head = span.root.head
-    if prep == "of" and head.head.lower_ in _SITE_NOUNS:
+    if prep == "of" and head.head.lower_ in _SITE_NOUNS | _PART_NOUNS:
         return True
     following = span.doc[span.end].lower_ if span.end < len(span.doc) else ""
+    last = span[-1].lower_
+    if len(span) > 1 and last in _SUBDIVISION_WORDS and names_subdivision(span[:-1].text, last):
+        return True  # "in the Homs Governorate's eastern countryside": the name says it is a subdivision
     if following in _SITE_NOUNS and following not in ("area", "region"):
         return True  # "Khanasir town", "the Aziziyah district"
     if names_subdivision(span.text, following):
@@ -543,7 +547,7 @@ def _introduced_as_place(span: Span) -> bool:
         return True  # "the siege on Manbij", "fled from Aleppo", "the road between Djibo and Bourzanga"
     if span.root.dep_ in ("dobj", "obj") and head.lemma_.lower() in _TAKING_VERBS and (known or span.root.pos_ == "PROPN"):
         return True  # "captured Mazar-e-Sharif"
-    return span.root.dep_ == "poss" and head.lower_ in ("streets", "outskirts", "suburbs", "centre", "center")
+    return span.root.dep_ == "poss" and head.lower_ in _PART_NOUNS
 
 
 _NAME_PARTICLES = place_words("name_particles")
@@ -597,13 +601,16 @@ def place_mentions(span: Span) -> list[Span]:
     doc = span.doc
     for ent in span.ents:
         if ent.label_ in _MISLABELED or (ent.label_ == "DATE" and country_of(ent.text)):  # "in Niger" (DATE)
-            end = ent.end  # "Tell Dahab" (PERSON) + "Saghir": one name
+            start, end = ent.start, ent.end  # "Tell Dahab" (PERSON) + "Saghir", "Sheikh" + "Najjar": one name
             while end < span.end and doc[end].pos_ == "PROPN" and doc[end].is_title and end not in covered:
                 end += 1
-            name = doc[ent.start:end] if end > ent.end else ent
+            while (start > span.start and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title
+                   and start - 1 not in covered):
+                start -= 1
+            name = doc[start:end] if (start, end) != (ent.start, ent.end) else ent
             if _introduced_as_place(name) and not is_actor_metonym(ent):
                 found.append(name)
-                covered.update(range(ent.start, end))
+                covered.update(range(start, end))
         elif ent.label_ == "NORP" and country_of(ent.text) is None:
             # "Aleppo" tagged as a nationality; drop a trailing demonym ("Aleppo Syrian")
             end = ent.end
@@ -825,10 +832,12 @@ def _candidate_place(mention, cand) -> Place:  # noqa: ANN001
 _NOT_SITE_WORDS = place_words("not_site_words")
 
 
-def _believable_unknown(m) -> bool:  # noqa: ANN001
+def _believable_unknown(m, in_known_place: bool = False) -> bool:  # noqa: ANN001
     """A name the gazetteer lacks is kept as a place only when the text presents it as one: tagged as a place and
     introduced by a locative preposition, or named with a settlement/subdivision word ("X village", "the town of
-    X", "X district"), or a site inside a known place ("Tahrir Square in Baghdad")."""
+    X", "X district"), or a site inside a known place ("Tahrir Square in Baghdad"), or a name the tagger took for
+    a person or a group, introduced as a place and said to lie in a resolved place ("the Radhwaniyah area in
+    southwestern Baghdad", "Hader in Quneitra province"; not an acronym or a numbered name)."""
     if not m.capitalised:
         return False
     words = set(fold(m.text).split())
@@ -838,27 +847,37 @@ def _believable_unknown(m) -> bool:  # noqa: ANN001
         return True
     if m.label in ("GPE", "LOC", ""):  # a place by its tag, or a bare proper noun the syntax introduced as one
         return m.prep in _LOCATIVE_PREPS - {"from"} or m.taken
-    return m.label == "FAC" and m.container is not None
-
+    if m.label == "FAC" and m.container is not None:
+        return True
+    return (in_known_place and m.prep in (_LOCATIVE_PREPS - {"from"}) | {"of"}
+            and not any(ch.isdigit() for ch in m.text) and not m.text.isupper())
 
 # A country with less of the document's focus than this is named in passing ("the Britain-based Observatory",
 # "its ally Russia"): it lends no belief to a same-named town, and a sentence naming it is not placed there.
 MIN_FOCUS_SHARE = 0.15
 
 
+def _holds(outer, town) -> bool:  # noqa: ANN001
+    """Whether a reading of a containing place can hold a town: its country, its subdivision, or a town of
+    its country ("X, north of Y" may cross a subdivision's border)."""
+    if outer.kind == "admin1":
+        return (outer.iso2, outer.admin1) == (town.iso2, town.admin1)
+    return outer.iso2 == town.iso2
+
+
 def _abroad_namesake(m, cand, mentions, focus) -> bool:  # noqa: ANN001
-    """Whether a town candidate only shares the mention's name with a town abroad: it is said to lie in a
-    subdivision, a country or a town of the document's focus that has no reading in the town's country
-    ("Mansoura in rural Aleppo" is not Egypt's Mansoura), or, with no such place, it is a small town (under
-    100,000) of a country the document names only in passing ("Rityan" is not an English hamlet because the
-    Observatory is Britain-based)."""
+    """Whether a town candidate only shares the mention's name with a town elsewhere: it is said to lie in a
+    subdivision, a country or a town of the document's focus that cannot hold it ("Mansoura in rural Aleppo" is
+    not Egypt's Mansoura, "Hader in Quneitra province" not Aleppo's Hader), or, with no such place, it is a small
+    town (under 100,000) of a country the document names only in passing ("Rityan" is not an English hamlet
+    because the Observatory is Britain-based)."""
     from transforms.place_candidates import prior_best  # noqa: PLC0415
 
     outer = mentions[m.container] if m.container is not None else None
     best = prior_best(outer, focus) if outer is not None else None
     credible = best is not None and (best.kind in ("admin1", "country")
                                      or focus.countries.get(best.iso2, 0.0) >= MIN_FOCUS_SHARE)
-    if credible and all(c.iso2 != cand.iso2 for c in outer.candidates):
+    if credible and not any(_holds(c, cand) for c in outer.candidates):
         return True
     if m.country_hint == cand.iso2:
         return False
@@ -875,24 +894,27 @@ def placed_mentions(span: Span, focus) -> list[tuple]:  # noqa: ANN001
 
     mentions = sentence_mentions(span)
     resolve_mentions(mentions, focus)
-    out = []
+    resolved = []
     for m in mentions:
         cand, p = best_candidate(m, focus)
         if cand is not None and cand.kind != "country" and _abroad_namesake(m, cand, mentions, focus):
             cand = None
+        resolved.append((cand, p))
+    out = []
+    for m, (cand, p) in zip(mentions, resolved):
         if (cand is not None and cand.kind == "country" and focus.countries.get(cand.iso2, 0.0) < MIN_FOCUS_SHARE
                 and m.prep not in _LOCATIVE_PREPS - {"from"}):
             continue  # a foreign country named in passing ("its ally Russia"), not where the event happened
         if cand is not None:
             out.append((m, cand, p, _candidate_place(m, cand)))
             continue
-        if not _believable_unknown(m):
+        in_known_place = m.container is not None and resolved[m.container][0] is not None
+        if not _believable_unknown(m, in_known_place):
             continue
         place = _unknown_place(m.text, m, mentions, focus)
         if place is not None:
             out.append((m, None, 0.0, place))
     return out
-
 
 def choose_event_place(sentence: Span, trigger: Token | None, doc: Doc,
                        context_iso2: Sequence[str] = ()) -> Place | None:
