@@ -94,3 +94,21 @@ def test_the_arrested_are_never_made_the_arresting_side(nlp) -> None:
     assert r["sub_event_type"] == "Arrests"
     assert r["actor1"].startswith("Police Forces of Nigeria")
     assert not r["actor2"].startswith("Police")
+
+
+def test_a_town_the_tagger_called_a_group_is_still_taken_territory(nlp) -> None:
+    """"captured Sievierodonetsk (Luhansk)": the tagger reads the town and its bracket as an organisation; the
+    capture is still territory taken, by the subject, from the side fought with."""
+    rs = reports(nlp, "On 25 June 2022, Russian troops captured Sievierodonetsk (Luhansk) after weeks of street "
+                      "fighting with Ukrainian forces.", published="2022-06-26")
+    assert [(r["sub_event_type"], r["actor1"], r["actor2"], r["location"], r["country"]) for r in rs] == [
+        ("Non-state actor overtakes territory", "Military Forces of Russia (2000-)",
+         "Military Forces of Ukraine (2019-)", "Sievierodonetsk", "Ukraine")]
+
+
+def test_nationality_alone_does_not_move_a_town_to_the_actors_country(nlp) -> None:
+    """"Russian forces captured Izium": the only country the note implies is the attacker's; Izium is a
+    Ukrainian town all the same (a focus of nationalities alone does not reject towns outside it)."""
+    [r] = reports(nlp, "Russian troops captured Izium on Friday.", published="2022-04-02")
+    assert (r["location"], r["admin1"], r["country"]) == ("Izium", "Kharkiv", "Ukraine")
+    assert r["sub_event_type"] == "Non-state actor overtakes territory"

@@ -228,6 +228,14 @@ def trigger_lemma(token: Token) -> str:
     return _lemma(token)
 
 
+def _is_known_town(name: str) -> bool:
+    """A subdivision or a town of 50,000+ people: an object the tagger called a group ("captured Lysychansk
+    (Luhansk)" tagged ORG) is still a place."""
+    from transforms.places import _is_well_known_place  # noqa: PLC0415 - places reads no event rules
+
+    return _is_well_known_place(name)
+
+
 def _context_lemmas(token: Token) -> set[str]:
     """Lemmas and lower-cased words near the trigger or attached to it: what a rule's context test looks at."""
     sent = token.sent
@@ -237,9 +245,10 @@ def _context_lemmas(token: Token) -> set[str]:
     words = {_lemma(t) for t in near} | {t.lower_ for t in near}
     # named places near the trigger, as pseudo-words a rule can ask for ("captured @gpe")
     words |= {"@" + t.ent_type_.lower() for t in near if t.ent_type_ in ("GPE", "LOC", "FAC") and t.i != token.i}
-    if any(c.dep_ == "dobj" and c.pos_ == "PROPN" and c.ent_type_ not in ("PERSON", "ORG", "NORP")
+    if any(c.dep_ == "dobj" and c.pos_ == "PROPN" and (c.ent_type_ not in ("PERSON", "ORG", "NORP")
+                                                       or (c.ent_type_ != "PERSON" and _is_known_town(c.text)))
            for c in token.children):
-        words.add("@propn_obj")  # "captured Lysychansk": a proper-noun object the NER did not place
+        words.add("@propn_obj")  # "captured Lysychansk": a proper-noun object the NER did not place (or called a group)
     if any(c.dep_ == "dobj" for c in token.children):
         words.add("@dobj")  # "demonstrated their commitment": a verb with an object shows, it does not march
     if any(c.dep_ == "ccomp" for c in token.children):

@@ -479,6 +479,9 @@ class Focus:
     countries: dict[str, float]
     admin1: dict[tuple[str, str], float]
     anchors: list[tuple[str, float, float]]  # (mention key, lat, lon) of the document's places, resolved by prior
+    # whether the document names where it is (a country or a town of the focus), not only whose actors act
+    # ("Russian forces captured X" says nothing about where X is)
+    grounded: bool = True
 
     @property
     def country_list(self) -> list[str]:
@@ -554,6 +557,8 @@ def document_focus(doc: Doc, title: str = "") -> Focus:
     total_votes = sum(votes.values()) or 1.0
     focus.admin1 = {c: v / total_votes for c, v in votes.items()}
     focus.anchors = anchors
+    focus.grounded = bool(anchors) or any(
+        ent.label_ in ("GPE", "LOC") and P.country_of(ent.text) is not None for ent in doc.ents)
     doc.user_data[("places", "focus")] = (title, focus)
     return focus
 

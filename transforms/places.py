@@ -775,7 +775,8 @@ def _focus_for(doc: Doc, context_iso2: Sequence[str]):  # noqa: ANN202
         shares = {c: 1.0 / (n + 1) for n, c in enumerate(context)}
         total = sum(shares.values())
         countries = {c: v / total for c, v in shares.items()}
-        return Focus(countries, {k: v for k, v in focus.admin1.items() if k[0] in countries}, focus.anchors)
+        return Focus(countries, {k: v for k, v in focus.admin1.items() if k[0] in countries}, focus.anchors,
+                     focus.grounded)
     return focus
 
 
@@ -870,7 +871,8 @@ def _abroad_namesake(m, cand, mentions, focus) -> bool:  # noqa: ANN001
     subdivision, a country or a town of the document's focus that cannot hold it ("Mansoura in rural Aleppo" is
     not Egypt's Mansoura, "Hader in Quneitra province" not Aleppo's Hader), or, with no such place, it is a small
     town (under 100,000) of a country the document names only in passing ("Rityan" is not an English hamlet
-    because the Observatory is Britain-based)."""
+    because the Observatory is Britain-based) while it names places of its own (a focus of nationalities alone,
+    "Russian forces captured Lysychansk", does not say where the town is)."""
     from transforms.place_candidates import prior_best  # noqa: PLC0415
 
     outer = mentions[m.container] if m.container is not None else None
@@ -881,7 +883,7 @@ def _abroad_namesake(m, cand, mentions, focus) -> bool:  # noqa: ANN001
         return True
     if m.country_hint == cand.iso2:
         return False
-    return (bool(focus.countries) and focus.countries.get(cand.iso2, 0.0) < MIN_FOCUS_SHARE
+    return (focus.grounded and bool(focus.countries) and focus.countries.get(cand.iso2, 0.0) < MIN_FOCUS_SHARE
             and cand.population < 100_000)
 
 
