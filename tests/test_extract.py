@@ -112,3 +112,12 @@ def test_nationality_alone_does_not_move_a_town_to_the_actors_country(nlp) -> No
     [r] = reports(nlp, "Russian troops captured Izium on Friday.", published="2022-04-02")
     assert (r["location"], r["admin1"], r["country"]) == ("Izium", "Kharkiv", "Ukraine")
     assert r["sub_event_type"] == "Non-state actor overtakes territory"
+
+
+def test_a_weapon_in_containers_is_used_by_the_subject_on_the_target(nlp) -> None:
+    """"dropped barrels of chlorine gas on RSF positions": the event noun hangs off a container noun, as off "a
+    series of"; the verb's subject used it and the positions' holder was hit."""
+    [r] = reports(nlp, "SAF aircraft dropped barrels of chlorine gas on RSF positions near Omdurman.",
+                  published="2024-09-22")
+    assert (r["sub_event_type"], r["actor1"], r["actor2"]) == (
+        "Chemical weapon", "Military Forces of Sudan (2019-)", "RSF: Rapid Support Forces")
