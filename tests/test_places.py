@@ -428,3 +428,18 @@ def test_a_possessive_place_contains_the_site_it_owns(nlp) -> None:
             "Separately, protesters in Baghdad’s Tahrir Square were beaten by riot police on Tuesday.")
     place = _event_place(nlp, text, "beaten")
     assert (place.location, place.admin1, place.country) == ("Tahrir Square", "Baghdad", "Iraq")
+
+
+def test_a_name_the_article_titles_as_a_person_is_not_a_place_elsewhere_in_it(nlp) -> None:
+    """"Mr. Jalingo" is the journalist; "charged Jalingo with terrorism" does not put the event in Jalingo town
+    (Taraba) however the tagger labels it, while "in Calabar" stays a place."""
+    text = ("The journalist was arrested in Calabar, the capital of Cross River State, in August. "
+            "The newspaper is owned by Mr. Jalingo. "
+            "The state government charged Jalingo with terrorism on Friday.")
+    doc = nlp(text)
+    token = next(t for t in doc if t.lower_ == "charged")
+    place = choose_event_place(token.sent, token, doc, document_countries(doc))
+    assert (place.location, place.admin1) == ("Calabar", "Cross River")  # the paragraph's place, not Taraba's
+    from transforms.places import titled_person_names
+
+    assert "jalingo" in titled_person_names(doc)

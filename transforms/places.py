@@ -501,9 +501,30 @@ def is_actor_metonym(ent: Span) -> bool:
     return ent.text in ("Kremlin", "Pentagon", "White House", "the Kremlin", "the Pentagon", "the White House")
 
 
+_PERSON_TITLES = place_words("person_titles")
+
+
+def titled_person_names(doc: Doc) -> frozenset[str]:
+    """Names the document gives a person's title somewhere ("Mr. Jalingo"): one sense per document, so the same
+    name tagged a place elsewhere ("charged Jalingo with terrorism") is that person. Cached on the Doc."""
+    key = ("places", "titled_persons")
+    if key not in doc.user_data:
+        doc.user_data[key] = frozenset(
+            fold(doc[t.i + 1].text) for t in doc[:-1]
+            if t.lower_ in _PERSON_TITLES and doc[t.i + 1].is_title and doc[t.i + 1].pos_ == "PROPN")
+    return doc.user_data[key]
+
+
+def _is_titled_person(ent: Span) -> bool:
+    """A name the document titles as a person, not introduced here by a locative preposition ("in Jalingo" is
+    still the town)."""
+    return fold(ent.text) in titled_person_names(ent.doc) and _attachment(ent)[0] not in _LOCATIVE_PREPS
+
+
 def place_entities(span: Span) -> list[Span]:
-    """GPE/LOC/FAC entities of a span that are not governments speaking or acting."""
-    return [ent for ent in span.ents if ent.label_ in _PLACE_LABELS and not is_actor_metonym(ent)]
+    """GPE/LOC/FAC entities of a span that are not governments speaking or acting, nor a person's name."""
+    return [ent for ent in span.ents if ent.label_ in _PLACE_LABELS and not is_actor_metonym(ent)
+            and not _is_titled_person(ent)]
 
 
 _MISLABELED = frozenset({"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"})
@@ -675,7 +696,7 @@ def _document_country_scores(doc: Doc, title: str = "") -> dict[str, float]:
                 weight *= 0.3
             scores[iso2] += weight
             first_seen.setdefault(iso2, ent.start_char)
-        elif ent.label_ != "NORP" and not is_actor_metonym(ent):
+        elif ent.label_ != "NORP" and not is_actor_metonym(ent) and not _is_titled_person(ent):
             towns.append((ent.text, weight, ent.start_char))
         elif ent.label_ == "NORP" and _is_well_known_place(ent.text):  # "Aleppo" mistagged as a group
             towns.append((ent.text, weight, ent.start_char))
