@@ -874,6 +874,7 @@ def _believable_unknown(m, in_known_place: bool = False) -> bool:  # noqa: ANN00
     return (in_known_place and m.prep in (_LOCATIVE_PREPS - {"from"}) | {"of"}
             and not any(ch.isdigit() for ch in m.text) and not m.text.isupper())
 
+
 # A country with less of the document's focus than this is named in passing ("the Britain-based Observatory",
 # "its ally Russia"): it lends no belief to a same-named town, and a sentence naming it is not placed there.
 MIN_FOCUS_SHARE = 0.15
@@ -938,6 +939,7 @@ def placed_mentions(span: Span, focus) -> list[tuple]:  # noqa: ANN001
         if place is not None:
             out.append((m, None, 0.0, place))
     return out
+
 
 def choose_event_place(sentence: Span, trigger: Token | None, doc: Doc,
                        context_iso2: Sequence[str] = ()) -> Place | None:
