@@ -64,7 +64,8 @@ def parse(articles: list, model: str = DEFAULT_MODEL) -> list:
         return list(DocBin().from_disk(path).get_docs(nlp.vocab))
     docs = list(nlp.pipe((a.text for a in articles), batch_size=16))
     CACHE.mkdir(parents=True, exist_ok=True)
-    DocBin(store_user_data=True, docs=docs).to_disk(path)
+    # user_data holds the clause frames and place caches: rebuilt on demand, and frames are not serialisable
+    DocBin(store_user_data=False, docs=docs).to_disk(path)
     return docs
 
 
