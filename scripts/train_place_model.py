@@ -7,12 +7,14 @@
 Training data (tune halves only, `evaluation.splits.half_of`):
 - data/devsets/event_location_gold.jsonl: one sentence, its event verb and the event's place (Prodigy spans);
 - data/devsets/hrdsattack.dev.jsonl: gold country / admin1 / location of the article's event;
-- data/devsets/fakes_syria.dev.jsonl: gold admin1 of the article's event (country Syria).
+- data/devsets/fakes_syria.dev.jsonl: gold admin1 of the article's event (country Syria);
+- data/devsets/acled_descriptions.dev.jsonl: gold country / admin1 / location of each note's event.
 
 Examples: every place mention that `transforms.place_candidates` finds (in the event sentence for the Prodigy
-set, in the whole article for the two article sets) with each of its gazetteer candidates. The candidate model
-(which candidate a name means) is trained on the article sets: label 1 when the candidate lies in the gold
-country (and gold admin1 where labelled), on mentions where some candidate does. The event model (which
+set, in the whole article for the article sets) with each of its gazetteer candidates. The candidate model
+(which candidate a name means) is trained on the article sets, one choice per ambiguous name and article: label
+1 when the candidate lies where `mention_targets` says (the gold admin1 for a name of the gold place itself, a
+gold country for any other name), on names where some but not all candidates do. The event model (which
 mention is the event's place) is trained on the Prodigy sentences: label 1 for the gold span's mention.
 Both are logistic regressions fitted by Newton steps with an L2 penalty: deterministic, numpy only.
 
@@ -37,7 +39,10 @@ from transforms.nlp import DEFAULT_MODEL, load_pipeline  # noqa: E402
 DEVSETS = ROOT / "data" / "devsets"
 CORPORA = {"event_location_gold": DEVSETS / "event_location_gold.jsonl",
            "hrdsattack": DEVSETS / "hrdsattack.dev.jsonl",
-           "fakes_syria": DEVSETS / "fakes_syria.dev.jsonl"}
+           "fakes_syria": DEVSETS / "fakes_syria.dev.jsonl",
+           "acled_descriptions": DEVSETS / "acled_descriptions.dev.jsonl"}
+# Sets with a gold country (and admin1 / location) per article: the candidate model's training data.
+ARTICLE_SETS = ("hrdsattack", "fakes_syria", "acled_descriptions")
 CACHE = Path("/tmp/places-cache")
 
 
@@ -73,8 +78,12 @@ def parse(articles: list, model: str = DEFAULT_MODEL) -> list:
 L2 = 1.0
 
 
-def _gold_targets(gold_doc) -> list[tuple[str, str | None]]:  # noqa: ANN001
-    """(iso2, admin1 label or None) of each labelled gold event of an article."""
+def _clean(value: object) -> str | None:
+    return str(value) if value and str(value).lower() not in ("none", "unknown", "nan") else None
+
+
+def _gold_places(gold_doc) -> list[tuple[str, str | None, str | None]]:  # noqa: ANN001
+    """(iso2, admin1 label or None, location or None) of each gold event of an article that names its country."""
     from evaluation.names import country_iso3  # noqa: PLC0415
     from transforms.places import iso2_of_iso3  # noqa: PLC0415
 
@@ -82,9 +91,22 @@ def _gold_targets(gold_doc) -> list[tuple[str, str | None]]:  # noqa: ANN001
     for event in gold_doc.events:
         iso2 = iso2_of_iso3(country_iso3(event.get("country")))
         if iso2:
-            admin1 = event.get("admin1")
-            out.append((iso2, admin1 if admin1 and str(admin1).lower() not in ("none", "unknown", "nan") else None))
+            out.append((iso2, _clean(event.get("admin1")), _clean(event.get("location"))))
     return out
+
+
+def mention_targets(text: str, places: list[tuple[str, str | None, str | None]]) -> list[tuple[str, str | None]]:
+    """Where a mention's right candidate lies, as far as the gold says.
+
+    A mention that names a gold place (its location or admin1) lies in that event's country and admin1. Any other
+    mention is only taken to lie in a gold country: an article coded to Israel also names Gaza, Washington or
+    Berlin, and asking the model to put those in the event's admin1 (or to prefer a same-named hamlet there over
+    the city meant) taught it that small places win."""
+    from evaluation.names import same_place  # noqa: PLC0415
+
+    named = [(iso2, admin1) for iso2, admin1, location in places
+             if same_place(text, location) or same_place(text, admin1)]
+    return named or sorted({(iso2, None) for iso2, _a, _l in places})
 
 
 def _matches(cand, targets: list[tuple[str, str | None]]) -> bool:  # noqa: ANN001
@@ -101,28 +123,33 @@ def _matches(cand, targets: list[tuple[str, str | None]]) -> bool:  # noqa: ANN0
 
 
 def candidate_rows(limit: int | None = None) -> tuple[list[list[float]], list[int], list[str]]:
-    """Candidate-model rows from the article sets' tune halves: every ambiguous mention (2+ candidates) of which
-    some but not all candidates lie in the gold country (and gold admin1 where labelled)."""
+    """Candidate-model rows from the article sets' tune halves: for each ambiguous name of an article (2+
+    candidates, some but not all where `mention_targets` says), its first mention's candidates. One choice per
+    name and article: a report that names Gaza 25 times is one piece of evidence, not 25."""
     from transforms.place_candidates import (candidate_features, document_focus, resolve_mentions,  # noqa: PLC0415
                                              sentence_mentions)
+    from evaluation.names import place_key  # noqa: PLC0415
 
     x, y, groups = [], [], []
-    for name in ("hrdsattack", "fakes_syria"):
+    for name in ARTICLE_SETS:
         docs = gold_docs(name, limit=limit)
         arts = articles_of(docs)
         for gold, art, doc in zip(docs, arts, parse(arts)):
-            targets = _gold_targets(gold)
-            if not targets:
+            places = _gold_places(gold)
+            if not places:
                 continue
             focus = document_focus(doc, art.title or "")
+            seen: set[str | None] = set()
             for sent in doc.sents:
                 mentions = sentence_mentions(sent)
                 resolve_mentions(mentions, focus)
                 for m in mentions:
-                    if len(m.candidates) < 2:
+                    key = place_key(m.text)
+                    if len(m.candidates) < 2 or key in seen:
                         continue
-                    labels = [int(_matches(c, targets)) for c in m.candidates]
+                    labels = [int(_matches(c, mention_targets(m.text, places))) for c in m.candidates]
                     if 0 < sum(labels) < len(labels):
+                        seen.add(key)
                         for c, label in zip(m.candidates, labels):
                             x.append(candidate_features(m, c, focus))
                             y.append(label)
@@ -209,7 +236,8 @@ def train(limit: int | None = None, write: bool = False) -> dict:
     place_model.set_coefficients(None)
     info = {"candidate": {"rows": len(cy), "groups": len(set(cg)), "positives": int(sum(cy)),
                           "tune_top1_accuracy": round(_group_accuracy(cw, cx, cy, cg), 4),
-                          "data": "tune halves of hrdsattack.dev.jsonl and fakes_syria.dev.jsonl"},
+                          "data": "tune halves of hrdsattack.dev.jsonl, fakes_syria.dev.jsonl and "
+                                  "acled_descriptions.dev.jsonl; one choice per ambiguous name and article"},
             "event": {"rows": len(ey), "groups": len(set(eg)), "positives": int(sum(ey)),
                       "tune_top1_accuracy": round(_group_accuracy(ew, ex, ey, eg), 4),
                       "data": "tune half of event_location_gold.jsonl"},
