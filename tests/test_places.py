@@ -443,3 +443,15 @@ def test_a_name_the_article_titles_as_a_person_is_not_a_place_elsewhere_in_it(nl
     from transforms.places import titled_person_names
 
     assert "jalingo" in titled_person_names(doc)
+
+
+def test_a_territorys_police_place_the_event_in_the_territory(nlp) -> None:
+    """ACLED codes Hong Kong as a subdivision of China: "Hong Kong police arrested ..." happened in Hong Kong, as
+    "Lagos police" act in Lagos; a country's police ("Chinese police", "US warplanes") stay actors, not places."""
+    doc = nlp("Hong Kong police on Thursday arrested five trade union members over children's books.")
+    token = _trigger(doc, "arrested")
+    place = choose_event_place(token.sent, token, doc, document_countries(doc))
+    assert (place.location, place.admin1, place.country, place.geo_precision) == ("Hong Kong", "Hong Kong", "China", 1)
+    doc = nlp("Chinese police on Thursday arrested five trade union members in Shanghai.")
+    token = _trigger(doc, "arrested")
+    assert choose_event_place(token.sent, token, doc, document_countries(doc)).location == "Shanghai"

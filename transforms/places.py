@@ -411,6 +411,11 @@ _NOT_PLACES = place_words("not_places")
 _TERRITORY_OF = {"HK": ("CN", "Hong Kong"), "MO": ("CN", "Macau")}
 
 
+def is_territory(iso2: str | None) -> bool:
+    """Whether GeoNames' country `iso2` is a territory that ACLED codes inside another country (Hong Kong)."""
+    return iso2 in _TERRITORY_OF
+
+
 def resolve_place(name: str, context_iso2: Sequence[str] = ()) -> Place | None:
     """Resolve one place name to a Place, or None when the gazetteer does not know it.
 
