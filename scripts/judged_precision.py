@@ -2,6 +2,7 @@
 
     PYTHONPATH=. .venv/bin/python scripts/judged_precision.py draw [--eval output/eval] [--n 200] [--tag 2026-12b]
     PYTHONPATH=. .venv/bin/python scripts/judged_precision.py score [--tag 2026-12b]
+    PYTHONPATH=. .venv/bin/python scripts/judged_precision.py census [--eval output/eval]
 
 `draw` samples published events of a `make eval` run over the CHECK halves of the article sets (hrdsattack,
 fakes_syria: the product's main input), the description check/test files and event_location_gold, with a fixed
@@ -10,6 +11,13 @@ seed, and writes two files:
   sentence before it) with empty columns `is_event`, `event_type`, `sub_event_type`, `note` to fill in. The
   system's type is NOT in it: the judge names the type blind;
 - `data/calibration/judging_<tag>.system.csv`: the system's event_type / sub_event_type of each sampled row.
+
+`census` scores a whole run instead of one sample: every published check-half event whose sentence any judging
+file holds takes that judgement (the latest file wins), and it prints the judged share and the real share by
+corpus, by confidence band, and at several confidence bars. Why: `draw` skips sentences judged before, so after a
+few samples a fresh draw is no longer a random sample of the run (on HRDsAttack it is nearly all of the events
+never drawn before, which are mostly the ones recent changes added); the census covers most of the run at once.
+Its caveat: the judgements come from different judges.
 
 `score` reads both and prints: real events (share judged `is_event` = 1), right event_type and right
 sub_event_type (among all sampled rows and among the real ones). The figures hold for the run they were drawn
@@ -145,14 +153,48 @@ def score(tag: str) -> None:
         print(f"  {corpus}: real events {sum(marks) / len(marks):.3f} ({sum(marks)} / {len(marks)})")
 
 
+BANDS = (0.0, 0.3, 0.45, 0.6, 0.75, 0.9, 1.0001)
+
+
+def census(eval_dir: Path) -> None:
+    """Real share of the run's published check-half events, from every judgement on file (see the module doc)."""
+    judged: dict[str, int] = {}
+    for path in sorted(CALIBRATION.glob("judging_*.csv"), key=lambda p: (len(p.stem), p.stem)):
+        if path.name.endswith(".system.csv"):
+            continue
+        with path.open(encoding="utf-8") as handle:
+            judged.update({norm(r["sentence"]): int(r["is_event"]) for r in csv.DictReader(handle)
+                           if r["is_event"] in ("0", "1")})
+    rows = []
+    for name in SHARES:
+        conf = pd.read_parquet(eval_dir / name / "events").set_index("event_id")["confidence"]
+        rows += [{"corpus": name, "confidence": float(conf[r["event_id"]]), "real": judged.get(norm(r["sentence"]))}
+                 for r in published(eval_dir, name)]
+    frame = pd.DataFrame(rows)
+    frame["band"] = pd.cut(frame["confidence"], BANDS, right=False)
+    table = frame.groupby(["corpus", "band"], observed=True).agg(
+        published=("confidence", "size"), judged=("real", "count"), real_share=("real", "mean"))
+    print(table.round(3).to_string())
+    for bar in (0.0, 0.3, 0.45, 0.5, 0.6):
+        kept = frame[frame["confidence"] >= bar]
+        by = kept.groupby("corpus")["real"].mean().round(3).to_dict()
+        print(f"confidence >= {bar:.2f}: {len(kept)} published, {kept['real'].count()} judged, "
+              f"real {kept['real'].mean():.3f}; " + ", ".join(f"{k} {v}" for k, v in by.items()))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", choices=("draw", "score"))
+    parser.add_argument("command", choices=("draw", "score", "census"))
     parser.add_argument("--eval", type=Path, default=ROOT / "output" / "eval")
     parser.add_argument("--n", type=int, default=200)
     parser.add_argument("--tag", default="2026-12", help="names the sample's files; a new tag is a fresh sample")
     args = parser.parse_args()
-    draw(args.eval, args.n, args.tag) if args.command == "draw" else score(args.tag)
+    if args.command == "census":
+        census(args.eval)
+    elif args.command == "draw":
+        draw(args.eval, args.n, args.tag)
+    else:
+        score(args.tag)
 
 
 if __name__ == "__main__":
