@@ -32,6 +32,9 @@ def test_candidates_of_an_ambiguous_name_span_countries() -> None:
 def test_core_key_drops_generic_and_direction_words() -> None:
     assert core_key("Homs province") == ("homs", False)
     assert core_key("eastern Aleppo") == ("aleppo", True)
+    # a headline's capitals put the direction after the name: "in Aleppo Northern Countryside"
+    assert core_key("Aleppo Northern Countryside") == ("aleppo", True)
+    assert core_key("West Bank") == ("west bank", False)  # a place whose name holds a direction keeps it
 
 
 def test_candidate_features_focus_hints_and_cues() -> None:

@@ -455,3 +455,24 @@ def test_a_territorys_police_place_the_event_in_the_territory(nlp) -> None:
     doc = nlp("Chinese police on Thursday arrested five trade union members in Shanghai.")
     token = _trigger(doc, "arrested")
     assert choose_event_place(token.sent, token, doc, document_countries(doc)).location == "Shanghai"
+
+
+def test_a_headline_countryside_with_its_direction_after_the_name_is_the_governorate(nlp) -> None:
+    """FA-KES headlines capitalise every word: "in Aleppo Northern Countryside" is Aleppo governorate (precision
+    2), as "in the northern countryside of Aleppo" is; it was no place at all."""
+    doc = nlp("The Syrian army units continued on Monday their operations in Aleppo Northern Countryside, "
+              "killing 30 terrorists.")
+    token = _trigger(doc, "killing")
+    place = choose_event_place(token.sent, token, doc, document_countries(doc))
+    assert (place.admin1, place.country, place.geo_precision) == ("Aleppo", "Syria", 2)
+
+
+def test_a_country_inside_a_group_name_is_not_where_the_event_is(nlp) -> None:
+    """"the Islamic State in Iraq and the Levant executed 19 men in Deir Ezzor": Iraq is part of the group's name
+    (an alias in the actor table), not a place of the article."""
+    doc = nlp("The Islamic State in Iraq and the Levant executed at least 19 men at an oil field in Deir Ezzor "
+              "on Thursday.")
+    token = _trigger(doc, "executed")
+    assert document_countries(doc)[:1] == ["SY"]
+    place = choose_event_place(token.sent, token, doc, document_countries(doc))
+    assert (place.admin1, place.country) == ("Deir ez-Zor", "Syria")

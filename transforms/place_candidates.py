@@ -148,9 +148,14 @@ def core_key(text: str) -> tuple[str, bool]:
     core = re.sub(r"\s+(?:countryside|province|governorate|city|town|village|district|area)$", "", core)
     gaz = P._gazetteer()
     key = P.name_key(core)
+    if key in gaz.city_keys or key in gaz.admin1_keys:
+        return key, False
     words = core.split(" ", 1)
-    if len(words) == 2 and words[0] in DIRECTIONS and key not in gaz.city_keys and key not in gaz.admin1_keys:
+    if len(words) == 2 and words[0] in DIRECTIONS:
         return P.name_key(words[1]), True
+    head, _, last = core.rpartition(" ")
+    if head and last in DIRECTIONS:  # "Aleppo Northern Countryside", as headlines capitalise "northern Aleppo"
+        return P.name_key(head), True
     return key, False
 
 
