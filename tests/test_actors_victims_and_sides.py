@@ -226,3 +226,25 @@ def test_one_armed_group_hit_by_a_bomb_is_the_target(nlp) -> None:  # noqa: ANN0
 def test_clashes_with_a_group_still_set_the_dead_against_it(nlp) -> None:  # noqa: ANN001
     r = one(nlp, "Clashes with al-Shabaab fighters near Afgoye killed four soldiers on Tuesday.")
     assert (r["actor1"], r["actor2"]) == ("Military Forces of Somalia (2022-)", "Al Shabaab")
+
+
+# ------------------------------------------------------------------------------- crowd events and their force
+
+
+def test_the_force_that_breaks_up_a_crowd_is_its_other_side_however_it_parses(nlp) -> None:  # noqa: ANN001
+    """"police baton-charged a sit-in": the small parser hangs "police" off "baton", so the clause has no agent;
+    the state force named in the sentence is still the crowd event's other side (ACLED actor2)."""
+    r = one(nlp, "On 12 March 2023, police baton-charged a peaceful PTI sit-in outside the press club in Karachi "
+                 "and detained 20 participants.", "2023-03-13")
+    assert r["event_type"] == "Protests"
+    assert r["actor1"] == "Protesters (Pakistan)"
+    assert r["actor2"].startswith("Police Forces of Pakistan")
+
+
+def test_a_government_the_crowd_protests_against_is_not_its_force(nlp) -> None:  # noqa: ANN001
+    """Only police or military forces become the crowd event's other side: the government a riot is against is
+    no intervening force."""
+    r = one(nlp, "Rioters burned tyres and threw stones at cars in Conakry on Tuesday against the government's "
+                 "decision to raise fuel prices.")
+    assert r["event_type"] == "Riots"
+    assert not any(a.startswith("Government of") for a in actors(r))

@@ -266,11 +266,12 @@ def test_upper_case_dateline_sets_the_country_of_an_unplaced_event(nlp) -> None:
 
 
 def test_a_list_of_countries_is_not_read_as_containment(nlp) -> None:
-    """"Egypt, Jordan, Qatar, Turkey, sign ...": each name keeps its own country as a candidate; a name is only
-    narrowed to its container's country when it is not itself a country."""
+    """"... covers Egypt, Jordan, Qatar, Turkey": each name keeps its own country as a candidate; a name is only
+    narrowed to its container's country when it is not itself a country. (As the subject of "sign", the same
+    list names the signatories, actors and not places: `is_actor_metonym`.)"""
     from transforms.place_candidates import document_focus, resolve_mentions, sentence_mentions
 
-    doc = nlp("Egypt, Jordan, Qatar, Turkey, sign border security pact against smugglers")
+    doc = nlp("The border security pact against smugglers covers Egypt, Jordan, Qatar, Turkey and their crossings.")
     mentions = sentence_mentions(next(doc.sents))
     resolve_mentions(mentions, document_focus(doc))
     named = [(m, country_of(m.text)) for m in mentions if country_of(m.text)]
@@ -476,3 +477,14 @@ def test_a_country_inside_a_group_name_is_not_where_the_event_is(nlp) -> None:
     assert document_countries(doc)[:1] == ["SY"]
     place = choose_event_place(token.sent, token, doc, document_countries(doc))
     assert (place.admin1, place.country) == ("Deir ez-Zor", "Syria")
+
+
+def test_each_conjunct_of_a_countrys_subject_is_an_actor_not_a_place(nlp) -> None:
+    """"hours after the US and Russia announced a deal": Russia acts with the US; a strike in the same sentence
+    is not placed in Russia."""
+    doc = nlp("Air strikes killed 40 people in rebel-held areas of Syria's Idlib province on Saturday, hours after "
+              "the US and Russia announced a ceasefire deal. Jet strikes hit the opposition-held towns hours after "
+              "the US and Russia announced the deal.")
+    token = [t for t in doc if t.lower_ == "strikes"][-1]
+    place = choose_event_place(token.sent, token, doc, document_countries(doc))
+    assert place.country == "Syria"

@@ -491,6 +491,10 @@ def is_actor_metonym(ent: Span) -> bool:
     """True when a capital or country stands for its government: "Washington said", "Moscow's decision",
     "the Damascus government", "Kremlin officials" — those are actors, not where an event happened."""
     root = ent.root
+    for _ in range(8):  # "the US and Russia announced a deal": each conjunct of the subject is a doer
+        if root.dep_ != "conj" or root.head.i == root.i:
+            break
+        root = root.head
     head = root.head
     if root.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in _SPEECH_VERBS:
         return True

@@ -113,6 +113,14 @@ def event_sides(clause: EventClause, event_date, context_iso2: str | None,  # no
     if not side1 and unnamed:
         fallback = generic_actor(unnamed, context_country)
         side1 = [fallback] if fallback else []
+    if not side2 and clause.sub_event_type in INTERVENED_SUBS:
+        # ACLED: the force that breaks up, fires on or clashes with a crowd is the crowd event's other side,
+        # wherever the small parser hung it ("police baton-charged a PTI sit-in", "youths clashed with security
+        # forces during an opposition protest"); only a state force, never a bystander
+        side2 = [a for a in resolve_actors(_force_spans(clause.sentence, clause.agents), event_date=event_date,
+                                           context_country=context_country, event_country=event_country,
+                                           setting=setting)
+                 if a.inter == 1 and a.name.startswith(STATE_FORCES) and a not in side1][:1]
     if not side1 and clause.sub_event_type == "Arrests" and context_country:
         # "he was arrested on 5 April": ACLED codes the state's police when the arresting force is not named
         police = state_actor(context_country, "police", event_date)
@@ -168,6 +176,32 @@ def _crowd_organisations(clause: EventClause, side1: list[Actor], side2: list[Ac
     at = next(i for i, a in enumerate(side) if is_crowd(a)) + 1
     grown = side[:at] + found + side[at:]
     return (grown, side2) if side is side1 else (side1, grown)
+
+
+# Crowd events with a second side that intervenes (ACLED: actor2 the police or army that acted against the crowd).
+INTERVENED_SUBS = frozenset({"Protest with intervention", "Excessive force against protesters",
+                             "Violent demonstration"})
+STATE_FORCES = ("Police Forces of", "Military Forces of")  # not "Government of X": a government does not charge
+
+
+def _force_spans(sentence: Span, agents: tuple[Span, ...] | list[Span]) -> list[Span]:
+    """The sentence's noun phrases outside the clause's agents and the sources it quotes, each as its head noun with
+    the words before it ("security forces", "police"): candidates for a crowd event's intervening force."""
+    taken = {t.i for s in agents for t in s}
+    say_verbs = RULES.interactions["say_verbs"]
+    doc = sentence.doc
+    spans = []
+    for tok in sentence:
+        if tok.pos_ not in ("NOUN", "PROPN") or tok.i in taken:
+            continue
+        if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in say_verbs:
+            continue  # "..., police said": the source of the report, not a force that acted
+        start = tok.i
+        while start > sentence.start and doc[start - 1].dep_ in ("compound", "amod") and doc[start - 1].head.i in (
+                tok.i, start) and doc[start - 1].i not in taken:
+            start -= 1
+        spans.append(doc[start:tok.i + 1])
+    return spans
 
 
 # Nouns of fighting whose "with X" / "against X" names a battle's other side wherever it stands in the sentence
