@@ -248,3 +248,24 @@ def test_a_government_the_crowd_protests_against_is_not_its_force(nlp) -> None: 
                  "decision to raise fuel prices.")
     assert r["event_type"] == "Riots"
     assert not any(a.startswith("Government of") for a in actors(r))
+
+
+# ---------------------------------------------------------------------------- a cache seized from its owner
+
+
+def test_a_weapons_cache_seized_is_the_seizers_event_against_its_owner(nlp) -> None:  # noqa: ANN001
+    """"the army seized an ELN weapons cache": the noun's modifier names the cache's owner, the verb's subject the
+    force that acted (ACLED: actor1 the army, actor2 the group)."""
+    r = one(nlp, "On 4 May 2021, the army seized an ELN weapons cache containing rifles and explosives in a rural "
+                 "area of Tame (Arauca).", "2021-05-05")
+    assert r["sub_event_type"] == "Disrupted weapons use"
+    assert r["actor1"].startswith("Military Forces of Colombia")
+    assert "ELN" in (r["actor2"] or "")
+
+
+def test_a_cache_found_with_no_named_finder_keeps_its_reading(nlp) -> None:  # noqa: ANN001
+    """No subject, no change: "a weapons cache was found" names no force, and its owner is not made a target of
+    nobody."""
+    r = one(nlp, "An ELN weapons cache containing rifles and explosives was found in a rural area of Tame (Arauca) "
+                 "on 4 May 2021.", "2021-05-05")
+    assert not (r["actor1"] or "").startswith("Military Forces")

@@ -51,11 +51,12 @@ def event_sides(clause: EventClause, event_date, context_iso2: str | None,  # no
     event_country = iso3_of_iso2(place.iso2) if place and place.iso2 else None
     context_country = event_country or iso3_of_iso2(context_iso2)
     setting = SETTINGS.get(clause.event_type)
+    agents, targets = _seizer_and_owner(clause)
 
     def resolve(country: str | None) -> tuple[list[Actor], list[Actor]]:
-        return (resolve_actors(clause.agents, event_date=event_date, context_country=country,
+        return (resolve_actors(agents, event_date=event_date, context_country=country,
                                event_country=event_country, setting=setting),
-                resolve_actors(clause.targets, event_date=event_date, context_country=country,
+                resolve_actors(targets, event_date=event_date, context_country=country,
                                event_country=event_country, setting=setting))
 
     if context_country is None:  # no place: the sentence's own country words ("Nigerian Army troops")
@@ -176,6 +177,23 @@ def _crowd_organisations(clause: EventClause, side1: list[Actor], side2: list[Ac
     at = next(i for i, a in enumerate(side) if is_crowd(a)) + 1
     grown = side[:at] + found + side[at:]
     return (grown, side2) if side is side1 else (side1, grown)
+
+
+def _seizer_and_owner(clause: EventClause) -> tuple[tuple[Span, ...], tuple[Span, ...]]:
+    """The clause's (agents, targets), except for a weapons cache or device that a named subject seized, found or
+    defused: "the army seized a Clan del Golfo weapons cache" is the army's event (actor1) against the group that
+    owned the cache (actor2); the noun's own modifiers had made the owner actor1."""
+    from transforms.events import noun_phrase  # noqa: PLC0415
+
+    trigger = clause.trigger
+    if clause.sub_event_type != "Disrupted weapons use" or trigger.pos_ != "NOUN" or trigger.dep_ != "dobj":
+        return tuple(clause.agents), tuple(clause.targets)
+    subject = next((c for c in trigger.head.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")), None)
+    if subject is None:
+        return tuple(clause.agents), tuple(clause.targets)
+    seizer = noun_phrase(subject)
+    owners = tuple(a for a in clause.agents if not any(t.i in range(seizer.start, seizer.end) for t in a))
+    return (seizer,), owners + tuple(clause.targets)
 
 
 # Crowd events with a second side that intervenes (ACLED: actor2 the police or army that acted against the crowd).
