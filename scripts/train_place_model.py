@@ -147,7 +147,8 @@ def candidate_rows(limit: int | None = None) -> tuple[list[list[float]], list[in
                     key = place_key(m.text)
                     if len(m.candidates) < 2 or key in seen:
                         continue
-                    labels = [int(_matches(c, mention_targets(m.text, places))) for c in m.candidates]
+                    targets = mention_targets(m.text, places)
+                    labels = [int(_matches(c, targets)) for c in m.candidates]
                     if 0 < sum(labels) < len(labels):
                         seen.add(key)
                         for c, label in zip(m.candidates, labels):

@@ -239,11 +239,12 @@ def _is_actor_word(ent: Span) -> bool:
         return True  # "the Observatory based in Britain", "(Daesh outlawed in Russia)": not where events happen
     if root.dep_ == "pobj" and head.lower_ == "by":
         return True  # "the use of force by the United States": an actor
-    if P.country_of(text) is None:
+    iso2 = P.country_of(text)
+    if iso2 is None:
         return False
-    if P.is_territory(P.country_of(text)):
+    if P.is_territory(iso2):
         return False  # "Hong Kong police arrested ...": a territory ACLED codes as a subdivision, like a town's police
-    if re.search(r"(?:ian|ean|ese|ish|ic|i)$", text) and P.fold(text) != P.fold(P.country_name(P.country_of(text)) or ""):
+    if re.search(r"(?:ian|ean|ese|ish|ic|i)$", text) and P.fold(text) != P.fold(P.country_name(iso2) or ""):
         # an adjective form ("Syrian", "Iraqi", "Lebanese") unless it is also the country's name
         if root.tag_ in ("JJ", "NNPS") or root.dep_ in ("amod", "compound"):
             return True
