@@ -13,8 +13,10 @@ training row that shares half or more of its words with a text of those files (t
 similar words) is left out, so that no measured text is learned in another wording.
 
 Model: multinomial logistic regression over the binary features of `transforms.event_typer.features` (kept when
-seen in at least MIN_COUNT training rows), each row scaled to unit length, classes weighted to equal total
-weight, an L2 penalty chosen by 5-fold cross-validation on the training rows (folds by a hash of the row id).
+seen in at least MIN_COUNT training rows), each row scaled to unit length, and the sentence's embedding
+(`transforms.sentence_encoder`, unit length) times a scale; classes weighted to equal total weight; the L2
+penalty and the embedding's scale chosen together by 5-fold cross-validation on the training rows (folds by a
+hash of the row id; scale 0 is the n-grams alone).
 Fitted by full-batch Adam for a fixed number of steps from zeros: deterministic; numpy and scipy.sparse (a\ndependency of the locked environment; the product reads the coefficients with numpy alone).
 """
 from __future__ import annotations
@@ -38,6 +40,7 @@ from evaluation.splits import half_of  # noqa: E402
 from schemas.vocabularies import SUB_EVENT_TYPES  # noqa: E402
 from transforms.event_typer import MODEL_FILE, NO_EVENT, features, save_model, tokens  # noqa: E402
 from transforms.event_typing import TypingBounds, load_bounds  # noqa: E402
+from transforms.sentence_encoder import load_encoder  # noqa: E402
 
 TYPING = ROOT / "data" / "typing"
 DESCRIPTIONS_DEV = ROOT / "data" / "devsets" / "acled_descriptions.dev.jsonl"
@@ -47,7 +50,8 @@ OVERLAP = 0.5  # word Jaccard at which a training row is the same telling as a m
 BOUNDS_FILE = ROOT / "transforms" / "data" / "event_typing.json"
 LABELS: tuple[str, ...] = tuple(SUB_EVENT_TYPES) + (NO_EVENT,)
 MIN_COUNT = 2
-L2_GRID = (1e-5, 3e-5, 1e-4)
+L2_GRID = (1e-5, 3e-5)
+SCALE_GRID = (0.0, 1.0, 2.0)  # the embedding's weight beside the n-grams (0: n-grams alone)
 STEPS, LEARNING_RATE = 300, 0.05
 FOLDS = 5
 LEAD_BARS = (0.08, 0.15, 0.3, 0.45, 0.6)
@@ -99,10 +103,25 @@ def fold_of(row_id: str) -> int:
     return hashlib.sha256(row_id.encode("utf-8")).digest()[0] % FOLDS
 
 
-class Design:
-    """The rows as a sparse matrix (scipy CSR, training only), each row scaled to unit length."""
+_EMBEDDINGS: dict[str, np.ndarray] = {}
 
-    def __init__(self, texts: list[str], vocabulary: dict[str, int]) -> None:
+
+def embeddings(texts: list[str]) -> np.ndarray:
+    """The texts' sentence embeddings, each computed once per run (the encoder is the slow part of a fit)."""
+    encoder = load_encoder()
+    if encoder is None:
+        raise SystemExit("transforms/data/sentence_encoder.npz is missing (scripts/convert_sentence_encoder.py)")
+    for text in texts:
+        if text not in _EMBEDDINGS:
+            _EMBEDDINGS[text] = encoder.embed(text)
+    return np.array([_EMBEDDINGS[t] for t in texts], dtype=np.float64).reshape(len(texts), -1)
+
+
+class Design:
+    """The rows as a sparse matrix (scipy CSR, training only): the n-gram features scaled to unit length, then
+    the sentence embedding times `scale` (no columns when the scale is 0)."""
+
+    def __init__(self, texts: list[str], vocabulary: dict[str, int], scale: float) -> None:
         indices: list[int] = []
         indptr = [0]
         for text in texts:
@@ -111,6 +130,8 @@ class Design:
         lengths = np.diff(indptr)
         values = np.repeat(1.0 / np.sqrt(np.maximum(lengths, 1)), lengths)
         self.matrix = sparse.csr_matrix((values, indices, indptr), shape=(len(texts), len(vocabulary)))
+        if scale:
+            self.matrix = sparse.hstack([self.matrix, sparse.csr_matrix(scale * embeddings(texts))]).tocsr()
         self.transposed = self.matrix.T.tocsr()
 
     def times(self, weights: np.ndarray) -> np.ndarray:
@@ -125,16 +146,20 @@ def build_vocabulary(texts: list[str]) -> list[str]:
     return sorted(f for f, n in counts.items() if n >= MIN_COUNT)
 
 
-def fit(texts: list[str], labels: list[str], l2: float) -> tuple[list[str], np.ndarray, np.ndarray]:
-    """(vocabulary, weights, bias) of the penalised softmax regression on these rows."""
+Model = tuple[list[str], np.ndarray, np.ndarray, float]  # (vocabulary, weights, bias, embedding scale)
+
+
+def fit(texts: list[str], labels: list[str], l2: float, scale: float = 0.0) -> Model:
+    """(vocabulary, weights, bias, scale) of the penalised softmax regression on these rows; the weights' last
+    rows, after one per vocabulary feature, are the embedding's (none when the scale is 0)."""
     vocabulary = build_vocabulary(texts)
-    design = Design(texts, {f: i for i, f in enumerate(vocabulary)})
+    design = Design(texts, {f: i for i, f in enumerate(vocabulary)}, scale)
     y = np.zeros((len(texts), len(LABELS)))
     y[np.arange(len(texts)), [LABELS.index(label) for label in labels]] = 1.0
     per_class = y.sum(axis=0)
     row_weight = (y / np.where(per_class > 0, per_class, 1.0)).sum(axis=1)
     row_weight *= len(texts) / row_weight.sum()
-    w = np.zeros((len(vocabulary), len(LABELS)))
+    w = np.zeros((design.matrix.shape[1], len(LABELS)))
     b = np.zeros(len(LABELS))
     moments = [np.zeros_like(w), np.zeros_like(w), np.zeros_like(b), np.zeros_like(b)]
     for step in range(1, STEPS + 1):
@@ -152,11 +177,11 @@ def fit(texts: list[str], labels: list[str], l2: float) -> tuple[list[str], np.n
             v *= 0.999
             v += 0.001 * grad * grad
             param -= LEARNING_RATE * (m / (1 - 0.9 ** step)) / (np.sqrt(v / (1 - 0.999 ** step)) + 1e-8)
-    return vocabulary, w, b
+    return vocabulary, w, b, scale
 
 
-def predict(vocabulary: list[str], w: np.ndarray, b: np.ndarray, texts: list[str]) -> np.ndarray:
-    logits = Design(texts, {f: i for i, f in enumerate(vocabulary)}).times(w) + b
+def predict(vocabulary: list[str], w: np.ndarray, b: np.ndarray, scale: float, texts: list[str]) -> np.ndarray:
+    logits = Design(texts, {f: i for i, f in enumerate(vocabulary)}, scale).times(w) + b
     logits -= logits.max(axis=1, keepdims=True)
     p = np.exp(logits)
     return p / p.sum(axis=1, keepdims=True)
@@ -167,10 +192,7 @@ def weighted_f1(gold: list[str], predicted: list[str]) -> float:
     return score(gold, predicted)
 
 
-Model = tuple[list[str], np.ndarray, np.ndarray]  # (vocabulary, weights, bias), as `fit` returns it
-
-
-def cross_validate(rows: list[dict], l2: float) -> tuple[np.ndarray, dict[int, Model]]:
+def cross_validate(rows: list[dict], l2: float, scale: float) -> tuple[np.ndarray, dict[int, Model]]:
     """Out-of-fold P(label) for every row, and the model of each fold (fitted without that fold's rows)."""
     out = np.zeros((len(rows), len(LABELS)))
     folds = np.array([fold_of(r["id"]) for r in rows])
@@ -178,7 +200,7 @@ def cross_validate(rows: list[dict], l2: float) -> tuple[np.ndarray, dict[int, M
     for k in range(FOLDS):
         train = [r for r, f in zip(rows, folds) if f != k]
         held = [i for i, f in enumerate(folds) if f == k]
-        models[k] = fit([r["text"] for r in train], [r["label"] for r in train], l2)
+        models[k] = fit([r["text"] for r in train], [r["label"] for r in train], l2, scale)
         out[held] = predict(*models[k], [rows[i]["text"] for i in held])
     return out, models
 
@@ -288,18 +310,19 @@ def main() -> None:
     rows = training_rows()
     gold = [r["label"] for r in rows]
     print(f"{len(rows)} training rows; per label: {dict(sorted(Counter(gold).items()))}")
-    best: tuple[float, float, np.ndarray, dict[int, Model]] | None = None
-    for l2 in L2_GRID:
-        oof, models = cross_validate(rows, l2)
-        predicted = [LABELS[i] for i in oof.argmax(axis=1)]
-        score = weighted_f1(gold, predicted)
-        print(f"l2={l2:g}: out-of-fold weighted F1 {score:.3f}, accuracy "
-              f"{sum(g == p for g, p in zip(gold, predicted)) / len(rows):.3f}")
-        if best is None or score > best[0]:
-            best = (score, l2, oof, models)
+    best: tuple[float, float, float, np.ndarray, dict[int, Model]] | None = None
+    for scale in SCALE_GRID:
+        for l2 in L2_GRID:
+            oof, models = cross_validate(rows, l2, scale)
+            predicted = [LABELS[i] for i in oof.argmax(axis=1)]
+            score = weighted_f1(gold, predicted)
+            print(f"embedding scale {scale:g}, l2={l2:g}: out-of-fold weighted F1 {score:.3f}, accuracy "
+                  f"{sum(g == p for g, p in zip(gold, predicted)) / len(rows):.3f}", flush=True)
+            if best is None or score > best[0] + 1e-9:
+                best = (score, l2, scale, oof, models)
     assert best is not None
-    score, l2, oof, models = best
-    print(f"chosen l2={l2:g} (out-of-fold weighted F1 {score:.3f})")
+    score, l2, scale, oof, models = best
+    print(f"chosen l2={l2:g}, embedding scale {scale:g} (out-of-fold weighted F1 {score:.3f})")
     if args.oof:
         with args.oof.open("w", encoding="utf-8") as handle:
             for row, p in zip(rows, oof):
@@ -315,9 +338,11 @@ def main() -> None:
         print(f"wrote {BOUNDS_FILE.relative_to(ROOT)}; the lead event's bar, for the record:")
         lead_bar_sweep(sim, TypingBounds(**bounds))
     if args.write:
-        vocabulary, w, b = fit([r["text"] for r in rows], gold, l2)
-        save_model(MODEL_FILE, list(LABELS), vocabulary, w, b)
-        print(f"wrote {MODEL_FILE.relative_to(ROOT)}: {len(vocabulary)} features x {len(LABELS)} labels")
+        vocabulary, w, b, scale = fit([r["text"] for r in rows], gold, l2, scale)
+        n = len(vocabulary)
+        save_model(MODEL_FILE, list(LABELS), vocabulary, w[:n], b, w[n:] if scale else None, scale)
+        print(f"wrote {MODEL_FILE.relative_to(ROOT)}: {n} features and {w.shape[0] - n} embedding dimensions x "
+              f"{len(LABELS)} labels")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,59 @@
+"""The numpy sentence encoder (all-MiniLM-L6-v2): its tokeniser, its embeddings against the published model's
+behaviour, and the conversion's quantisation. Sentences here are new (not from any dev, training or held-out file)."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import numpy as np
+
+from transforms import sentence_encoder as enc
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_basic_tokens_lower_case_strip_accents_and_split_punctuation() -> None:
+    assert enc.basic_tokens("Café owners—angry!\tMarched") == ["cafe", "owners", "—", "angry", "!", "marched"]
+    assert enc.basic_tokens("don't") == ["don", "'", "t"]
+
+
+def test_word_pieces_split_longest_known_piece_first() -> None:
+    encoder = enc.load_encoder()
+    assert encoder is not None
+    vocab = encoder.pieces.vocabulary
+    assert encoder.pieces.pieces("unaffable") == [vocab["una"], vocab["##ffa"], vocab["##ble"]]  # "una" is the longest known prefix
+    assert encoder.pieces.pieces("x" * 101) == [vocab["[UNK]"]]
+    ids = encoder.pieces.encode("Troops shelled the town. " * 60)
+    assert len(ids) == enc.MAX_TOKENS and ids[0] == vocab["[CLS]"] and ids[-1] == vocab["[SEP]"]
+
+
+def _cosine(a: str, b: str) -> float:
+    encoder = enc.load_encoder()
+    assert encoder is not None
+    return float(encoder.embed(a) @ encoder.embed(b))
+
+
+def test_embedding_matches_the_published_model() -> None:
+    """sentence-transformers' own example pair scores 0.755 with all-MiniLM-L6-v2; the int8 weights keep it."""
+    assert abs(_cosine("A man is eating food.", "A man is eating a piece of bread.") - 0.755) < 0.01
+    vector = enc.embed("Gunmen attacked a bus carrying pilgrims.")
+    assert vector is not None and vector.shape == (384,) and abs(float(np.linalg.norm(vector)) - 1.0) < 1e-5
+
+
+def test_a_retelling_in_other_words_is_near_and_another_story_far() -> None:
+    arrest = "Riot police detained dozens of striking dock workers outside the port on Thursday."
+    retold = "Security forces rounded up scores of protesting harbour labourers."  # no content word shared
+    other = "The central bank raised its main interest rate by half a point on Thursday."
+    assert _cosine(arrest, retold) > 0.3 > _cosine(arrest, other) + 0.2
+
+
+def test_quantisation_keeps_every_weight_within_half_a_step() -> None:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import convert_sentence_encoder  # noqa: PLC0415
+
+    matrix = np.random.default_rng(7).normal(size=(40, 16)).astype(np.float32)
+    matrix[3] = 0.0
+    values, scale = convert_sentence_encoder.quantise(matrix)
+    assert values.dtype == np.int8 and np.abs(values).max() <= 127
+    assert np.all(np.abs(values * scale[:, None] - matrix) <= scale[:, None] / 2 + 1e-7)
+    assert not values[3].any()
