@@ -168,7 +168,7 @@ def candidates_for(text: str, focus_iso2: Sequence[str] = (), facility: bool = F
         return []
     iso2 = P.country_of(mention)
     gaz = P._gazetteer()
-    if iso2 and iso2 in P._TERRITORY_OF:
+    if iso2 and P.is_territory(iso2):
         seat = P._best_city(P.name_key(gaz.countries[iso2].capital), [iso2])
         return [_city_candidate(seat, P.name_key(mention))] if seat is not None else []
     if iso2 is None:  # "Syria's", or "Syrias" where the source lost its apostrophes: the country, not a town
@@ -190,7 +190,7 @@ def candidates_for(text: str, focus_iso2: Sequence[str] = (), facility: bool = F
     for variant in P.key_variants(key):  # "St Petersburg" is also looked up as "saint petersburg"
         for index in gaz.city_keys.get(variant, [])[:40]:
             city = gaz.cities[index]
-            if city.iso2 not in gaz.countries and city.iso2 not in P._TERRITORY_OF:
+            if city.iso2 not in gaz.countries and not P.is_territory(city.iso2):
                 continue
             out.append(_city_candidate(index, variant))
     if not out and len(key) >= 5 and focus_iso2:

@@ -272,7 +272,7 @@ def iso3_of_iso2(iso2: str | None) -> str | None:
 def country_place(iso2: str) -> Place:
     """The place ACLED codes when only the country is known: the country, precision 3, at its capital."""
     gaz = _gazetteer()
-    if iso2 in _TERRITORY_OF:  # Hong Kong is coded by ACLED as a subdivision of China
+    if is_territory(iso2):  # Hong Kong is coded by ACLED as a subdivision of China
         seat = _best_city(name_key(gaz.countries[iso2].capital), [iso2])
         if seat is not None:
             return _city_place(seat, gaz.countries[iso2].name, 2)
@@ -349,7 +349,7 @@ def _skeleton_city(key: str, context_iso2: Sequence[str]) -> int | None:
 def _city_place(index: int, mention: str, precision: int) -> Place:
     gaz = _gazetteer()
     city = gaz.cities[index]
-    if city.iso2 in _TERRITORY_OF:
+    if is_territory(city.iso2):
         iso2, admin1 = _TERRITORY_OF[city.iso2]
         country = gaz.countries[iso2]
         return Place(_clean_mention(mention) or city.name, admin1, None, country.name, country.isonumeric,
@@ -426,7 +426,7 @@ def resolve_place(name: str, context_iso2: Sequence[str] = ()) -> Place | None:
     if not mention or len(mention) < 2 or fold(mention) in _NOT_PLACES or is_facility_name(mention):
         return None
     iso2 = country_of(mention)
-    if iso2 and iso2 in _TERRITORY_OF:  # "Hong Kong": the territory's main town, inside China
+    if iso2 and is_territory(iso2):  # "Hong Kong": the territory's main town, inside China
         seat = _best_city(name_key(_gazetteer().countries[iso2].capital), [iso2])
         if seat is not None:
             return _city_place(seat, mention, 1)
