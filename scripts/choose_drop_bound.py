@@ -31,14 +31,13 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 import train_event_typer as T  # noqa: E402
 from evaluation.splits import base_id, half_of  # noqa: E402
-from transforms.event_typer import NO_EVENT  # noqa: E402
+from transforms.event_typer import NO_EVENT, load_model  # noqa: E402
 from transforms.events import detect_events  # noqa: E402
 from transforms.nlp import load_pipeline  # noqa: E402
 
 SETS = ("hrdsattack.dev", "fakes_syria.dev", "event_location_gold")  # the sets the bound was chosen on before
 CANDIDATES = (0.6, 0.7, 0.8, 0.9, 0.95, 1.01)  # 1.01: never drop
 L2 = 1e-5  # the penalty train_event_typer.py's cross-validation chose (it prints it)
-SCALE = 1.0  # the embedding scale it chose with it
 TOLERANCE = 0.01
 
 
@@ -83,6 +82,8 @@ def main() -> None:
     parser.add_argument("--write", action="store_true", help=f"store the chosen bound in {T.BOUNDS_FILE.name}")
     args = parser.parse_args()
     rows, sources, documents = T.training_rows(), row_documents(), tune_documents()
+    shipped = load_model()
+    scale = shipped.embedding_scale if shipped else 0.0  # the embedding scale the training script chose
     nlp = load_pipeline()
     no_event = T.LABELS.index(NO_EVENT)
     # per set: one list per document of P(No event) of each rules clause, read by the model that never saw it
@@ -92,7 +93,7 @@ def main() -> None:
         train = [r for r in rows if sources.get(r["id"]) not in held]
         print(f"fold {fold}: {len(held)} documents held out, {len(rows) - len(train)} of their sentences left out "
               f"of {len(rows)} training rows")
-        model = T.fit([r["text"] for r in train], [r["label"] for r in train], L2, SCALE)
+        model = T.fit([r["text"] for r in train], [r["label"] for r in train], L2, scale)
         for name, docs in documents.items():
             mine = [d for d in docs if fold_of(d["id"]) == fold]
             for doc in nlp.pipe([d["text"] for d in mine], batch_size=16):

@@ -113,29 +113,29 @@ class SentenceEncoder:
             self.vectors = {name: data[name].astype(np.float32) for name in data.files
                             if not name.endswith((".q", ".scale")) and name != "vocabulary"}
 
+    def _linear(self, h: np.ndarray, name: str) -> np.ndarray:
+        """One dense layer: the dequantised matrix (stored transposed) and its bias."""
+        return h @ self.dense[name] + self.vectors[name + ".bias"]
+
     def embed(self, text: str) -> np.ndarray:
         """The sentence's embedding: the mean of the last layer over its word pieces, scaled to length 1."""
         ids = self.pieces.encode(text)
-        n, v, d = len(ids), self.vectors, self.dense
+        n, v = len(ids), self.vectors
         x = (self.word_int8[ids].astype(np.float32) * self.word_scale[ids, None]
              + v["position_embeddings"][:n] + v["token_type_embeddings"][0])
         x = _layer_norm(x, v["embeddings.LayerNorm.weight"], v["embeddings.LayerNorm.bias"])
         width = x.shape[1] // HEADS
         for layer in range(LAYERS):
             p = f"encoder.layer.{layer}."
-
-            def linear(h: np.ndarray, name: str) -> np.ndarray:
-                return h @ d[p + name] + v[p + name + ".bias"]  # noqa: B023 (called inside this iteration only)
-
-            q, k, val = (linear(x, f"attention.self.{m}").reshape(n, HEADS, width).transpose(1, 0, 2)
+            q, k, val = (self._linear(x, f"{p}attention.self.{m}").reshape(n, HEADS, width).transpose(1, 0, 2)
                          for m in ("query", "key", "value"))
             scores = q @ k.transpose(0, 2, 1) * (1.0 / math.sqrt(width))
             scores = np.exp(scores - scores.max(axis=-1, keepdims=True))
             scores /= scores.sum(axis=-1, keepdims=True)
             context = (scores @ val).transpose(1, 0, 2).reshape(n, -1)
-            x = _layer_norm(x + linear(context, "attention.output.dense"),
+            x = _layer_norm(x + self._linear(context, p + "attention.output.dense"),
                             v[p + "attention.output.LayerNorm.weight"], v[p + "attention.output.LayerNorm.bias"])
-            x = _layer_norm(x + linear(_gelu(linear(x, "intermediate.dense")), "output.dense"),
+            x = _layer_norm(x + self._linear(_gelu(self._linear(x, p + "intermediate.dense")), p + "output.dense"),
                             v[p + "output.LayerNorm.weight"], v[p + "output.LayerNorm.bias"])
         pooled = x.mean(axis=0)
         return (pooled / np.linalg.norm(pooled)).astype(np.float32)
