@@ -4,7 +4,7 @@
     python -m evaluation devsets [--devsets data/devsets] [--out output/eval] [--compare-matching]
     python -m evaluation run GOLD [--half tune] [--out output/eval-runs] [--workers 1]   (run one half, score it)
     python -m evaluation errors GOLD OUTPUT_DIR FIELD [--half tune] [--limit 40]   (error analysis, tune half)
-    python -m evaluation typing GOLD [GOLD ...] [--run OUTPUT_DIR]   (per-type F1 and confusions)
+    python -m evaluation typing GOLD [GOLD ...] [--run OUTPUT_DIR | --in-articles EVAL_DIR]   (per-type F1 and confusions)
 
 Exit status 0 when the figures were computed (whether or not they meet their targets), 2 for a missing input.
 """
@@ -50,6 +50,8 @@ def _parser() -> argparse.ArgumentParser:
     ty = sub.add_parser("typing", help="per-type F1 and confusions: the learned typer alone, or a run's top event")
     ty.add_argument("gold", type=Path, nargs="+")
     ty.add_argument("--run", type=Path, default=None, help="a run's output folder over the gold's documents")
+    ty.add_argument("--in-articles", type=Path, default=None, metavar="EVAL_DIR",
+                    help="labelled sentences read in the runs of their source articles under EVAL_DIR (make eval's)")
     return p
 
 
@@ -75,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
             print("typing --run scores one gold file (the one the run was made from); give one GOLD")
             return 2
 
-        print(typing_report(args.gold, args.run))
+        print(typing_report(args.gold, args.run, args.in_articles))
         return 0
     if args.command == "ceiling":
         from evaluation.ceiling import format_ceilings  # noqa: PLC0415

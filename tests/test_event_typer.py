@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from evaluation.gold import NO_EVENT, load_gold
-from evaluation.typing import format_typing, per_class
+from evaluation.typing import format_typing, in_article_predictions, per_class, same_sentence
 from schemas.vocabularies import SUB_EVENT_TYPES
 from transforms import confidence, event_typer
 from transforms.event_typing import TypingBounds, load_bounds, review
@@ -199,3 +199,30 @@ def test_typing_command_refuses_a_run_scored_against_several_gold_files(tmp_path
     golds = [str(ROOT / "data/typing/heldout_articles.jsonl"), str(ROOT / "data/devsets/acled_descriptions.test.jsonl")]
     assert main(["typing", *golds, "--run", str(tmp_path)]) == 2
     assert "scores one gold file" in capsys.readouterr().out
+
+
+def test_a_labelled_sentence_is_found_among_its_articles_mentions_however_the_parser_split_it() -> None:
+    labelled = "Government forces shelled the town of Kafr Nabl on Monday, killing three civilians."
+    assert same_sentence(labelled, "Kafr Nabl, Idlib (AFP) Government forces shelled the town of Kafr Nabl on "
+                                   "Monday, killing three civilians.")  # the parser kept the dateline with it
+    assert same_sentence(labelled, "Government forces shelled the town of Kafr Nabl on Monday, killing three")
+    assert not same_sentence(labelled, "Rebels said they would retaliate for the shelling of the town.")
+
+
+def test_in_articles_reads_the_most_confident_published_event_of_the_sentence(tmp_path: Path) -> None:
+    import pandas as pd
+
+    run = tmp_path / "fakes_syria.dev"
+    for table in ("documents", "events", "mentions"):
+        (run / table).mkdir(parents=True)
+    pd.DataFrame({"doc_id": ["d1"], "input_id": ["fakes-1"]}).to_parquet(run / "documents" / "part.parquet")
+    pd.DataFrame({"event_id": ["e1", "e2"], "sub_event_type": ["Attack", "Air/drone strike"],
+                  "confidence": [0.3, 0.9]}).to_parquet(run / "events" / "part.parquet")
+    told = "Warplanes struck a market in Idlib, killing 12."
+    pd.DataFrame({"event_id": ["e1", "e2", "e3"], "doc_id": ["d1", "d1", "d1"],  # e3: quarantined, not published
+                  "sentence": [told, told, "The opposition said it would respond."]}
+                 ).to_parquet(run / "mentions" / "part.parquet")
+    rows = [{"text": told, "source": "fakes_syria.dev:fakes-1", "label": "Air/drone strike"},
+            {"text": "The opposition said it would respond.", "source": "fakes_syria.dev:fakes-1", "label": NO_EVENT},
+            {"text": told, "source": "fakes_syria.dev:fakes-2", "label": "Air/drone strike"}]
+    assert in_article_predictions(rows, tmp_path) == ["Air/drone strike", NO_EVENT, NO_EVENT]
