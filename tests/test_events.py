@@ -3,15 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from transforms.events import (
-    EventClause,
-    detect_events,
-    lead_event,
-    load_taxonomy,
-    load_trigger_rules,
-    might_report_event,
-    same_event,
-)
+from transforms.event_lexicon import load_taxonomy, load_trigger_rules, might_report_event
+from transforms.events import EventClause, detect_events, lead_event, same_event
 
 
 def events_of(nlp, text: str) -> list[EventClause]:
@@ -448,7 +441,7 @@ def test_lexicon_context_groups_must_all_match():
 
 
 def test_background_reasons_name_the_rule(nlp):
-    from transforms.events import background_reason
+    from transforms.event_mood import background_reason
 
     doc = nlp("A court in Lagos convicted two men of kidnapping a schoolteacher.")
     [kidnapping] = [t for t in doc if t.lower_ == "kidnapping"]

@@ -26,10 +26,10 @@ def test_rule_set_is_frozen_and_shared():
 
 
 def test_modules_bind_their_constants_from_the_rule_set():
-    from transforms import actors, events, interactions, sides
+    from transforms import actors, clause_frames, event_mood, interactions, sides
 
-    assert events.IRREALIS_HEADS is RULES.events["irrealis_heads"]
-    assert "routinely" in events.HABITUAL_WORDS
+    assert event_mood.IRREALIS_HEADS is RULES.events["irrealis_heads"]
+    assert "routinely" in clause_frames.HABITUAL_WORDS
     assert interactions.SAY_VERBS is RULES.interactions["say_verbs"]
     assert "threaten" in interactions.THREAT_VERBS
     assert interactions.SPEECH_NOUNS == (interactions.DEMAND_NOUNS | interactions.THREAT_NOUNS

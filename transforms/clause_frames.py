@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from transforms.event_lexicon import load_trigger_rules
 from transforms.rule_words import RULES
 
 _E, _I, _C = RULES.events, RULES.interactions, RULES.clauses
@@ -120,7 +121,6 @@ class Frame:
             return False  # the cue word itself, and what governs it, are the (asserted) speech act
         if lemma_of(cue) in IRREALIS_HEADS:
             return True  # "plan", "urge", "deny", "prevent": all they govern is unreal, nouns included
-        from transforms.events import load_trigger_rules  # noqa: PLC0415 - events imports this module
 
         rules = load_trigger_rules()
         current = token
@@ -136,7 +136,7 @@ class Frame:
 
 
 def lemma_of(tok: Token) -> str:
-    """Plain lower-cased lemma (events.py keeps its own, which repairs lemmatiser slips for triggers)."""
+    """Plain lower-cased lemma (`event_lexicon.trigger_lemma` repairs lemmatiser slips for triggers)."""
     return tok.lemma_.lower()
 
 
@@ -323,7 +323,6 @@ def habitual_cue(sent: Span) -> tuple[str, Token] | None:
 def _carried_out(infinitive: Token) -> bool:
     """A purpose infinitive whose head says it was carried out: "began to", "agreed" aside, the head of an act
     ("took to the streets to protest", "went on strike to demand": the protest is the act)."""
-    from transforms.events import load_trigger_rules  # noqa: PLC0415 - events imports this module
 
     head = infinitive.head
     if head.i == infinitive.i:
@@ -478,7 +477,6 @@ def _roles(head: Token, nodes: list[Token]) -> tuple[list[Token], list[Token], l
 
 def _nominal_events(nouns: list[Token]) -> list[tuple[int, int | None]]:
     """Event nouns among the clause's subjects and objects ("Israel's strike", "the attack"), with a possessor."""
-    from transforms.events import load_trigger_rules  # noqa: PLC0415 - events imports this module
 
     rules = load_trigger_rules()
     out = []

@@ -1,6 +1,6 @@
 """Rules propose, the learned typer reviews: the one place where the two opinions on an event clause meet.
 
-The trigger rules (`transforms.events`) find a clause, its sides and a sub-event type. The learned typer
+The trigger rules (`transforms.events` and the `event_*` modules it reads with) find a clause, its sides and a sub-event type. The learned typer
 (`transforms.event_typer`) reads the clause's sentence and gives P(type) over the 25 sub-event types and
 "No event". Four decisions follow, with bounds in `transforms/data/event_typing.json` (the drop bound chosen by
 `scripts/choose_drop_bound.py` on the dev sets' tune documents, read by typers refitted without their sentences;
@@ -36,7 +36,9 @@ from typing import NamedTuple
 from spacy.tokens import Doc, Span, Token
 
 from transforms.event_typer import NO_EVENT, type_probabilities
-from transforms.events import EventClause, agents_and_targets, load_taxonomy, load_trigger_rules, match_rule
+from transforms.event_lexicon import load_taxonomy, load_trigger_rules, match_rule
+from transforms.event_parties import agents_and_targets
+from transforms.events import EventClause
 from transforms.rule_words import RULES
 
 SETTINGS_FILE = Path(__file__).resolve().parent / "data" / "event_typing.json"

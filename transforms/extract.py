@@ -19,7 +19,8 @@ from transforms.actors import Actor
 from transforms.coreference import DATE_SOURCE, corefer
 from transforms.dates import resolve_event_date_with_source
 from transforms.event_typing import Reading, propose, review
-from transforms.events import COMBAT_NEUTRAL, EventClause, detect_events, trigger_lemma
+from transforms.event_lexicon import COMBAT_NEUTRAL, trigger_lemma
+from transforms.events import EventClause, detect_events
 from transforms.fatalities import count_fatalities, is_civilian_targeting
 from transforms.ingest import UNKNOWN_SOURCE, Article
 from transforms.nlp import load_pipeline

@@ -44,7 +44,7 @@ from typing import Iterable, Sequence
 from spacy.tokens import Doc, Span, Token
 
 from transforms.actors import _lexicon, countries_in, generic_actor, lookup_text, resolve_actors, state_actor
-from transforms.events import noun_phrase
+from transforms.event_parties import noun_phrase
 from transforms.clause_frames import (CONDITIONAL_MARKS, DEMAND_NOUNS, DEONTIC_MODALS, INTEND_ADJECTIVES,  # noqa: F401
                                       INTEND_NOUNS, SAY_VERBS, SPEECH_NOUNS, THREAT_NOUNS, THREAT_VERBS)
 from transforms.clause_frames import chain as _chain

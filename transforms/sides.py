@@ -11,7 +11,8 @@ from spacy.tokens import Span, Token
 
 from transforms.actors import (Actor, countries_in, generic_actor, harmed_phrases, is_party, resolve_actors,
                               state_actor, victims_in)
-from transforms.events import EventClause, trigger_lemma
+from transforms.event_lexicon import trigger_lemma
+from transforms.events import EventClause
 from transforms.fatalities import is_civilian_targeting
 from transforms.places import Place, iso3_of_iso2
 from transforms.rule_words import RULES
@@ -46,7 +47,7 @@ def event_sides(clause: EventClause, event_date, context_iso2: str | None,  # no
     """Actors of both sides; civilians always end up on side 2 (ACLED); an unnamed side 1 of violence or a
     protest becomes the generic actor of its kind (Unidentified Armed Group, Protesters, Rioters). The flag says
     whether side 1 was read from the text (False when it is such a stand-in, or empty)."""
-    from transforms.events import RECIPROCAL_LEMMAS  # noqa: PLC0415
+    from transforms.event_parties import RECIPROCAL_LEMMAS  # noqa: PLC0415
 
     event_country = iso3_of_iso2(place.iso2) if place and place.iso2 else None
     context_country = event_country or iso3_of_iso2(context_iso2)
@@ -183,7 +184,7 @@ def _seizer_and_owner(clause: EventClause) -> tuple[tuple[Span, ...], tuple[Span
     """The clause's (agents, targets), except for a weapons cache or device that a named subject seized, found or
     defused: "the army seized a Clan del Golfo weapons cache" is the army's event (actor1) against the group that
     owned the cache (actor2); the noun's own modifiers had made the owner actor1."""
-    from transforms.events import noun_phrase  # noqa: PLC0415
+    from transforms.event_parties import noun_phrase  # noqa: PLC0415
 
     trigger = clause.trigger
     if clause.sub_event_type != "Disrupted weapons use" or trigger.pos_ != "NOUN" or trigger.dep_ != "dobj":
@@ -241,7 +242,7 @@ def _other_side_spans(clause: EventClause) -> list[Span]:
     """Phrases naming the other side of an event whose parse gave none: a battle's "fighting / clashes with X" and,
     for territory taken, "from X"; for a weapon intercepted or defused, who launched or planted it ("drones
     launched by Russian forces", "IEDs planted by ISWAP") or whose it is ("three Ukrainian drones")."""
-    from transforms.events import _expand, noun_phrase  # noqa: PLC0415
+    from transforms.event_parties import conjunct_phrases, noun_phrase  # noqa: PLC0415
 
     trigger = clause.trigger
     verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
@@ -251,16 +252,16 @@ def _other_side_spans(clause: EventClause) -> list[Span]:
         for obj in (c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")):
             agents = [p for a in obj.children if a.dep_ in ("acl", "relcl") for b in a.children if b.dep_ == "agent"
                       for p in b.children if p.dep_ == "pobj"]
-            spans.extend(_expand(agents[0]) if agents else [noun_phrase(obj)])
+            spans.extend(conjunct_phrases(agents[0]) if agents else [noun_phrase(obj)])
     elif clause.event_type == "Battles":
         holders = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
         if clause.sub_event_type in TERRITORY_SUBS:  # "retook Masagawa in the Galgaduud region from al-Shabaab"
             spans.extend(p for c in clause.sentence if c.dep_ == "prep" and c.lower_ == "from"
-                         and _in_clause_of(c, verb) for o in c.children if o.dep_ == "pobj" for p in _expand(o))
+                         and _in_clause_of(c, verb) for o in c.children if o.dep_ == "pobj" for p in conjunct_phrases(o))
         for tok in clause.sentence:
             if tok.lower_ in BATTLE_NOUNS and tok.i != trigger.i:
                 spans.extend(p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("with", "against")
-                             for o in c.children if o.dep_ == "pobj" for p in _expand(o))
+                             for o in c.children if o.dep_ == "pobj" for p in conjunct_phrases(o))
     return [s for s in spans if not any(t.i in taken for t in s)]
 
 
