@@ -86,6 +86,25 @@ def test_a_narrative_year_carries_but_a_stretch_of_years_does_not() -> None:
             PUB, 1, "publication")
 
 
+def test_a_month_after_since_dates_its_own_sentence_but_not_the_narrative_after_it() -> None:
+    # FA-KES: a toll "since mid-September" told before today's street fighting, published on 7 October 2014
+    published = date(2014, 10, 7)
+    context = ("Kurdish militia fought fierce street battles Tuesday with advancing ISIS fighters. At least 412 people "
+               "have been killed in and around Kobane since mid-September the Syrian Observatory for Human Rights "
+               "said.")
+    # the fighting is Tuesday's (the day told before the toll), not mid-September's
+    assert resolve_event_date_with_source("The militants fought to extend their foothold into new areas of the town.",
+                                          published, context) == (published, 1, "context")
+    assert resolve_event_date_with_source("The militants fought on.", published,
+                                          context.split(". ")[1]) == (published, 1, "publication")
+    # a day after "since" is when a state began, and the narrative after it takes it ("missing since March 13")
+    assert resolve_event_date("He may have been captured by Russian troops.", PUB,
+                              "The photographer has been missing since June 13.") == (date(2021, 6, 13), 1)
+    # a day told plainly still carries
+    assert resolve_event_date("The militants fought on.", published, "Rebels attacked on Sunday.") == (
+        date(2014, 10, 5), 1)
+
+
 def _report(date_value: date, precision: int, source: str, confidence: float) -> dict:
     return {"event_type": "Violence against civilians", "sub_event_type": "Attack", "action": "kill",
             "disorder_type": "Political violence", "civilian_targeting": True,

@@ -136,7 +136,11 @@ class _Found:
     reporting: bool
     shift: tuple[int, int] | None = None  # "two days later": (days, precision) after the date told before it
     coarse: bool = False  # only the year is known ("in 2019", "last year"): a point in that year, precision 3
-    span: bool = False  # a year that opens or closes a stretch of time ("since 2012", "five years ago"), no moment
+    # a year that opens or closes a stretch of time ("since 2012", "five years ago"), or a month after "since"
+    # ("since mid-September"): no moment the undated sentences after it can take. A day after "since" is the
+    # moment a state began ("missing since March 13"): that one carries
+
+    span: bool = False
 
 
 @lru_cache(maxsize=1)
@@ -424,6 +428,8 @@ def _resolve_later(found: list[_Found], base: _Found | None, pub_date: date | No
 _DAY_KINDS = ("iso", "numeric", "dmy", "mdy", "dm", "md")
 _YEAR_KINDS = ("year", "year_part", "year_attr")
 _SPAN_RE = re.compile(r"(?i)(?:" + alternation(_STATIC_CUES["year_span_words"]) + r")\b")
+# "since mid-September", "since Tuesday": a date of any precision that opens a stretch up to now
+_STRETCH_BEFORE_RE = re.compile(r"(?i)\b(?:" + alternation(_STATIC_CUES["stretch_words"]) + r")\s+(?:the\s+)?$")
 
 
 def _drop_weekday_before_date(found: list[_Found], text: str, kinds: dict[int, str]) -> list[_Found]:
@@ -467,7 +473,8 @@ def find_time_expressions(text: str, pub_date: date | None, base: _Found | None 
             reporting = _is_reporting(text, s, e) or (kind in _EXPLICIT_KINDS and _is_dateline(text, s))
             coarse = value is not None and (kind in _YEAR_KINDS or (kind in ("word", "ago")
                                                                     and "year" in m.group(0).lower()))
-            span = coarse and (kind == "ago" or bool(_SPAN_RE.match(m.group(0))))
+            span = (coarse and (kind == "ago" or bool(_SPAN_RE.match(m.group(0))))) or (
+                precision is not None and precision > 1 and bool(_STRETCH_BEFORE_RE.search(text[max(0, s - 20):s])))
             taken.append((s, e))
             found.append(_Found(s, e, value, precision, reporting, coarse=coarse, span=span))
             kinds[s] = kind
