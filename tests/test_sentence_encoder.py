@@ -57,3 +57,15 @@ def test_quantisation_keeps_every_weight_within_half_a_step() -> None:
     assert values.dtype == np.int8 and np.abs(values).max() <= 127
     assert np.all(np.abs(values * scale[:, None] - matrix) <= scale[:, None] / 2 + 1e-7)
     assert not values[3].any()
+
+
+def test_a_cached_embedding_cannot_be_changed_in_place() -> None:
+    sentence = "Warplanes struck a market in Idlib on Monday."
+    vector = enc.embed(sentence)
+    try:
+        vector[0] = 99.0
+    except ValueError as err:
+        assert "read-only" in str(err)
+    else:
+        raise AssertionError("the cached embedding was writable")
+    assert enc.embed(sentence)[0] != 99.0

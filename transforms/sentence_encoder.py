@@ -149,6 +149,11 @@ def load_encoder(path: Path = ENCODER_FILE) -> SentenceEncoder | None:
 
 @lru_cache(maxsize=2048)
 def embed(text: str) -> np.ndarray | None:
-    """The sentence's embedding (None without a shipped encoder). Cached: several clauses share a sentence."""
+    """The sentence's embedding (None without a shipped encoder). Cached: several clauses share a sentence, so
+    the array is read-only; a caller that changed it in place would change every later reading of the sentence."""
     encoder = load_encoder()
-    return encoder.embed(text) if encoder else None
+    if encoder is None:
+        return None
+    vector = encoder.embed(text)
+    vector.setflags(write=False)
+    return vector
