@@ -15,18 +15,14 @@ import re
 
 from spacy.tokens import Span, Token
 
-from transforms.clause_frames import frame_of, habitual_cue
+from transforms.clause_frames import IRREALIS_HEADS, MODALS, REALISED_INFINITIVE_HEADS, frame_of, habitual_cue
 from transforms.event_lexicon import TriggerRule, load_trigger_rules, trigger_lemma
 from transforms.rule_words import RULES
 
 _WORDS = RULES.events  # word lists: transforms/data/events_words.json
 
-# Words whose presence anywhere above a trigger means the trigger is wished, planned, feared or denied, not done.
-IRREALIS_HEADS = _WORDS["irrealis_heads"]
-MODALS = _WORDS["modals"]
+# IRREALIS_HEADS, MODALS and REALISED_INFINITIVE_HEADS are the clause frame's (one binding of each list).
 CONDITIONAL_MARKS = _WORDS["conditional_marks"]
-# An infinitive trigger ("to deploy") is only an event when its head says it was carried out.
-REALISED_INFINITIVE_HEADS = _WORDS["realised_infinitive_heads"]
 IRREALIS_MODIFIERS = _WORDS["irrealis_modifiers"]
 HEDGE_WORDS = _WORDS["hedge_words"]
 # Verbs whose object/subject noun trigger is clearly an event that took place ("signed an agreement",
