@@ -39,7 +39,7 @@ from flows.parameters import RunParameters
 from newsevents.settings import Settings
 from schemas.tables import SCHEMA_VERSION, arrow_schema, build_table
 from transforms import extract as extract_mod
-from transforms.actors import unmatched_actor_report
+from transforms.actor_names import unmatched_actor_report
 from transforms.incremental import EXTRACTION_FAILED, Plan, changes, fill_stats, plan_run
 from transforms.ingest import Article, read_inputs
 from transforms.ingest import UNKNOWN_SOURCE

@@ -4,7 +4,7 @@ Why: the curated tables (`transforms/data/actors.csv`, `actors_people.csv`, `act
 actors of the dev sets well but few others. The Phoenix dictionaries (Open Event Data Alliance, MIT; built from the
 CAMEO/TABARI dictionaries of Kansas and Penn State's TOPS list of non-state actors) hold thousands of office holders
 with the dates they held office, IGOs/NGOs and non-state armed groups with their aliases. This script turns them
-into three tables the loader in `transforms/actors.py` reads after the curated ones (a curated alias always wins):
+into three tables the loader in `transforms/actor_tables.py` reads after the curated ones (a curated alias always wins):
 
 - `actors_phoenix_groups.csv` (columns of actors.csv): non-state armed groups (rebels, insurgents, militant
   groups: inter 2, militias 3), IGOs and NGOs (inter 8); a group whose alias is already curated adds its other
@@ -191,16 +191,16 @@ def _load_curated() -> tuple[dict[str, str], set[str], set[str]]:
 
 def _usable(alias: str) -> bool:
     """An alias worth matching: letters, not one common word, at most 12 words."""
-    from transforms.actors import _common_word  # noqa: PLC0415
+    from transforms.actor_tables import common_word  # noqa: PLC0415
 
-    from transforms.actors import _common_words, _lexicon, _names_a_country  # noqa: PLC0415
+    from transforms.actor_tables import common_words, lexicon, names_a_country  # noqa: PLC0415
 
-    if _names_a_country(_lexicon(), alias):  # "(COLOMBIA)" after a group's name is where it fights
+    if names_a_country(lexicon(), alias):  # "(COLOMBIA)" after a group's name is where it fights
         return False
 
     words = alias.split()
-    own = [w for w in re.findall(r"[A-Za-z]+", alias) if w.lower() not in _common_words() | CALENDAR_WORDS]
-    return (bool(own) and 0 < len(words) <= 12 and not _common_word(alias)
+    own = [w for w in re.findall(r"[A-Za-z]+", alias) if w.lower() not in common_words() | CALENDAR_WORDS]
+    return (bool(own) and 0 < len(words) <= 12 and not common_word(alias)
             and not (len(words) == 1 and len(alias) < 3))
 
 

@@ -8,17 +8,10 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Span
 
-from transforms.actors import (
-    Actor,
-    INTER_LABELS,
-    countries_in,
-    entity_ruler_patterns,
-    interaction,
-    resolve_actor,
-    resolve_actors,
-    state_actor,
-    unmatched_actor_report,
-)
+from schemas.vocabularies import INTER_LABELS
+from transforms.actor_names import unmatched_actor_report
+from transforms.actor_tables import Actor, entity_ruler_patterns, state_actor
+from transforms.actors import countries_in, interaction, resolve_actor, resolve_actors
 
 
 def phrase(nlp: Language, text: str, part: str, subtree: bool = False) -> Span:

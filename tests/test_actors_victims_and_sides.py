@@ -8,7 +8,8 @@ from datetime import date
 
 import pytest
 
-from transforms.actors import resolve_actor, victims_in
+from transforms.actor_victims import victims_in
+from transforms.actors import resolve_actor
 from transforms.extract import extract_document
 from transforms.ingest import make_article
 

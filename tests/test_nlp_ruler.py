@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import spacy
 
-from transforms.actors import entity_ruler_patterns
+from transforms.actor_tables import entity_ruler_patterns
 
 TEXTS = [
     "IRGC commanders met Hezbollah officials in Beirut on Monday, while the Islamic Revolutionary Guard Corps "

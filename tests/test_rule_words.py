@@ -26,7 +26,7 @@ def test_rule_set_is_frozen_and_shared():
 
 
 def test_modules_bind_their_constants_from_the_rule_set():
-    from transforms import actors, clause_frames, event_mood, interactions, sides
+    from transforms import actor_names, clause_frames, event_mood, interactions, sides
 
     assert event_mood.IRREALIS_HEADS is RULES.events["irrealis_heads"]
     assert "routinely" in clause_frames.HABITUAL_WORDS
@@ -36,7 +36,7 @@ def test_modules_bind_their_constants_from_the_rule_set():
                                          | interactions.INTEND_NOUNS)
     assert interactions.INTEND_ADJECTIVES <= interactions.STATIVE_PASSIVES
     assert "clashes" in sides.BATTLE_NOUNS
-    assert "arab" in actors.WEAK_NAME_WORDS
+    assert "arab" in actor_names.WEAK_NAME_WORDS
 
 
 def _copy(tmp_path: Path) -> Path:

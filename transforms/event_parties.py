@@ -95,7 +95,7 @@ def _subject_of(verb: Token) -> list[Span]:
 
 def _versus_preps() -> frozenset[str]:
     """Prepositions after an event that name its other side ("clashes with X"): actors_cues.csv, kind versus."""
-    from transforms.actors import cues  # noqa: PLC0415 - actors imports nothing from here; keeps import order free
+    from transforms.actor_tables import cues  # noqa: PLC0415 - the tables load on first use
 
     return cues().versus
 
@@ -159,7 +159,8 @@ def _between(token: Token) -> tuple[list[Span], list[Span]] | None:
 def _names_a_table_actor(span: Span) -> bool:
     """Whether the actor tables know something in a span, or it is a name the actor rules keep ("Tomahawk" is not;
     "U.S.", "coalition forces", "Liwa al-Fatah Brigade" are)."""
-    from transforms.actors import lookup_text, unknown_org  # noqa: PLC0415
+    from transforms.actor_names import unknown_org  # noqa: PLC0415
+    from transforms.actor_tables import lookup_text  # noqa: PLC0415
 
     return bool(lookup_text(span.text)) or unknown_org([t.text for t in span]) is not None
 
@@ -206,7 +207,7 @@ AGENT_OF_NOUNS = _WORDS["agent_of_nouns"]
 
 
 def _hits_of(span: Span) -> list:
-    from transforms.actors import lookup_text  # noqa: PLC0415
+    from transforms.actor_tables import lookup_text  # noqa: PLC0415
 
     return lookup_text(span.text)
 
@@ -239,7 +240,7 @@ TARGETING_VERBS = _WORDS["targeting_verbs"]
 def _assoc_of(heads: list[Token]) -> list[Span]:
     """Allies attached to a side by a cue phrase of actors_cues.csv (kind assoc): "supported by X", "backed by
     X", "alongside X", "together with X", "in coordination with X", "with the support of X"."""
-    from transforms.actors import cues  # noqa: PLC0415
+    from transforms.actor_tables import cues  # noqa: PLC0415
 
     spans: list[Span] = []
     for head in heads:

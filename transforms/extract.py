@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 from schemas.vocabularies import INTER_LABELS, sub_event
 from transforms import confidence
 from transforms.clause_frames import frame_of
-from transforms.actors import Actor
+from transforms.actor_tables import Actor
 from transforms.coreference import DATE_SOURCE, corefer
 from transforms.dates import resolve_event_date_with_source
 from transforms.event_typing import Reading, propose, review

@@ -17,7 +17,8 @@ from typing import Iterable, Sequence
 
 from spacy.tokens import Span, Token
 
-from transforms.actors import _lexicon, countries_in, generic_actor, lookup_text, resolve_actors, state_actor
+from transforms.actor_tables import generic_actor, lexicon, lookup_text, state_actor
+from transforms.actors import countries_in, resolve_actors
 from transforms.clause_frames import is_verb as _is_verb
 from transforms.clause_frames import lemma_of as _lemma
 from transforms.event_parties import noun_phrase
@@ -164,8 +165,8 @@ def _span_names(span: Span, ctx: DocumentContext, country: str | None = None) ->
         ctx.country_of.update((a.name, a.country) for a in actors if a.country)
         ctx.state_names.update(a.name for a in actors if a.inter == 1)
         if not any(t.text[:1].isupper() for t in span):  # "an offer of amnesty" is not Amnesty International
-            actors = [a for a in actors if _lexicon().rows.get(a.name) is None
-                      or _lexicon().rows[a.name].kind not in ("group", "igo", "ngo")]
+            actors = [a for a in actors if lexicon().rows.get(a.name) is None
+                      or lexicon().rows[a.name].kind not in ("group", "igo", "ngo")]
         group = _stateless_group(span)
         stateless = actors and all(a.inter == 1 for a in actors) and not countries_in(list(span))
         if group and stateless:

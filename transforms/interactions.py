@@ -40,7 +40,7 @@ from typing import Iterable, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from transforms.actors import lookup_text, state_actor
+from transforms.actor_tables import lookup_text, state_actor
 from transforms.clause_frames import (CONDITIONAL_MARKS, DEMAND_NOUNS, DEONTIC_MODALS, INTEND_ADJECTIVES,  # noqa: F401
                                       INTEND_NOUNS, SAY_VERBS, SPEECH_NOUNS, THREAT_NOUNS, THREAT_VERBS)
 from transforms.clause_frames import chain as _chain

@@ -112,7 +112,7 @@ class PhraseEntityRuler:
 
 @Language.factory("phrase_entity_ruler", default_config={})
 def make_phrase_entity_ruler(nlp: Language, name: str) -> PhraseEntityRuler:
-    from transforms.actors import entity_ruler_patterns  # noqa: PLC0415 - the tables load on first use
+    from transforms.actor_tables import entity_ruler_patterns  # noqa: PLC0415 - the tables load on first use
 
     return PhraseEntityRuler(nlp, entity_ruler_patterns())
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from transforms.actors import (Actor, countries_in, generic_actor, harmed_phrases, is_party, resolve_actors,
-                              state_actor, victims_in)
+from transforms.actor_tables import Actor, generic_actor, is_party, state_actor
+from transforms.actor_victims import harmed_phrases, victims_in
+from transforms.actors import countries_in, resolve_actors
 from transforms.event_lexicon import trigger_lemma
 from transforms.events import EventClause
 from transforms.fatalities import is_civilian_targeting
@@ -153,7 +154,7 @@ def _crowd_organisations(clause: EventClause, side1: list[Actor], side2: list[Ac
     """ACLED: the organisation of a protest or riot is an associated actor of "Protesters (X)" / "Rioters (X)":
     a named group modifying a crowd noun of actors_cues.csv anywhere in the sentence ("to disperse a peaceful CCC
     gathering", "a rally of PTI supporters") joins the crowd's side."""
-    from transforms.actors import cues  # noqa: PLC0415
+    from transforms.actor_tables import cues  # noqa: PLC0415
 
     def is_crowd(a: Actor) -> bool:
         return a.name.startswith(("Protesters", "Rioters"))
