@@ -136,7 +136,7 @@ def unknown_org_in_phrase(toks: Sequence[Token], hits: Sequence[Hit], root: Toke
         heads = [p for c in root.children if c.dep_ == "prep" and c.lower_ == "of"
                   for p in c.children if p.dep_ == "pobj"]
     members = {t.i for t in toks}
-    named_before = _name_before_armed_noun(toks, hits, root, members)
+    named_before = _name_before_armed_noun(toks, hits, root, members, setting)
     if named_before is not None:
         return Actor(named_before[0], named_before[1], country)
     for head in heads:
@@ -161,16 +161,16 @@ def unknown_org_in_phrase(toks: Sequence[Token], hits: Sequence[Hit], root: Toke
     return None
 
 
-# Generic armed nouns a name before them makes a named group: "CODECO militiamen", "BLA militants".
-ARMED_NOUN_INTER = {"militants": 2, "militant": 2, "fighters": 2, "rebels": 2, "insurgents": 2, "guerrillas": 2,
-                    "guerillas": 2, "militiamen": 3, "militia": 3, "militias": 3}
-
-
 def _name_before_armed_noun(toks: Sequence[Token], hits: Sequence[Hit], root: Token,
-                            members: set[int]) -> tuple[str, int] | None:
-    """An acronym or proper name the tables lack before a generic armed noun names the group ("CODECO
-    militiamen" -> "CODECO", Political militia); nationality words ("Kurdish fighters") and table names do not."""
-    inter = ARMED_NOUN_INTER.get(root.lower_)
+                            members: set[int], setting: str | None) -> tuple[str, int] | None:
+    """An acronym or proper name the tables lack before a generic armed noun (actors_cues.csv armed_noun) names
+    the group ("CODECO militiamen" -> "CODECO", Political militia); so does one before an organisation word
+    written in lower case ("the Gran Grif gang", "the APEOESP union", "the Reichsburger movement"), its inter
+    code by the setting as for a capitalised one. Nationality words ("Kurdish fighters") and table names do not."""
+    c = cues()
+    inter = (c.armed_nouns or {}).get(root.lower_)
+    if inter is None and root.text.islower() and root.lower_ in c.org_words:
+        inter = org_inter(c.org_words[root.lower_], setting)
     if inter is None:
         return None
     mods = [c for c in root.children if c.dep_ in ("compound", "nmod") and c.i < root.i and c.i in members]
@@ -183,7 +183,7 @@ def _name_before_armed_noun(toks: Sequence[Token], hits: Sequence[Hit], root: To
         return None
     acronym = len(words) == 1 and words[0].text.isupper() and len(words[0].text) >= 2
     proper = all(t.pos_ == "PROPN" and _capitalised(t) and not (t.is_sent_start and t.lower_ in common_words())
-                 for t in words)
+                 for t in words if t.lower_ not in NAME_LINKS)  # "Jaish al-Adl": the link word is written small
     if not (acronym or proper):
         return None
     return _name_text(name), inter

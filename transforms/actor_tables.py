@@ -213,6 +213,7 @@ class Cues:
     assoc: tuple[tuple[str, ...], ...]
     versus: frozenset[str]
     crowd: frozenset[str] = frozenset()
+    armed_nouns: dict[str, int] | None = None
 
 
 @lru_cache(maxsize=1)
@@ -230,6 +231,7 @@ def cues() -> Cues:
         assoc=tuple(sorted((tuple(r["phrase"].lower().split()) for r in of("assoc")), key=len, reverse=True)),
         versus=frozenset(r["phrase"].lower() for r in of("versus")),
         crowd=frozenset(r["phrase"].lower() for r in of("crowd")),
+        armed_nouns={r["phrase"].lower(): int(r["inter"]) for r in of("armed_noun")},
     )
 
 

@@ -224,13 +224,14 @@ SOURCE_PREPS = _WORDS["source_preps"]
 
 def _named_source(span: Span, actor: Actor | None, when: date | None, context_country: str | None,
                   event_country: str | None, setting: str | None) -> Actor | None:
-    """A generic armed actor ("Unidentified Armed Group") whose head has a "from X"/"of X" phrase the span left out
-    that names a group of the tables: that group."""
+    """A generic armed actor ("Unidentified Armed Group") whose head has a "from X"/"of X" phrase that names a group
+    (of the tables, or one they lack: "gang members from the Viv Ansanm coalition"): that group. The phrase may lie
+    inside the span: the span's core, read first, leaves it out."""
     if actor is None or not actor.name.startswith("Unidentified"):
         return actor
     root = phrase_head(span)
     for prep in root.children:
-        if prep.dep_ != "prep" or prep.lower_ not in SOURCE_PREPS or span.start <= prep.i < span.end:
+        if prep.dep_ != "prep" or prep.lower_ not in SOURCE_PREPS:
             continue
         for pobj in prep.children:
             if pobj.dep_ != "pobj":

@@ -46,7 +46,7 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     "actors_words": tuple("""
         locative_preps capital_agent_preps patron_suffixes common_extra strike_nouns force_using_government
         partitives org_heads name_links weak_name_words state_unit_words org_seat_heads source_preps
-        suspicion_words
+        suspicion_words claim_verbs blame_verbs claimed_act_verbs
         """.split()),
 }
 MAPPING_KEYS = frozenset({("interactions_words", "personal")})

@@ -11,9 +11,10 @@ from spacy.tokens import Span, Token
 
 from transforms.actor_tables import Actor, generic_actor, is_party, state_actor
 from transforms.actor_victims import harmed_phrases, victims_in
+from transforms.attribution import claimed_perpetrator
 from transforms.actors import countries_in, resolve_actors
 from transforms.event_lexicon import trigger_lemma
-from transforms.events import EventClause
+from transforms.events import WITHDRAWAL_LEMMAS, EventClause
 from transforms.fatalities import is_civilian_targeting
 from transforms.places import Place, iso3_of_iso2
 from transforms.rule_words import RULES
@@ -27,6 +28,10 @@ ARMED = frozenset({1, 2, 3, 4, 8})  # inter codes of organised armed actors
 # When a report names no actor, ACLED still codes one: the generic actor of the event's kind, in its country.
 UNNAMED_ACTOR_CLASS = {"Battles": "unidentified", "Explosions/Remote violence": "unidentified",
                        "Violence against civilians": "unidentified", "Protests": "protesters", "Riots": "rioters"}
+
+
+# Events whose unnamed perpetrator a later claim or blame may name (`transforms.attribution`).
+CLAIMABLE = frozenset({"Explosions/Remote violence", "Violence against civilians"})
 
 
 # The kind of event an actor takes part in decides the type of a name the tables lack ("X Party" in a battle is a
@@ -111,6 +116,15 @@ def event_sides(clause: EventClause, event_date, context_iso2: str | None,  # no
         side2 = [crowd_actor, *(a for a in side2 if a.inter != CIVILIANS)]
     if crowd:
         side1, side2 = _crowd_organisations(clause, side1, side2, event_date, context_country, event_country, setting)
+    if clause.event_type in CLAIMABLE and (not side1 or side1[0].name.startswith("Unidentified")):
+        # "A bomb exploded ... Islamic State later claimed responsibility": the claimed or blamed group is actor1
+        from transforms.event_parties import noun_phrase  # noqa: PLC0415
+
+        claimed = claimed_perpetrator(clause.sentence, lambda spans: resolve_actors(
+            spans, event_date=event_date, context_country=context_country, event_country=event_country,
+            setting=setting), noun_phrase)
+        if claimed is not None and claimed not in side2:
+            side1 = [claimed, *side1[1:]]
     named = bool(side1)
     unnamed = UNNAMED_ACTOR_CLASS.get(clause.event_type)
     if not side1 and unnamed:
@@ -239,9 +253,23 @@ def _in_clause_of(tok: Token, verb: Token) -> bool:
     return True
 
 
+def _withdrawn(sentence: Span, trigger: Token) -> list[Token]:
+    """Who left the place taken, in the sentence of the take-over: "entered Kherson after Russian forces withdrew",
+    "after Israeli forces pulled out", "Russian forces completed their withdrawal" (events_words.json
+    withdrawal_lemmas): the side the territory was taken from."""
+    out: list[Token] = []
+    for tok in sentence:
+        if tok.i == trigger.i or tok.lemma_.lower() not in WITHDRAWAL_LEMMAS:
+            continue
+        verb = tok.head if tok.pos_ == "NOUN" and tok.dep_ == "dobj" else tok
+        if verb.pos_ in ("VERB", "AUX"):
+            out.extend(c for c in verb.children if c.dep_ == "nsubj" and c.lower_ not in ("it", "they", "who"))
+    return out
+
+
 def _other_side_spans(clause: EventClause) -> list[Span]:
     """Phrases naming the other side of an event whose parse gave none: a battle's "fighting / clashes with X" and,
-    for territory taken, "from X"; for a weapon intercepted or defused, who launched or planted it ("drones
+    for territory taken, "from X" or who withdrew from it; for a weapon intercepted or defused, who launched or planted it ("drones
     launched by Russian forces", "IEDs planted by ISWAP") or whose it is ("three Ukrainian drones")."""
     from transforms.event_parties import conjunct_phrases, noun_phrase  # noqa: PLC0415
 
@@ -254,8 +282,9 @@ def _other_side_spans(clause: EventClause) -> list[Span]:
             agents = [p for a in obj.children if a.dep_ in ("acl", "relcl") for b in a.children if b.dep_ == "agent"
                       for p in b.children if p.dep_ == "pobj"]
             spans.extend(conjunct_phrases(agents[0]) if agents else [noun_phrase(obj)])
-    elif clause.event_type == "Battles":
-        holders = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
+    if clause.sub_event_type in TERRITORY_SUBS | {"Non-violent transfer of territory"}:
+        spans.extend(p for s in _withdrawn(clause.sentence, trigger) for p in conjunct_phrases(s))
+    if clause.event_type == "Battles":
         if clause.sub_event_type in TERRITORY_SUBS:  # "retook Masagawa in the Galgaduud region from al-Shabaab"
             spans.extend(p for c in clause.sentence if c.dep_ == "prep" and c.lower_ == "from"
                          and _in_clause_of(c, verb) for o in c.children if o.dep_ == "pobj" for p in conjunct_phrases(o))
