@@ -168,7 +168,7 @@ def _name_before_armed_noun(toks: Sequence[Token], hits: Sequence[Hit], root: To
     written in lower case ("the Gran Grif gang", "the APEOESP union", "the Reichsburger movement"), its inter
     code by the setting as for a capitalised one. Nationality words ("Kurdish fighters") and table names do not."""
     c = cues()
-    inter = (c.armed_nouns or {}).get(root.lower_)
+    inter = c.armed_nouns.get(root.lower_)
     if inter is None and root.text.islower() and root.lower_ in c.org_words:
         inter = org_inter(c.org_words[root.lower_], setting)
     if inter is None:

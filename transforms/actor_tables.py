@@ -212,8 +212,8 @@ class Cues:
     holders: frozenset[str]
     assoc: tuple[tuple[str, ...], ...]
     versus: frozenset[str]
+    armed_nouns: dict[str, int]
     crowd: frozenset[str] = frozenset()
-    armed_nouns: dict[str, int] | None = None
 
 
 @lru_cache(maxsize=1)

@@ -53,7 +53,7 @@ def event_sides(clause: EventClause, event_date, context_iso2: str | None,  # no
     """Actors of both sides; civilians always end up on side 2 (ACLED); an unnamed side 1 of violence or a
     protest becomes the generic actor of its kind (Unidentified Armed Group, Protesters, Rioters). The flag says
     whether side 1 was read from the text (False when it is such a stand-in, or empty)."""
-    from transforms.event_parties import RECIPROCAL_LEMMAS  # noqa: PLC0415
+    from transforms.event_parties import RECIPROCAL_LEMMAS, noun_phrase  # noqa: PLC0415
 
     event_country = iso3_of_iso2(place.iso2) if place and place.iso2 else None
     context_country = event_country or iso3_of_iso2(context_iso2)
@@ -118,8 +118,6 @@ def event_sides(clause: EventClause, event_date, context_iso2: str | None,  # no
         side1, side2 = _crowd_organisations(clause, side1, side2, event_date, context_country, event_country, setting)
     if clause.event_type in CLAIMABLE and (not side1 or side1[0].name.startswith("Unidentified")):
         # "A bomb exploded ... Islamic State later claimed responsibility": the claimed or blamed group is actor1
-        from transforms.event_parties import noun_phrase  # noqa: PLC0415
-
         claimed = claimed_perpetrator(clause.sentence, lambda spans: resolve_actors(
             spans, event_date=event_date, context_country=context_country, event_country=event_country,
             setting=setting), noun_phrase)
