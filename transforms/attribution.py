@@ -20,13 +20,13 @@ from collections.abc import Callable
 from spacy.tokens import Span, Token
 
 from transforms.actor_tables import Actor
+from transforms.clause_frames import SAY_VERBS
 from transforms.rule_words import RULES
 
 _WORDS = RULES.actors
 CLAIM_VERBS = _WORDS["claim_verbs"]
 BLAME_VERBS = _WORDS["blame_verbs"]
 CLAIMED_ACT_VERBS = _WORDS["claimed_act_verbs"]
-SAY_VERBS = RULES.interactions["say_verbs"]
 SENTENCES_AFTER = 3  # a claim told further on is more often about another event
 NON_STATE = frozenset({2, 3, 4})
 

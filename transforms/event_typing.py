@@ -39,7 +39,7 @@ from transforms.event_typer import NO_EVENT, type_probabilities
 from transforms.event_lexicon import load_taxonomy, load_trigger_rules, match_rule
 from transforms.event_parties import agents_and_targets
 from transforms.events import EventClause
-from transforms.rule_words import RULES
+from transforms.clause_frames import SAY_VERBS
 
 SETTINGS_FILE = Path(__file__).resolve().parent / "data" / "event_typing.json"
 
@@ -154,9 +154,8 @@ def _vetoed(verb: Token) -> bool:
 def _main_verb(sent: Span) -> Token:
     """The verb that tells the event: the sentence's root, or below a verb of saying the clause it reports ("The
     army said villages were wrested back": wrested); the first verb when the root is not one."""
-    say_verbs = RULES.interactions["say_verbs"]
     verb = sent.root if sent.root.pos_ == "VERB" else next((t for t in sent if t.pos_ == "VERB"), sent.root)
-    while verb.lemma_.lower() in say_verbs:
+    while verb.lemma_.lower() in SAY_VERBS:
         reported = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")]
         if not reported:
             break

@@ -17,6 +17,7 @@ from transforms.event_lexicon import trigger_lemma
 from transforms.events import WITHDRAWAL_LEMMAS, EventClause
 from transforms.fatalities import is_civilian_targeting
 from transforms.places import Place, iso3_of_iso2
+from transforms.clause_frames import SAY_VERBS
 from transforms.rule_words import RULES
 
 _WORDS = RULES.sides  # this module's word lists: transforms/data/sides_words.json
@@ -220,13 +221,12 @@ def _force_spans(sentence: Span, agents: tuple[Span, ...] | list[Span]) -> list[
     """The sentence's noun phrases outside the clause's agents and the sources it quotes, each as its head noun with
     the words before it ("security forces", "police"): candidates for a crowd event's intervening force."""
     taken = {t.i for s in agents for t in s}
-    say_verbs = RULES.interactions["say_verbs"]
     doc = sentence.doc
     spans = []
     for tok in sentence:
         if tok.pos_ not in ("NOUN", "PROPN") or tok.i in taken:
             continue
-        if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in say_verbs:
+        if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in SAY_VERBS:
             continue  # "..., police said": the source of the report, not a force that acted
         start = tok.i
         while start > sentence.start and doc[start - 1].dep_ in ("compound", "amod") and doc[start - 1].head.i in (
