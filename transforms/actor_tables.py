@@ -359,7 +359,7 @@ def find_hits(words: Sequence[tuple[str, int]]) -> list[Hit]:
         found = None
         for n in range(min(MAX_NGRAM, len(words) - i), 0, -1):
             chunk = words[i:i + n]
-            if chunk[-1][1] - chunk[0][1] != n - 1 or not _wordlike(chunk[0][0]) or not _wordlike(chunk[-1][0]):
+            if chunk[-1][1] - chunk[0][1] != n - 1 or not _wordlike(chunk[0][0]) or not _ends_name(chunk):
                 continue
             text = "".join(w for w, _ in chunk[:-1]) + chunk[-1][0].rstrip()
             entries = lex.lookup(text)
@@ -381,6 +381,12 @@ def find_hits(words: Sequence[tuple[str, int]]) -> list[Hit]:
 def _wordlike(text: str) -> bool:
     """An n-gram must start and end on a word, or "Iranian-" would match "Iranian"."""
     return any(c.isalnum() for c in text)
+
+
+def _ends_name(chunk: Sequence[tuple[str, int]]) -> bool:
+    """An n-gram ends on a word, or on the bracket that closes one inside it: "CPI (Maoist)"."""
+    last = chunk[-1][0].strip()
+    return _wordlike(last) or (last == ")" and any(w.strip() == "(" for w, _ in chunk[:-1]))
 
 
 def token_words(tokens: Sequence[Token]) -> list[tuple[str, int]]:

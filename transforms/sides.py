@@ -38,7 +38,8 @@ CLAIMABLE = frozenset({"Explosions/Remote violence", "Violence against civilians
 # The kind of event an actor takes part in decides the type of a name the tables lack ("X Party" in a battle is a
 # political militia, in a protest the protesters' organisation): see `resolve_actor`'s `setting`.
 SETTINGS = {"Battles": "violent", "Explosions/Remote violence": "violent", "Violence against civilians": "violent",
-            "Protests": "protest", "Riots": "riot"}
+            "Protests": "protest", "Riots": "riot",
+            "Disrupted weapons use": "violent"}  # who launched or planted what was stopped used force
 
 
 # A crowd event's own generic actor and the inter code a named organisation in it gets (see actors_cues.csv).
@@ -58,7 +59,7 @@ def event_sides(clause: EventClause, event_date, context_iso2: str | None,  # no
 
     event_country = iso3_of_iso2(place.iso2) if place and place.iso2 else None
     context_country = event_country or iso3_of_iso2(context_iso2)
-    setting = SETTINGS.get(clause.event_type)
+    setting = SETTINGS.get(clause.sub_event_type) or SETTINGS.get(clause.event_type)
     agents, targets = _seizer_and_owner(clause)
 
     def resolve(country: str | None) -> tuple[list[Actor], list[Actor]]:
@@ -277,8 +278,13 @@ def _other_side_spans(clause: EventClause) -> list[Span]:
     spans: list[Span] = []
     if clause.sub_event_type == "Disrupted weapons use":
         for obj in (c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")):
-            agents = [p for a in obj.children if a.dep_ in ("acl", "relcl") for b in a.children if b.dep_ == "agent"
-                      for p in b.children if p.dep_ == "pobj"]
+            # "12 of the 15 missiles ...": the weapons are the partitive's object
+            weapons = [obj] + [p for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
+                               for p in c.children if p.dep_ == "pobj"] if obj.like_num else [obj]
+            agents = [p for w in weapons for a in w.children if a.dep_ in ("acl", "relcl") for b in a.children
+                      if b.dep_ == "agent" for p in b.children if p.dep_ == "pobj"]
+            agents = agents or [s for w in weapons for a in w.children if a.dep_ == "relcl" for s in a.children
+                                if s.dep_ == "nsubj" and s.pos_ in ("PROPN", "NOUN")]  # "the missiles Russia fired"
             spans.extend(conjunct_phrases(agents[0]) if agents else [noun_phrase(obj)])
     if clause.sub_event_type in TERRITORY_SUBS | {"Non-violent transfer of territory"}:
         spans.extend(p for s in _withdrawn(clause.sentence, trigger) for p in conjunct_phrases(s))
