@@ -1,6 +1,8 @@
-"""Actor rules of session 15: a group the tables lack, named by an acronym the article spells out, gets ACLED's
-"ACRONYM: Full Name" (transforms/acronyms.py); a table alias written with brackets ("CPI (Maoist)") matches; the
-launcher of intercepted weapons named by a relative clause is the other side. Positive and negative cases."""
+"""Actor and place rules of session 15: a group the tables lack, named by an acronym the article spells out, gets
+ACLED's "ACRONYM: Full Name" (transforms/acronyms.py); a table alias written with brackets ("CPI (Maoist)")
+matches; a people or clan before an armed noun names its militia ("X Ethnic Militia (Country)"); the launcher of
+intercepted weapons named by a relative clause is the other side; a country's possessive over an adjective still
+holds its region. Positive and negative cases."""
 from __future__ import annotations
 
 from transforms.acronyms import acronym_definitions, with_acled_name
@@ -43,15 +45,16 @@ def test_a_table_actor_keeps_its_table_name() -> None:
 
 
 def test_an_acronym_alone_in_the_event_sentence_gets_the_full_name(nlp) -> None:  # noqa: ANN001
-    r = first(nlp, "Fighters of the Chinland Defense Force (CDF) have been active for months. On Monday CDF fighters "
-                   "clashed with junta troops near Falam, the group said.")
-    assert r["actor1"] == "CDF: Chinland Defense Force"
+    # an invented group, so no table can know it
+    r = first(nlp, "Fighters of the Hsenwi Liberation Front (HLF) have been active in Myanmar for months. On Monday "
+                   "HLF fighters clashed with junta troops near Falam in Chin state, the group said.")
+    assert r["actor1"] == "HLF: Hsenwi Liberation Front"
     assert r["actor2"].startswith("Military Forces of Myanmar")
 
 
 def test_an_undefined_acronym_stays_as_written(nlp) -> None:  # noqa: ANN001
-    r = first(nlp, "On Monday CDF fighters clashed with junta troops near Falam in Chin state, the group said.")
-    assert r["actor1"] == "CDF"
+    r = first(nlp, "On Monday HLF fighters clashed with junta troops near Falam in western Myanmar, the group said.")
+    assert r["actor1"] == "HLF"
 
 
 def test_a_bracketed_alias_matches_its_table_row() -> None:
@@ -74,3 +77,31 @@ def test_intercepted_weapons_without_a_launcher_name_no_other_side(nlp) -> None:
     r = first(nlp, "Ukrainian air defences shot down 12 drones over the Odesa region overnight, the air force said.")
     assert r["sub_event_type"] == "Disrupted weapons use"
     assert r["actor2"] is None
+
+
+# ------------------------------------------------------------------------------------------- ethnic militias
+
+
+def test_a_people_before_an_armed_noun_is_its_ethnic_militia(nlp) -> None:  # noqa: ANN001
+    r = first(nlp, "On Tuesday suspected Kuki militants attacked a police post near Jiribam in Manipur, police said.")
+    assert r["actor1"] == "Kuki Ethnic Militia (India)"
+
+
+def test_a_somali_clan_before_militiamen_is_a_clan_militia(nlp) -> None:  # noqa: ANN001
+    r = first(nlp, "Abgaal militiamen attacked a village near Jowhar in Somalia's Middle Shabelle region on Sunday, "
+                   "killing four herders, elders said.")
+    assert r["actor1"] == "Abgaal Clan Militia (Somalia)"
+
+
+def test_a_nationality_before_fighters_is_no_ethnic_militia(nlp) -> None:  # noqa: ANN001
+    r = first(nlp, "Kurdish fighters clashed with Turkish-backed factions near Manbij in Aleppo province on Monday.")
+    assert "Ethnic Militia" not in (r["actor1"] or "")
+
+
+# ----------------------------------------------------------------------------------------------------- places
+
+
+def test_a_countrys_possessive_over_an_adjective_keeps_its_region(nlp) -> None:  # noqa: ANN001
+    r = first(nlp, "A priest was kidnapped from his parish in Ndop, in Cameroon's restive North-West region, on "
+                   "Sunday by armed men, the diocese said.")
+    assert (r["country"], r["admin1"]) == ("Cameroon", "North-West")

@@ -15,7 +15,7 @@ from spacy.tokens import Token
 
 from transforms.actor_phrases import ORG_HEADS, PARTITIVES, is_holder, is_patron
 from transforms.actor_tables import (ORG_SEAT_HEADS, Actor, Hit, NounClass, blank_tokenizer, common_words, cues, lexicon,
-                                     lookup_text)
+                                     lookup_text, templated_actor)
 from transforms.rule_words import RULES
 
 _WORDS = RULES.actors  # transforms/data/actors_words.json
@@ -136,6 +136,9 @@ def unknown_org_in_phrase(toks: Sequence[Token], hits: Sequence[Hit], root: Toke
         heads = [p for c in root.children if c.dep_ == "prep" and c.lower_ == "of"
                   for p in c.children if p.dep_ == "pobj"]
     members = {t.i for t in toks}
+    militia = _people_before_armed_noun(root)
+    if militia is not None:
+        return templated_actor(militia, 4, country)
     named_before = _name_before_armed_noun(toks, hits, root, members, setting)
     if named_before is not None:
         return Actor(named_before[0], named_before[1], country)
@@ -161,6 +164,24 @@ def unknown_org_in_phrase(toks: Sequence[Token], hits: Sequence[Hit], root: Toke
     return None
 
 
+def _people_before_armed_noun(root: Token) -> str | None:
+    """A people or clan written just before an armed noun names its militia as ACLED does (actors_cues.csv
+    ethnic_group / clan): "Kuki militants" -> "Kuki Ethnic Militia ({country})", "Abgaal militiamen" ->
+    "Abgaal Clan Militia ({country})". A template, filled with the event's country by the caller. Read off the
+    words, not the parse: a name opening a sentence is often parsed apart from its noun."""
+    c = cues()
+    if root.lower_ not in c.armed_nouns:
+        return None
+    doc = root.doc
+    for n in (3, 2, 1):  # longest first: "Lou Nuer", "Habar Gidir"
+        words = doc[max(root.i - n, root.sent.start):root.i]
+        name = " ".join(t.text for t in words)
+        kind = c.militia_peoples.get(name.lower())
+        if kind and len(words) == n and name[:1].isupper():
+            return f"{name} {kind} Militia ({{country}})"
+    return None
+
+
 def _name_before_armed_noun(toks: Sequence[Token], hits: Sequence[Hit], root: Token,
                             members: set[int], setting: str | None) -> tuple[str, int] | None:
     """An acronym or proper name the tables lack before a generic armed noun (actors_cues.csv armed_noun) names
@@ -173,7 +194,9 @@ def _name_before_armed_noun(toks: Sequence[Token], hits: Sequence[Hit], root: To
         inter = org_inter(c.org_words[root.lower_], setting)
     if inter is None:
         return None
-    mods = [c for c in root.children if c.dep_ in ("compound", "nmod") and c.i < root.i and c.i in members]
+    # "On Monday HLF fighters": a date the parser hangs on the noun is no part of the name
+    mods = [c for c in root.children if c.dep_ in ("compound", "nmod") and c.i < root.i and c.i in members
+            and c.ent_type_ != "DATE"]
     if not mods:
         return None
     name = [t for t in root.doc[min(m.left_edge.i for m in mods):root.i] if t.dep_ != "det"]

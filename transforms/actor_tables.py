@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -214,6 +214,8 @@ class Cues:
     versus: frozenset[str]
     armed_nouns: dict[str, int]
     crowd: frozenset[str] = frozenset()
+    # a people or clan (lower case) -> the word of its militia's ACLED name: "kuki" -> "Ethnic", "abgaal" -> "Clan"
+    militia_peoples: dict[str, str] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=1)
@@ -232,6 +234,8 @@ def cues() -> Cues:
         versus=frozenset(r["phrase"].lower() for r in of("versus")),
         crowd=frozenset(r["phrase"].lower() for r in of("crowd")),
         armed_nouns={r["phrase"].lower(): int(r["inter"]) for r in of("armed_noun")},
+        militia_peoples={**{r["phrase"].lower(): "Ethnic" for r in of("ethnic_group")},
+                         **{r["phrase"].lower(): "Clan" for r in of("clan")}},
     )
 
 
@@ -433,10 +437,15 @@ def generic_actor(class_name: str, country: str | None) -> Actor | None:
 
 
 def from_template(cls: NounClass, country: str | None) -> Actor:
+    return templated_actor(cls.template, cls.inter, country)
+
+
+def templated_actor(template: str, inter: int, country: str | None) -> Actor:
+    """An actor named by a template with its country ("Kuki Ethnic Militia ({country})"); no country, no brackets."""
     name = lexicon().country_names.get(country or "", "")
     if name:
-        return Actor(cls.template.format(country=name), cls.inter, country)
-    return Actor(re.sub(r"\s*\(\{country\}\)", "", cls.template), cls.inter, None)
+        return Actor(template.format(country=name), inter, country)
+    return Actor(re.sub(r"\s*\(\{country\}\)", "", template), inter, None)
 
 
 @lru_cache(maxsize=1)

@@ -376,12 +376,23 @@ def sentence_mentions(span: Span) -> list[Mention]:
                     admin, facility, capitalised)
         root = doc[start:end].root
         m.taken = root.dep_ in ("dobj", "obj") and root.head.lemma_.lower() in P._TAKING_VERBS
-        if start >= 2 and doc[start - 1].text in ("'s", "’s"):  # "Cameroon's North-West region"
-            m.owner = P.country_of(doc[start - 2].text)
+        owner = _possessor(doc, start)
+        if owner is not None:  # "Cameroon's North-West region", "Cameroon's restive North-West region"
+            m.owner = P.country_of(doc[owner].text)
         out.append(m)
     out.sort(key=lambda m: m.start)
     _link(doc, out)
     return out
+
+
+def _possessor(doc: Doc, start: int) -> int | None:
+    """The last token of a possessor just before a place, over up to two lower-case modifiers ("Cameroon's restive
+    North-West region", "Nigeria's northwestern Zamfara state"), or None."""
+    i = start - 1
+    while i > 0 and start - i <= 2 and doc[i].text.islower() and doc[i].pos_ in ("ADJ", "ADV") \
+            and doc[i].text not in ("'s", "’s"):
+        i -= 1
+    return i - 1 if i >= 1 and doc[i].text in ("'s", "’s") else None
 
 
 def _link(doc: Doc, mentions: list[Mention]) -> None:
@@ -412,8 +423,8 @@ def _link(doc: Doc, mentions: list[Mention]) -> None:
             break
     # "Baghdad's Tahrir Square", "Aleppo's Sheikh Maqsoud district": the possessor contains the place
     for i, m in enumerate(mentions):
-        if m.container is None and i > 0 and m.start >= 2 and doc[m.start - 1].text in ("'s", "’s") \
-                and mentions[i - 1].end == m.start - 1:
+        owner = _possessor(doc, m.start)
+        if m.container is None and i > 0 and owner is not None and mentions[i - 1].end == owner + 1:
             m.container = i - 1
             mentions[i - 1].contained = True
     # "the south Baghdad neighbourhood of Al-Bayaa", "Baghdad's southern district of Saiydiah": Y contains X
