@@ -73,6 +73,13 @@ def test_the_launcher_in_a_relative_clause_is_the_other_side(nlp) -> None:  # no
     assert r["actor2"].startswith("Military Forces of Russia")
 
 
+def test_a_bomb_made_safe_and_blamed_on_a_group_gives_the_group_as_actor2(nlp) -> None:  # noqa: ANN001
+    r = first(nlp, "Soldiers found and safely detonated a roadside bomb near Mandera town on Tuesday, a security "
+                   "official said. He blamed al-Shabaab militants.")
+    assert r["sub_event_type"] == "Disrupted weapons use"
+    assert (r["actor1"].startswith("Military Forces of Kenya"), r["actor2"]) == (True, "Al Shabaab")
+
+
 def test_intercepted_weapons_without_a_launcher_name_no_other_side(nlp) -> None:  # noqa: ANN001
     r = first(nlp, "Ukrainian air defences shot down 12 drones over the Odesa region overnight, the air force said.")
     assert r["sub_event_type"] == "Disrupted weapons use"

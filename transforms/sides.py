@@ -125,6 +125,14 @@ def event_sides(clause: EventClause, event_date, context_iso2: str | None,  # no
             setting=setting), noun_phrase)
         if claimed is not None and claimed not in side2:
             side1 = [claimed, *side1[1:]]
+    if clause.sub_event_type == "Disrupted weapons use" and side1 and (
+            not side2 or side2[0].name.startswith("Unidentified")):
+        # "soldiers defused a roadside bomb ... He blamed al Shabaab": who planted or launched it is actor2
+        claimed = claimed_perpetrator(clause.sentence, lambda spans: resolve_actors(
+            spans, event_date=event_date, context_country=context_country, event_country=event_country,
+            setting=setting), noun_phrase)
+        if claimed is not None and claimed not in side1:
+            side2 = [claimed, *side2[1:]]
     named = bool(side1)
     unnamed = UNNAMED_ACTOR_CLASS.get(clause.event_type)
     if not side1 and unnamed:
