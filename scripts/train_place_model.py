@@ -111,7 +111,7 @@ def mention_targets(text: str, places: list[tuple[str, str | None, str | None]])
 
 def _matches(cand, targets: list[tuple[str, str | None]]) -> bool:  # noqa: ANN001
     from evaluation.names import same_place  # noqa: PLC0415
-    from transforms.places import _gazetteer  # noqa: PLC0415
+    from transforms.gazetteer import _gazetteer  # noqa: PLC0415
 
     names = _gazetteer().admin1_names
     for iso2, admin1 in targets:

@@ -21,7 +21,7 @@ def _trigger(doc, word: str):
 
 def test_gazetteer_loads_from_packaged_data() -> None:
     """The embedded gazetteer holds the towns the dev corpora need, with no network (timing is benchmarked)."""
-    from transforms.places import _gazetteer
+    from transforms.gazetteer import _gazetteer
 
     _gazetteer.cache_clear()
     gaz = _gazetteer()

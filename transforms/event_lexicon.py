@@ -156,7 +156,7 @@ def _form_index() -> dict[str, str]:
 def _is_known_town(name: str) -> bool:
     """A subdivision or a town of 50,000+ people: an object the tagger called a group ("captured Lysychansk
     (Luhansk)" tagged ORG) is still a place."""
-    from transforms.places import _is_well_known_place  # noqa: PLC0415 - places reads no event rules
+    from transforms.place_text import _is_well_known_place  # noqa: PLC0415 - place rules read no event rules
 
     return _is_well_known_place(name)
 

@@ -27,16 +27,18 @@ from typing import Sequence
 from spacy.tokens import Doc, Span, Token
 
 from transforms import place_model
-from transforms import places as P
+from transforms import gazetteer as G
+from transforms import place_lookup as L
+from transforms import place_text as T
 
-FACILITY_WORDS = P.FACILITY_WORDS
+FACILITY_WORDS = L.FACILITY_WORDS
 # Words next to a name that say what kind of place it is.
-SETTLEMENT_CUES = P.place_words("settlement_cues")
-ADMIN_CUES = P.place_words("admin_cues")
-NEAR_WORDS = P.place_words("near_words")
-DIRECTIONS = P.place_words("directions")
+SETTLEMENT_CUES = G.place_words("settlement_cues")
+ADMIN_CUES = G.place_words("admin_cues")
+NEAR_WORDS = G.place_words("near_words")
+DIRECTIONS = G.place_words("directions")
 # Nouns a country name modifies when it stands for its state or its people, not for a place.
-_ACTOR_HEADS = P.place_words("actor_heads")
+_ACTOR_HEADS = G.place_words("actor_heads")
 
 
 @dataclass(frozen=True)
@@ -84,55 +86,55 @@ class Mention:
 def _alias_keys() -> dict[str, set[str]]:
     """name_key of every curated alias (places_aliases.csv) -> its countries: such matches count as exact."""
     out: dict[str, set[str]] = defaultdict(set)
-    with open(P.DATA / "places_aliases.csv", newline="", encoding="utf-8") as f:
+    with open(G.DATA / "places_aliases.csv", newline="", encoding="utf-8") as f:
         for row in csv.DictReader(f):
             if not row["alias"].startswith("#"):
-                out[P.name_key(row["alias"])].add(row["iso2"])
+                out[G.name_key(row["alias"])].add(row["iso2"])
     return dict(out)
 
 
 @lru_cache(maxsize=1)
 def _capitals() -> frozenset[int]:
     """City indexes of country capitals and of the biggest town of each subdivision."""
-    gaz = P._gazetteer()
+    gaz = G._gazetteer()
     out = set(gaz.admin1_seat.values())
     for country in gaz.countries.values():
         if country.capital:
-            idx = P._best_city(P.name_key(country.capital), [country.iso2])
+            idx = L._best_city(G.name_key(country.capital), [country.iso2])
             if idx is not None and gaz.cities[idx].iso2 == country.iso2:
                 out.add(idx)
     return frozenset(out)
 
 
 def _is_exact(key: str, name: str, iso2: str) -> bool:
-    own = P.name_key(name)
-    if own == key or (len(key) >= 4 and P.skeleton(own) == P.skeleton(key)):
+    own = G.name_key(name)
+    if own == key or (len(key) >= 4 and G.skeleton(own) == G.skeleton(key)):
         return True
     return iso2 in _alias_keys().get(key, set())
 
 
 def _country_candidate(iso2: str) -> Candidate:
-    gaz = P._gazetteer()
-    place = P.country_place(iso2)
+    gaz = G._gazetteer()
+    place = L.country_place(iso2)
     return Candidate("country", iso2, None, None, gaz.countries[iso2].population, place.latitude, place.longitude,
                      True, False, False)
 
 
 def _admin1_candidate(code: tuple[str, str], key: str) -> Candidate:
-    gaz = P._gazetteer()
+    gaz = G._gazetteer()
     seat = gaz.admin1_seat.get(code)
     if seat is not None:
         city = gaz.cities[seat]
         lat, lon, pop = city.latitude, city.longitude, max(city.population, 200_000)
     else:
-        place = P.country_place(code[0])
+        place = L.country_place(code[0])
         lat, lon, pop = place.latitude, place.longitude, 200_000
     exact = _is_exact(key, gaz.admin1_names[code], code[0])
     return Candidate("admin1", code[0], code[1], None, pop, lat, lon, exact, False, False)
 
 
 def _city_candidate(index: int, key: str, skeleton_only: bool = False) -> Candidate:
-    city = P._gazetteer().cities[index]
+    city = G._gazetteer().cities[index]
     return Candidate("city", city.iso2, city.admin1_code, index, city.population, city.latitude, city.longitude,
                      _is_exact(key, city.name, city.iso2), skeleton_only, index in _capitals())
 
@@ -143,19 +145,19 @@ _POSSESSIVE = re.compile(r"(?:'s|’s|s|')$")  # "Syria's", "Syrias" (apostrophe
 def core_key(text: str) -> tuple[str, bool]:
     """Lookup key of a mention without generic words ("Homs province" -> "homs"), and whether a direction word
     was dropped ("eastern Aleppo" -> "aleppo", True)."""
-    folded = P.fold(P._clean_mention(text))
-    core = P._GENERIC_PREFIX.sub("", P._GENERIC_SUFFIX.sub("", folded))
+    folded = G.fold(L._clean_mention(text))
+    core = G._GENERIC_PREFIX.sub("", G._GENERIC_SUFFIX.sub("", folded))
     core = re.sub(r"\s+(?:countryside|province|governorate|city|town|village|district|area)$", "", core)
-    gaz = P._gazetteer()
-    key = P.name_key(core)
+    gaz = G._gazetteer()
+    key = G.name_key(core)
     if key in gaz.city_keys or key in gaz.admin1_keys:
         return key, False
     words = core.split(" ", 1)
     if len(words) == 2 and words[0] in DIRECTIONS:
-        return P.name_key(words[1]), True
+        return G.name_key(words[1]), True
     head, _, last = core.rpartition(" ")
     if head and last in DIRECTIONS:  # "Aleppo Northern Countryside", as headlines capitalise "northern Aleppo"
-        return P.name_key(head), True
+        return G.name_key(head), True
     return key, False
 
 
@@ -163,39 +165,39 @@ def candidates_for(text: str, focus_iso2: Sequence[str] = (), facility: bool = F
     """Every gazetteer entry a name may mean: its country, or its subdivisions and towns (biggest 40), or, when
     nothing matches and the document has a focus, towns of the focus countries with the same consonant skeleton.
     A building's name ("Chatham House") has none."""
-    mention = P._clean_mention(text)
-    if not mention or len(mention) < 2 or P.fold(mention) in P._NOT_PLACES or facility or P.fold(mention) in P._NOT_NAMES:
+    mention = L._clean_mention(text)
+    if not mention or len(mention) < 2 or G.fold(mention) in L._NOT_PLACES or facility or G.fold(mention) in T._NOT_NAMES:
         return []
-    iso2 = P.country_of(mention)
-    gaz = P._gazetteer()
-    if iso2 and P.is_territory(iso2):
-        seat = P._best_city(P.name_key(gaz.countries[iso2].capital), [iso2])
-        return [_city_candidate(seat, P.name_key(mention))] if seat is not None else []
+    iso2 = L.country_of(mention)
+    gaz = G._gazetteer()
+    if iso2 and L.is_territory(iso2):
+        seat = L._best_city(G.name_key(gaz.countries[iso2].capital), [iso2])
+        return [_city_candidate(seat, G.name_key(mention))] if seat is not None else []
     if iso2 is None:  # "Syria's", or "Syrias" where the source lost its apostrophes: the country, not a town
-        iso2 = P.country_of(_POSSESSIVE.sub("", mention)) if _POSSESSIVE.search(mention) else None
+        iso2 = L.country_of(_POSSESSIVE.sub("", mention)) if _POSSESSIVE.search(mention) else None
     if iso2 and iso2 in gaz.countries:
         return [_country_candidate(iso2)]
     head, _, rest = mention.partition(" ")
-    owner = P.country_of(_POSSESSIVE.sub("", head)) if rest and not P._ADMIN_WORDS.fullmatch(rest) else None
+    owner = L.country_of(_POSSESSIVE.sub("", head)) if rest and not L._ADMIN_WORDS.fullmatch(rest) else None
     if owner:  # "Syria's Idlib": only entries of that country
         return [c for c in candidates_for(rest, [owner]) if c.iso2 == owner]
     key, _direction = core_key(mention)
-    if not key or key in P._NOT_PLACES:
+    if not key or key in L._NOT_PLACES:
         return []
     out: list[Candidate] = []
     for code in gaz.admin1_keys.get(key, []):
         if code[0] in gaz.countries:
             out.append(_admin1_candidate(code, key))
     seen_admin = {(c.iso2, c.admin1) for c in out}
-    for variant in P.key_variants(key):  # "St Petersburg" is also looked up as "saint petersburg"
+    for variant in L.key_variants(key):  # "St Petersburg" is also looked up as "saint petersburg"
         for index in gaz.city_keys.get(variant, [])[:40]:
             city = gaz.cities[index]
-            if city.iso2 not in gaz.countries and not P.is_territory(city.iso2):
+            if city.iso2 not in gaz.countries and not L.is_territory(city.iso2):
                 continue
             out.append(_city_candidate(index, variant))
     if not out and len(key) >= 5 and focus_iso2:
-        skel = P.skeleton(key)
-        for index in P._skeleton_index().get(skel, []):
+        skel = G.skeleton(key)
+        for index in L._skeleton_index().get(skel, []):
             if gaz.cities[index].iso2 in focus_iso2[:3]:
                 out.append(_city_candidate(index, key, skeleton_only=True))
     del seen_admin
@@ -231,7 +233,7 @@ def _is_actor_word(ent: Span) -> bool:
     after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
     if after is not None and after.text in ("-", "–") and ent.end + 1 < len(ent.doc):
         return True  # "US-led", "Saudi-backed"
-    if P._DEMONYM_TAIL.search(text):
+    if L._DEMONYM_TAIL.search(text):
         return True
     head = root.head
     if root.dep_ == "pobj" and head.lower_ in ("in", "by") and head.head.lower_ in (
@@ -239,16 +241,16 @@ def _is_actor_word(ent: Span) -> bool:
         return True  # "the Observatory based in Britain", "(Daesh outlawed in Russia)": not where events happen
     if root.dep_ == "pobj" and head.lower_ == "by":
         return True  # "the use of force by the United States": an actor
-    iso2 = P.country_of(text)
+    iso2 = L.country_of(text)
     if iso2 is None:
         return False
-    if P.is_territory(iso2):
+    if L.is_territory(iso2):
         return False  # "Hong Kong police arrested ...": a territory ACLED codes as a subdivision, like a town's police
-    if re.search(r"(?:ian|ean|ese|ish|ic|i)$", text) and P.fold(text) != P.fold(P.country_name(iso2) or ""):
+    if re.search(r"(?:ian|ean|ese|ish|ic|i)$", text) and G.fold(text) != G.fold(L.country_name(iso2) or ""):
         # an adjective form ("Syrian", "Iraqi", "Lebanese") unless it is also the country's name
         if root.tag_ in ("JJ", "NNPS") or root.dep_ in ("amod", "compound"):
             return True
-    if root.head.i == ent.end and P.names_subdivision(text, root.head.text):
+    if root.head.i == ent.end and T.names_subdivision(text, root.head.text):
         return False  # "Niger state": the subdivision, not the country's state
     if root.dep_ in ("compound", "amod", "nmod", "poss") and root.head.i >= ent.end:
         head = root.head
@@ -278,7 +280,7 @@ def _with_admin_word(doc: Doc, start: int, end: int, limit: int) -> int:
     out and a subdivision of that name exists: Nigerian papers write "Niger state" (the state, not the country),
     as they write "Kano state"."""
     text = doc[start:end].text
-    if end < limit and P.country_of(text) is not None and P.names_subdivision(text, doc[end].text):
+    if end < limit and L.country_of(text) is not None and T.names_subdivision(text, doc[end].text):
         return end + 1
     return end
 
@@ -300,10 +302,10 @@ _BRACKETED = re.compile(rf"(?:(?P<town>{_NAME})\s*)?\((?P<inner>{_NAME}(?:,\s*{_
 def _country_of_inner_town(parts: list[str]) -> str | None:
     """ISO2 of the country where a bracketed town lies inside the bracketed subdivision named after it
     ("(Lahore, Punjab)": Pakistan, whose Punjab holds a Lahore; India's does not), else None."""
-    gaz = P._gazetteer()
-    admins = set(gaz.admin1_keys.get(P.name_key(P._GENERIC_SUFFIX.sub("", P.fold(parts[-1]))), []))
+    gaz = G._gazetteer()
+    admins = set(gaz.admin1_keys.get(G.name_key(G._GENERIC_SUFFIX.sub("", G.fold(parts[-1]))), []))
     for part in parts[:-1]:
-        for index in gaz.city_keys.get(P.name_key(P.fold(part)), [])[:40]:
+        for index in gaz.city_keys.get(G.name_key(G.fold(part)), [])[:40]:
             city = gaz.cities[index]
             if (city.iso2, city.admin1_code) in admins:
                 return city.iso2
@@ -315,10 +317,10 @@ def _bracketed_mentions(span: Span) -> list[Mention]:
     is a known subdivision: the subdivision then says where the town is ("Tierralta (Cordoba)" is in Colombia's
     Cordoba, not Argentina's) and keeps its country when the gazetteer lacks the town ("Niem (Nana-Mambere)")."""
     doc, out = span.doc, []
-    gaz = P._gazetteer()
+    gaz = G._gazetteer()
     for match in _BRACKETED.finditer(span.text):
         parts = [p.strip() for p in match.group("inner").split(",")]
-        if P.name_key(P._GENERIC_SUFFIX.sub("", P.fold(parts[-1]))) not in gaz.admin1_keys:
+        if G.name_key(G._GENERIC_SUFFIX.sub("", G.fold(parts[-1]))) not in gaz.admin1_keys:
             continue
         base = span.start_char
         last_start = base + match.start("inner") + match.group("inner").rfind(parts[-1])
@@ -330,14 +332,14 @@ def _bracketed_mentions(span: Span) -> list[Mention]:
         town_text = match.group("town")
         town = (doc.char_span(base + match.start("town"), base + match.end("town"), alignment_mode="expand")
                 if town_text else None)
-        if town is not None and P.fold(town_text) not in P._NOT_NAMES and P.country_of(town_text) is None:
+        if town is not None and G.fold(town_text) not in T._NOT_NAMES and L.country_of(town_text) is None:
             before = [t.lower_ for t in doc[max(span.start, town.start - 3):town.start]]
             near = any(w in NEAR_WORDS or w in DIRECTIONS for w in before)
             settle = any(w in SETTLEMENT_CUES for w in before)
-            out.append(Mention(town.start, town.end, P._clean_mention(town_text), "", before[-1] if before else None,
-                               near, settle, False, P.is_facility_name(town_text), True))
+            out.append(Mention(town.start, town.end, L._clean_mention(town_text), "", before[-1] if before else None,
+                               near, settle, False, L.is_facility_name(town_text), True))
         inner_start = base + match.start("inner")
-        if (town is None or P.is_facility_name(town_text)) and len(parts) > 1 and admin_m.country_hint:
+        if (town is None or L.is_facility_name(town_text)) and len(parts) > 1 and admin_m.country_hint:
             # "outside the Lahore Press Club (Lahore, Punjab)": no town before the brackets, the first bracketed
             # name is the town (it lies in the subdivision: `_country_of_inner_town`)
             first = doc.char_span(inner_start, inner_start + len(parts[0]), alignment_mode="expand")
@@ -358,27 +360,27 @@ def sentence_mentions(span: Span) -> list[Mention]:
     out: list[Mention] = _bracketed_mentions(span)
     taken_tokens = {i for m in out for i in range(m.start, m.end)}
     out = [m for m in out if m.text]
-    for ent in P.place_mentions(span):
+    for ent in T.place_mentions(span):
         if _is_actor_word(ent) or taken_tokens.intersection(range(ent.start, ent.end)):
             continue
         start, end = _trim(doc, ent.start, ent.end)
         end = _with_admin_word(doc, start, end, span.end)
-        text = P._clean_mention(doc[start:end].text)
+        text = L._clean_mention(doc[start:end].text)
         if not text or not any(ch.isalpha() for ch in text):
             continue
-        facility = P.is_facility_name(text)
+        facility = L.is_facility_name(text)
         settle, admin, _near = _cue_words(doc, start, end, text)
-        prep, near = P._attachment(ent)
+        prep, near = T._attachment(ent)
         cue_near = _near or near
         capitalised = any(w[:1].isupper() for w in re.split(r"[\s\-]+", text) if w)
         label = ent.label_ if isinstance(ent, Span) and ent.label_ else ""
         m = Mention(start, end, text, label, prep, cue_near, settle,
                     admin, facility, capitalised)
         root = doc[start:end].root
-        m.taken = root.dep_ in ("dobj", "obj") and root.head.lemma_.lower() in P._TAKING_VERBS
+        m.taken = root.dep_ in ("dobj", "obj") and root.head.lemma_.lower() in T._TAKING_VERBS
         owner = _possessor(doc, start)
         if owner is not None:  # "Cameroon's North-West region", "Cameroon's restive North-West region"
-            m.owner = P.country_of(doc[owner].text)
+            m.owner = L.country_of(doc[owner].text)
         out.append(m)
     out.sort(key=lambda m: m.start)
     _link(doc, out)
@@ -444,21 +446,21 @@ def _link(doc: Doc, mentions: list[Mention]) -> None:
 
 def _is_region_like(doc: Doc, m: Mention) -> bool:
     """A country or a subdivision (by name or by its cue word): what may follow a town after a comma."""
-    if m.admin_cue or P.country_of(m.text):
+    if m.admin_cue or L.country_of(m.text):
         return True
     key, _ = core_key(m.text)
-    return key in P._gazetteer().admin1_keys and key not in P._gazetteer().city_keys
+    return key in G._gazetteer().admin1_keys and key not in G._gazetteer().city_keys
 
 
 def resolve_mentions(mentions: list[Mention], focus: "Focus") -> None:
     """Fill each mention's candidates (filtered by hints) in place."""
-    gaz = P._gazetteer()
+    gaz = G._gazetteer()
     for m in mentions:
         m.candidates = _collapse_admin_and_seat(m, candidates_for(m.text, focus.country_list, m.facility))
         if m.owner:
             m.candidates = [c for c in m.candidates if c.iso2 == m.owner] or m.candidates
         if m.bracketed:  # a subdivision by position, even when its name is also a common word ("Sahel")
-            key = P.name_key(P._GENERIC_SUFFIX.sub("", P.fold(m.text)))
+            key = G.name_key(G._GENERIC_SUFFIX.sub("", G.fold(m.text)))
             m.candidates = [c for c in m.candidates if c.kind == "admin1"] or [
                 _admin1_candidate(code, key) for code in gaz.admin1_keys.get(key, []) if code[0] in gaz.countries]
             if m.country_hint:  # "(Lahore, Punjab)": the Punjab that holds Lahore
@@ -537,7 +539,7 @@ def document_focus(doc: Doc, title: str = "") -> Focus:
     cached = doc.user_data.get(("places", "focus"))
     if cached is not None and (not title or cached[0] == title):
         return cached[1]
-    ranked = P._document_country_scores(doc, title)
+    ranked = T._document_country_scores(doc, title)
     total = sum(ranked.values()) or 1.0
     countries = {c: v / total for c, v in ranked.items()}
     focus = Focus(countries, {}, [])
@@ -548,7 +550,7 @@ def document_focus(doc: Doc, title: str = "") -> Focus:
         resolve_mentions(mentions, focus)
         for m in mentions:
             best = prior_best(m, focus)
-            if m.label in P._PLACE_LABELS or best is None or best.kind == "country":
+            if m.label in T._PLACE_LABELS or best is None or best.kind == "country":
                 continue
             if best.iso2 in countries or best.population >= 100_000 or m.admin_cue or best.kind == "admin1":
                 extra[best.iso2] += 1.0
@@ -570,14 +572,14 @@ def document_focus(doc: Doc, title: str = "") -> Focus:
                 continue
             if best.iso2 not in countries and best.population < 100_000:
                 continue
-            anchors.append((P.name_key(m.text), best.latitude, best.longitude))
+            anchors.append((G.name_key(m.text), best.latitude, best.longitude))
             if best.iso2 == top and best.admin1:
                 votes[(best.iso2, best.admin1)] += 1.5 if n < 3 else 1.0
     total_votes = sum(votes.values()) or 1.0
     focus.admin1 = {c: v / total_votes for c, v in votes.items()}
     focus.anchors = anchors
     focus.grounded = bool(anchors) or any(
-        ent.label_ in ("GPE", "LOC") and P.country_of(ent.text) is not None for ent in doc.ents)
+        ent.label_ in ("GPE", "LOC") and L.country_of(ent.text) is not None for ent in doc.ents)
     doc.user_data[("places", "focus")] = (title, focus)
     return focus
 
@@ -592,7 +594,7 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 def candidate_features(m: Mention, cand: Candidate, focus: Focus) -> list[float]:
     """The candidate model's facts (`place_model.CANDIDATE_FEATURES`, same order)."""
     order = focus.country_list
-    key = P.name_key(m.text)
+    key = G.name_key(m.text)
     dists = [_km(cand.latitude, cand.longitude, lat, lon) for k, lat, lon in focus.anchors if k != key]
     near_other = math.exp(-min(dists) / 250.0) if dists and cand.kind != "country" else 0.0
     is_city = cand.kind == "city"
@@ -630,7 +632,7 @@ def best_candidate(m: Mention, focus: Focus) -> tuple[Candidate | None, float]:
 
 
 def _tree_distance(a: Token, b: Token) -> int:
-    return P._tree_distance(a, b)
+    return T._tree_distance(a, b)
 
 
 def event_features(m: Mention, mentions: list[Mention], cand: Candidate | None, cand_p: float,
@@ -638,12 +640,12 @@ def event_features(m: Mention, mentions: list[Mention], cand: Candidate | None, 
     """The event model's facts (`place_model.EVENT_FEATURES`, same order) for one mention of the sentence."""
     root = doc[m.start:m.end].root
     prep = m.prep
-    locative = prep in P._LOCATIVE_PREPS and prep != "from"
+    locative = prep in T._LOCATIVE_PREPS and prep != "from"
     before = [t.lower_ for t in doc[max(0, m.start - 3):m.start]]
     site_of = prep == "of" or (len(before) >= 2 and before[-1] == "of" and (
         before[-2] in SETTLEMENT_CUES | ADMIN_CUES | {"outskirts", "suburbs", "countryside", "centre", "center"}))
     if trigger is not None:
-        tree = min(P._tree_distance(trigger, root), 12) / 10.0
+        tree = min(T._tree_distance(trigger, root), 12) / 10.0
         tokens = min(abs(trigger.i - root.i), 30) / 30.0
         before_trigger = float(m.end <= trigger.i)
         obj = float(root.dep_ in ("dobj", "obj") and root.head.i == trigger.i)
