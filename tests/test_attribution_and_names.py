@@ -57,13 +57,15 @@ def test_a_claim_in_another_paragraph_is_not_read(nlp) -> None:  # noqa: ANN001
 
 
 def test_a_name_before_a_lower_case_gang_is_the_gang(nlp) -> None:  # noqa: ANN001
-    r = first(nlp, "Armed men from the Kraze Baryè gang attacked a police station in Tabarre, Haiti, on Thursday.")
-    assert r["actor1"] == "Kraze Baryè"
+    # invented names here: the tables have grown to hold the real ones (session 15)
+    r = first(nlp, "Armed men from the Gran Bwa gang attacked a police station in Tabarre, Haiti, on Thursday.")
+    assert r["actor1"] == "Gran Bwa"
 
 
 def test_a_name_with_a_small_link_word_before_militants_is_the_group(nlp) -> None:  # noqa: ANN001
-    r = first(nlp, "On 4 March 2023, Jaish al-Adl militants attacked a border post near Saravan, killing two guards.")
-    assert r["actor1"] == "Jaish al-Adl"
+    r = first(nlp, "On 4 March 2023, Ansar al-Mahdi militants attacked a border post near Saravan, killing two "
+                   "guards.")
+    assert r["actor1"] == "Ansar al-Mahdi"
 
 
 def test_a_nationality_before_gunmen_is_no_group(nlp) -> None:  # noqa: ANN001
