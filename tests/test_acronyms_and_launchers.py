@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from transforms.acronyms import acronym_definitions, with_acled_name
 from transforms.actor_tables import Actor, lookup_text
-from transforms.extract import extract_document
+from transforms.extract import extract_document, interaction_rows
 from transforms.ingest import make_article
 
 
@@ -50,6 +50,15 @@ def test_an_acronym_alone_in_the_event_sentence_gets_the_full_name(nlp) -> None:
                    "HLF fighters clashed with junta troops near Falam in Chin state, the group said.")
     assert r["actor1"] == "HLF: Hsenwi Liberation Front"
     assert r["actor2"].startswith("Military Forces of Myanmar")
+
+
+def test_interactions_name_the_defined_group_as_the_events_do(nlp) -> None:  # noqa: ANN001
+    text = ("Fighters of the Hsenwi Liberation Front (HLF) have been active in Myanmar for months. On Monday HLF "
+            "fighters clashed with junta troops near Falam, the group said.")
+    article = make_article("t", "t.txt", text, {"published_at": "2024-05-20", "source": "Test"}, 2_000_000, 0.05)
+    doc = nlp(article.text)
+    rows = interaction_rows(doc, article, extract_document(doc, article))
+    assert rows and all(r["source_actors"] == ["HLF: Hsenwi Liberation Front"] for r in rows)
 
 
 def test_an_undefined_acronym_stays_as_written(nlp) -> None:  # noqa: ANN001

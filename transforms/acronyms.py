@@ -4,7 +4,8 @@ Why: a wire report names a new group once in full with its acronym ("the Nationa
 then by the acronym alone ("NRF fighters clashed ..."). The event sentence gives only "NRF"; ACLED's actor name
 is "NRF: National Resistance Front", and an analyst joining on names needs the full one. The definitions are
 found by the Schwartz-Hearst rule (Schwartz & Hearst 2003): the acronym's letters, read right to left, appear in
-order in the words before the bracket, its first letter opening a word. Table actors keep their table names.
+order in the words before the bracket, its first letter opening a word. Applied where a name the tables lack
+becomes an actor (`actors._decide`), so events and interactions name the group alike; table actors keep their names.
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from typing import Mapping
 
 from spacy.tokens import Doc
 
-from transforms.actor_tables import Actor, lexicon
+from transforms.actor_tables import Actor
 
 # "Full Name (ACR)" and "ACR (Full Name)": an acronym is 2-10 capitals, digits, "/" or "-", opening with a capital.
 _ACRONYM = r"[A-Z][A-Z0-9/\-]{1,9}"
@@ -62,13 +63,9 @@ def document_acronyms(doc: Doc) -> Mapping[str, str]:
     return doc.user_data["acronyms"]
 
 
-def _in_tables(name: str) -> bool:
-    return any(e.category == "named" for e in lexicon().lookup(name))
-
-
 def with_acled_name(actor: Actor, definitions: Mapping[str, str]) -> Actor:
     """A group the tables lack, named by an acronym or a full name the article defines, as "ACR: Full Name"."""
-    if not definitions or ":" in actor.name or _in_tables(actor.name):
+    if not definitions or ":" in actor.name:
         return actor
     if actor.name in definitions:
         return Actor(f"{actor.name}: {definitions[actor.name]}", actor.inter, actor.country)

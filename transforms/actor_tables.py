@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -213,9 +213,9 @@ class Cues:
     assoc: tuple[tuple[str, ...], ...]
     versus: frozenset[str]
     armed_nouns: dict[str, int]
-    crowd: frozenset[str] = frozenset()
     # a people or clan (lower case) -> the word of its militia's ACLED name: "kuki" -> "Ethnic", "abgaal" -> "Clan"
-    militia_peoples: dict[str, str] = field(default_factory=dict)
+    militia_peoples: dict[str, str]
+    crowd: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)

@@ -13,6 +13,7 @@ from typing import Iterable, Sequence
 
 from spacy.tokens import Span, Token
 
+from transforms.acronyms import document_acronyms, with_acled_name
 from transforms.actor_names import org_inter, state_noun_kind, unknown_org_in_phrase
 from transforms.actor_phrases import (FORCE_USING_GOVERNMENT, STRIKE_NOUNS, capital_acts, coordinations, heads_phrase,
                                       hit_head, is_holder, is_locative, is_patron, names_actor, own_tokens,
@@ -127,8 +128,8 @@ def _decide(
     event_country: str | None, setting: str | None = None,
 ) -> Actor | None:
     org = unknown_org_in_phrase(toks, hits, root, setting, context_country or event_country)
-    if org is not None:
-        return org
+    if org is not None:  # "NRF fighters" after "the National Resistance Front (NRF)": "NRF: National Resistance Front"
+        return with_acled_name(org, document_acronyms(root.doc))
     hits = _by_country(_local_only(toks, hits, event_country or context_country), event_country or context_country)
     if not hits or not names_actor(toks, hits, root):
         return None

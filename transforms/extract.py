@@ -14,7 +14,6 @@ from spacy.tokens import Doc, Span
 
 from schemas.vocabularies import INTER_LABELS, sub_event
 from transforms import confidence
-from transforms.acronyms import document_acronyms, with_acled_name
 from transforms.clause_frames import frame_of
 from transforms.actor_tables import Actor
 from transforms.coreference import DATE_SOURCE, corefer
@@ -69,8 +68,6 @@ def report_and_features(clause: EventClause, doc: Doc, article: Article, countri
         sent.text, article.published_at, _paragraph_context(doc, sent), anchor=clause.trigger.idx - sent.start_char)
     place = choose_event_place(sent, clause.trigger, doc, countries)
     side1, side2, named = event_sides(clause, event_date, countries[0] if countries else None, place)
-    acronyms = document_acronyms(doc)
-    side1, side2 = ([with_acled_name(a, acronyms) for a in side] for side in (side1, side2))
     place = _counterpart_place(clause, place, side2)
     sub = _refine_by_actors(clause, side1 if named else [], side2, place)
     info = sub_event(sub)

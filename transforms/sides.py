@@ -118,21 +118,20 @@ def event_sides(clause: EventClause, event_date, context_iso2: str | None,  # no
         side2 = [crowd_actor, *(a for a in side2 if a.inter != CIVILIANS)]
     if crowd:
         side1, side2 = _crowd_organisations(clause, side1, side2, event_date, context_country, event_country, setting)
-    if clause.event_type in CLAIMABLE and (not side1 or side1[0].name.startswith("Unidentified")):
-        # "A bomb exploded ... Islamic State later claimed responsibility": the claimed or blamed group is actor1
-        claimed = claimed_perpetrator(clause.sentence, lambda spans: resolve_actors(
+    def claimed() -> Actor | None:
+        return claimed_perpetrator(clause.sentence, lambda spans: resolve_actors(
             spans, event_date=event_date, context_country=context_country, event_country=event_country,
             setting=setting), noun_phrase)
-        if claimed is not None and claimed not in side2:
-            side1 = [claimed, *side1[1:]]
+
+    if clause.event_type in CLAIMABLE and (not side1 or side1[0].name.startswith("Unidentified")):
+        # "A bomb exploded ... Islamic State later claimed responsibility": the claimed or blamed group is actor1
+        if (perpetrator := claimed()) is not None and perpetrator not in side2:
+            side1 = [perpetrator, *side1[1:]]
     if clause.sub_event_type == "Disrupted weapons use" and side1 and (
             not side2 or side2[0].name.startswith("Unidentified")):
         # "soldiers defused a roadside bomb ... He blamed al Shabaab": who planted or launched it is actor2
-        claimed = claimed_perpetrator(clause.sentence, lambda spans: resolve_actors(
-            spans, event_date=event_date, context_country=context_country, event_country=event_country,
-            setting=setting), noun_phrase)
-        if claimed is not None and claimed not in side1:
-            side2 = [claimed, *side2[1:]]
+        if (launcher := claimed()) is not None and launcher not in side1:
+            side2 = [launcher, *side2[1:]]
     named = bool(side1)
     unnamed = UNNAMED_ACTOR_CLASS.get(clause.event_type)
     if not side1 and unnamed:
