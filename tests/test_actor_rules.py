@@ -109,7 +109,7 @@ def test_regime_forces_shelled_kafranbel_is_the_syrian_military_of_the_period(nl
     ("Assad forces shelled the town of Douma.", "Military Forces of Syria (2000-2024)"),
     ("Warplanes struck the town of Saraqeb in Idlib, killing five people.", "Military Forces of Syria (2000-2024)"),
     ("Iraqi security forces clashed with the Islamic State in Mosul.", "Military Forces of Iraq (2014-2018)"),
-    ("Police fired tear gas at protesters in Nairobi.", "Police Forces of Kenya (2013-2022)"),
+    ("Police arrested five opposition activists in Nairobi.", "Police Forces of Kenya (2013-2022)"),
 ])
 def test_generic_state_forces(nlp, text: str, actor: str) -> None:  # noqa: ANN001
     assert one(nlp, text)["actor1"] == actor
@@ -277,4 +277,5 @@ def test_agents_by_phrase_reciprocal_sides_and_names_before_armed_nouns(nlp, tex
 def test_police_breaking_up_a_sit_in_face_protesters(nlp) -> None:  # noqa: ANN001
     r = one(nlp, "Security forces broke up a sit-in by unemployed graduates outside the governorate headquarters in "
                  "Gafsa on Saturday.")
-    assert (r["actor1"], r["actor2"]) == ("Police Forces of Tunisia (2011-2019)", "Protesters (Tunisia)")
+    # ACLED lists the crowd first in a protest the police broke up, whoever the sentence's subject is
+    assert (r["actor1"], r["actor2"]) == ("Protesters (Tunisia)", "Police Forces of Tunisia (2011-2019)")

@@ -160,11 +160,11 @@ def test_displacement_is_coded_as_civilians_and_idps(nlp) -> None:  # noqa: ANN0
 def test_the_organisation_of_a_dispersed_gathering_joins_the_protesters(nlp) -> None:  # noqa: ANN001
     r = one(nlp, "On 12 March 2022, police fired tear gas to disperse a CCC rally in Bulawayo and arrested ten "
                  "people.", published="2022-03-13")
-    assert r["actor1"] == "Police Forces of Zimbabwe (2017-)"
-    assert (r["actor2"], r["assoc_actor_2"]) == ("Protesters (Zimbabwe)", "CCC: Citizens Coalition for Change")
+    assert (r["actor1"], r["assoc_actor_1"]) == ("Protesters (Zimbabwe)", "CCC: Citizens Coalition for Change")
+    assert r["actor2"] == "Police Forces of Zimbabwe (2017-)"
     r = one(nlp, "On 12 March 2022, police fired tear gas to disperse a rally in Bulawayo and arrested ten people.",
             published="2022-03-13")
-    assert (r["actor2"], r["assoc_actor_2"]) == ("Protesters (Zimbabwe)", None)
+    assert (r["actor1"], r["assoc_actor_1"]) == ("Protesters (Zimbabwe)", None)
 
 
 def test_sources_are_no_victims_and_foreign_victims_keep_their_nationality(nlp) -> None:  # noqa: ANN001

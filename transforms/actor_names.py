@@ -73,6 +73,8 @@ def org_inter(code: str, setting: str | None) -> int | None:
         return int(code)
     if code == "violent":
         return 2 if setting == "violent" else None
+    if code == "movement":  # "Tavush for the Homeland movement" leads a protest, "Movement for Justice" fights
+        return {"violent": 2, "protest": 6, "riot": 5}.get(setting or "")
     if code == "party":
         return {"violent": 3, "protest": 6, "riot": 5}.get(setting or "", 7)
     if code == "civil":  # outside crowds and violence "X Association" is mostly a source ("Press Association")
@@ -132,9 +134,11 @@ def unknown_org_in_phrase(toks: Sequence[Token], hits: Sequence[Hit], root: Toke
     """A named organisation the tables lack, under its own name: "the Liwa al-Fatah Brigade attacked ..." ->
     "Liwa al-Fatah Brigade" (Rebel group), "fighters of the Hamza Division" -> "Hamza Division"."""
     heads = [root]
-    if root.lower_ in PARTITIVES or root.lower_ in ORG_HEADS or root.lower_ in ORG_SEAT_HEADS or is_holder(root):
-        heads = [p for c in root.children if c.dep_ == "prep" and c.lower_ == "of"
-                  for p in c.children if p.dep_ == "pobj"]
+    for _ in range(2):  # "fighters of the Hamza Division", "hundreds of members of the Zamba Youth Movement"
+        heads = [p for h in heads for p in (
+            [p for c in h.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+            if h.lower_ in PARTITIVES or h.lower_ in ORG_HEADS or h.lower_ in ORG_SEAT_HEADS or is_holder(h)
+            else [h])]
     members = {t.i for t in toks}
     militia = _people_before_armed_noun(root)
     if militia is not None:

@@ -90,8 +90,17 @@ def _side_values(members: list[dict], side: str) -> dict:
     named = next((m for m in members if not is_vague(m[actor_key])), None)
     stated = next((m for m in members if m[actor_key] is not None), members[0])
     source = named or stated
-    assoc = sorted({a for m in members for a in (m[assoc_key] or "").split("; ") if a})
-    return {actor_key: source[actor_key], inter_key: source[inter_key], assoc_key: "; ".join(assoc) or None}
+    return {actor_key: source[actor_key], inter_key: source[inter_key],
+            assoc_key: _associates_of(members, source[actor_key])}
+
+
+def _associates_of(members: list[dict], actor: str | None) -> str | None:
+    """The associates the group's tellings give `actor`, on whichever side each telling has it: an associate
+    belongs to its actor, not to a position ("opposition supporters marching" and "demonstrations called by the
+    X party" merged with "security forces fired on them": X stays with the protesters)."""
+    found = {a for m in members for side in ("1", "2") if m[SIDE_KEYS[side][0]] == actor
+             for a in (m[SIDE_KEYS[side][2]] or "").split("; ") if a}
+    return "; ".join(sorted(found)) or None
 
 
 def _other_side(members: list[dict], actor1: str | None) -> dict:
@@ -104,8 +113,7 @@ def _other_side(members: list[dict], actor1: str | None) -> dict:
         elif m["actor2"] is not None and m["actor1"] is not None and m["actor1"] != actor1:
             options.append((m["actor1"], m["inter1"]))  # reversed telling: its actor1 is our other side
     chosen = next((o for o in options if not is_vague(o[0])), options[0] if options else (None, None))
-    assoc = sorted({a for m in members for a in (m["assoc_actor_2"] or "").split("; ") if a})
-    return {"actor2": chosen[0], "inter2": chosen[1], "assoc_actor_2": "; ".join(assoc) or None}
+    return {"actor2": chosen[0], "inter2": chosen[1], "assoc_actor_2": _associates_of(members, chosen[0])}
 
 
 def _stated_date(members: list[dict]) -> dict | None:

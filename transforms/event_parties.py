@@ -89,6 +89,11 @@ def _subject_of(verb: Token) -> list[Span]:
             # "the army targeted the gatherings ..., killing the commander": a participle hung on the object
             previous, current = current, current.head
             continue
+        if current.dep_ == "nsubjpass" and previous is not None and previous.dep_ == "acl":
+            # "a barrel bomb believed to contain chlorine was dropped by a regime helicopter": the weapon's own
+            # description; who dropped it is the agent of the verb the weapon is the passive subject of
+            previous, current = current, current.head
+            continue
         return []
     return []
 
@@ -191,6 +196,9 @@ def _noun_agents(noun: Token) -> list[Span]:
             for agent in child.children:
                 if agent.dep_ == "agent" or (agent.dep_ == "prep" and agent.lower_ == "by"):
                     spans.extend(s for pobj in agent.children if pobj.dep_ == "pobj" for s in conjunct_phrases(pobj))
+                elif agent.dep_ == "prep" and agent.lower_ == "from":  # "an explosive dropped from a Russian drone"
+                    spans.extend(noun_phrase(pobj) for pobj in agent.children
+                                 if pobj.dep_ == "pobj" and trigger_lemma(pobj) in AIR_AGENT_WORDS)
     if not spans and trigger_lemma(noun) in AGENT_OF_NOUNS:
         for child in noun.children:  # "an airstrike of the US-led coalition": a named actor after "of" acts
             if child.dep_ == "prep" and child.lower_ == "of":
@@ -204,6 +212,8 @@ def _noun_agents(noun: Token) -> list[Span]:
 
 # Event nouns whose "of X" names who did it when X is a named actor ("airstrike of the coalition").
 AGENT_OF_NOUNS = _WORDS["agent_of_nouns"]
+# Aircraft a weapon is dropped or fired from: whose they are is who struck ("dropped from a Russian drone").
+AIR_AGENT_WORDS = _WORDS["air_agent_words"]
 
 
 def _hits_of(span: Span) -> list:

@@ -23,7 +23,7 @@ from transforms.event_lexicon import (
     trigger_lemma,
 )
 from transforms.event_mood import TERRITORY_ENTRY_LEMMAS, clause_head, without_fighting
-from transforms.event_parties import noun_phrase
+from transforms.event_parties import AIR_AGENT_WORDS, noun_phrase
 from transforms.rule_words import RULES
 
 _WORDS = RULES.events  # word lists: transforms/data/events_words.json
@@ -35,8 +35,8 @@ NONSTATE_AGENT_WORDS = _WORDS["nonstate_agent_words"]
 COMBATANT_WORDS = _WORDS["combatant_words"]
 # Military targets: an attack on them is a battle, not violence against civilians.
 MILITARY_TARGET_WORDS = _WORDS["military_target_words"]
-# Agents that are weapons: "warplanes killed 12", "the air force killed", "regime artillery killed".
-AIR_AGENT_WORDS = _WORDS["air_agent_words"]
+# Agents that are weapons: "warplanes killed 12", "the air force killed" (AIR_AGENT_WORDS, bound in
+# event_parties), "regime artillery killed".
 ARTILLERY_AGENT_WORDS = _WORDS["artillery_agent_words"]
 DIPLOMATIC_WORDS = _WORDS["diplomatic_words"]
 PROTEST_WORDS = _WORDS["protest_words"]

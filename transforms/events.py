@@ -133,12 +133,15 @@ def detect_events(doc: Doc, min_confidence: float = MIN_CONFIDENCE) -> list[Even
 
 
 WITHDRAWAL_LEMMAS = _WORDS["withdrawal_lemmas"]
+TAKE_OVER_SUBS = frozenset({"Non-violent transfer of territory", "Government regains territory",
+                            "Non-state actor overtakes territory"})
 
 
 def _drop_absorbed(events: list[EventClause]) -> list[EventClause]:
     """A withdrawal told in the sentence of the take-over it made possible ("entered Kherson after Russian forces
-    withdrew; no fighting") is part of that non-violent transfer, not a troop movement of its own."""
-    transfers = {e.sentence.start for e in events if e.sub_event_type == "Non-violent transfer of territory"
+    withdrew; no fighting", "took the town after clashes with HTS fighters, who withdrew") is part of that
+    transfer of territory, not a troop movement of its own."""
+    transfers = {e.sentence.start for e in events if e.sub_event_type in TAKE_OVER_SUBS
                  and trigger_lemma(e.trigger) not in WITHDRAWAL_LEMMAS}
     return [e for e in events if not (
         e.sentence.start in transfers and trigger_lemma(e.trigger) in WITHDRAWAL_LEMMAS

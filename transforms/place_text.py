@@ -26,6 +26,7 @@ _SPEECH_VERBS = place_words("speech_verbs")
 _GOVERNMENT_NOUNS = place_words("government_nouns")
 _LOCATIVE_PREPS = place_words("locative_preps")
 _NEAR_CUES = place_words("near_cues")
+_ADMIN_CUES = place_words("admin_cues")
 
 
 def is_actor_metonym(ent: Span) -> bool:
@@ -244,7 +245,7 @@ def _document_country_scores(doc: Doc, title: str = "") -> dict[str, float]:
             scores[iso2] += weight
             first_seen.setdefault(iso2, ent.start_char)
         elif ent.label_ != "NORP" and not is_actor_metonym(ent) and not _is_titled_person(ent):
-            towns.append((ent.text, weight, ent.start_char))
+            towns.append((_with_admin_cue(ent), weight, ent.start_char))
         elif ent.label_ == "NORP" and _is_well_known_place(ent.text):  # "Aleppo" mistagged as a group
             towns.append((ent.text, weight, ent.start_char))
     # "ADDIS ABABA -", "BEIRUT, Lebanon (Reuters) -": where the report was filed
@@ -275,6 +276,20 @@ def _document_country_scores(doc: Doc, title: str = "") -> dict[str, float]:
             first_seen.setdefault(place.iso2, start)
     order = sorted(scores, key=lambda c: (-scores[c], first_seen[c]))
     return {c: scores[c] for c in order}
+
+
+def _with_admin_cue(ent: Span) -> str:
+    """The name with the subdivision noun written after it ("Chin state", "Shan state") when the name alone means
+    a place outside any subdivision of that name: "Chin" alone is the alternate name of a Chinese city of a
+    million and would pull a Myanmar article into China. "Bolivar state" stays "Bolivar", whose town lies in a
+    Bolivar state already (Venezuela's; the subdivision alone is also Colombia's)."""
+    following = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    if following is None or following.lower_ not in _ADMIN_CUES or following.lower_ in ent.text.lower():
+        return ent.text
+    bare = resolve_place(ent.text, [])
+    if bare is not None and bare.admin1 and name_key(fold(bare.admin1)) == name_key(fold(ent.text)):
+        return ent.text
+    return f"{ent.text} {following.text}"
 
 
 def _is_notable(text: str, place: Place) -> bool:

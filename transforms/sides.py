@@ -132,6 +132,15 @@ def event_sides(clause: EventClause, event_date, context_iso2: str | None,  # no
         # "soldiers defused a roadside bomb ... He blamed al Shabaab": who planted or launched it is actor2
         if (launcher := claimed()) is not None and launcher not in side1:
             side2 = [launcher, *side2[1:]]
+    if clause.event_type == "Explosions/Remote violence" and not side1:
+        # "an explosive dropped from a Russian drone", "a barrel bomb ... dropped by a regime helicopter", "a SAF
+        # aircraft dropped a barrel that released chlorine": whose aircraft or launcher it was, wherever the parse
+        # hung it, struck
+        owners = [a for a in resolve_actors(_platform_spans(clause.sentence), event_date=event_date,
+                                            context_country=context_country, event_country=event_country,
+                                            setting=setting)
+                  if a.inter in ARMED and not a.name.startswith("Unidentified") and a not in side2]
+        side1 = owners[:1]
     named = bool(side1)
     unnamed = UNNAMED_ACTOR_CLASS.get(clause.event_type)
     if not side1 and unnamed:
@@ -163,7 +172,28 @@ def event_sides(clause: EventClause, event_date, context_iso2: str | None,  # no
         # "7,000 families fled their homes": ACLED codes a displacement as the civilians who fled, refugees/IDPs
         displaced = [generic_actor(name, context_country) for name in ("civilians", "refugees")]
         side1, side2 = [a for a in displaced if a], []
+    if crowd:
+        side1, side2 = _crowd_roles(clause.sub_event_type, side1, side2)
     return side1, side2, named
+
+
+# ACLED's order of a crowd event's sides: the crowd is actor1 of a protest (also one the police broke up), a riot
+# and mob violence; the force is actor1 of excessive force against protesters. The parse gives whoever is the
+# grammatical subject ("police dispersed a gathering ...") first.
+FORCE_FIRST_SUBS = frozenset({"Excessive force against protesters"})
+
+
+def _crowd_roles(sub_event_type: str, side1: list[Actor], side2: list[Actor]) -> tuple[list[Actor], list[Actor]]:
+    """The two sides of a protest or riot in ACLED's order (see FORCE_FIRST_SUBS)."""
+    def has_crowd(side: list[Actor]) -> bool:
+        return any(a.name.startswith(("Protesters", "Rioters")) for a in side)
+
+    def has_force(side: list[Actor]) -> bool:
+        return bool(side) and side[0].name.startswith(STATE_FORCES)
+
+    if sub_event_type in FORCE_FIRST_SUBS:
+        return (side2, side1) if has_crowd(side1) and has_force(side2) else (side1, side2)
+    return (side2, side1) if has_crowd(side2) and not has_crowd(side1) and has_force(side1) else (side1, side2)
 
 
 GENERIC_PREFIXES = ("Protesters", "Rioters", "Civilians", "Opposition", "Unidentified")
@@ -244,6 +274,29 @@ def _force_spans(sentence: Span, agents: tuple[Span, ...] | list[Span]) -> list[
     return spans
 
 
+# Aircraft and launchers, and the words before them that say whose they are without a name ("army aircraft").
+PLATFORM_NOUNS = _WORDS["platform_nouns"]
+PLATFORM_OWNER_WORDS = _WORDS["platform_owner_words"]
+# Verbs of driving a side out of a place ("driving out X", "expelled X"): X is the side a territory was taken from.
+EXPELLING_LEMMAS = _WORDS["expelling_lemmas"]
+
+
+def _platform_spans(sentence: Span) -> list[Span]:
+    """Aircraft and launchers of the sentence written with whose they are: "a Russian drone", "SAF aircraft",
+    "regime helicopters", "army aircraft". A bare "a drone" says nothing of whose it is and is left out (the
+    state of the place would be a guess, and often the wrong side)."""
+    doc = sentence.doc
+    spans = []
+    for tok in sentence:
+        if tok.pos_ != "NOUN" or trigger_lemma(tok) not in PLATFORM_NOUNS:
+            continue
+        owners = [c for c in tok.children if c.i < tok.i and c.dep_ in ("compound", "amod", "poss", "nmod") and (
+            c.ent_type_ in ("NORP", "GPE", "ORG") or c.pos_ == "PROPN" or c.lower_ in PLATFORM_OWNER_WORDS)]
+        if owners:
+            spans.append(doc[min(c.left_edge.i for c in owners):tok.i + 1])
+    return spans
+
+
 # Nouns of fighting whose "with X" / "against X" names a battle's other side wherever it stands in the sentence
 # ("Taliban fighters captured Kandahar after a week of fighting with government forces").
 BATTLE_NOUNS = _WORDS["battle_nouns"]
@@ -262,14 +315,33 @@ def _in_clause_of(tok: Token, verb: Token) -> bool:
 def _withdrawn(sentence: Span, trigger: Token) -> list[Token]:
     """Who left the place taken, in the sentence of the take-over: "entered Kherson after Russian forces withdrew",
     "after Israeli forces pulled out", "Russian forces completed their withdrawal" (events_words.json
-    withdrawal_lemmas): the side the territory was taken from."""
+    withdrawal_lemmas), "clashes with HTS fighters, who withdrew", "forced government troops to abandon their
+    base", "driving out RSF paramilitaries" (sides_words.json expelling_lemmas): the side the territory was
+    taken from."""
     out: list[Token] = []
     for tok in sentence:
-        if tok.i == trigger.i or tok.lemma_.lower() not in WITHDRAWAL_LEMMAS:
+        if tok.i == trigger.i or tok.pos_ not in ("VERB", "AUX", "NOUN"):
             continue
-        verb = tok.head if tok.pos_ == "NOUN" and tok.dep_ == "dobj" else tok
-        if verb.pos_ in ("VERB", "AUX"):
-            out.extend(c for c in verb.children if c.dep_ == "nsubj" and c.lower_ not in ("it", "they", "who"))
+        lemma = tok.lemma_.lower()
+        if lemma in WITHDRAWAL_LEMMAS:
+            verb = tok.head if tok.pos_ == "NOUN" and tok.dep_ == "dobj" else tok
+            if verb.pos_ not in ("VERB", "AUX"):
+                continue
+            subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+            for subject in subjects:
+                if subject.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+                    head = verb.head  # "HTS fighters, who withdrew towards Saraqeb"; "FARDC and allied
+                    while head.dep_ == "conj" and head.head.i != head.i:  # Wazalendo fighters, who withdrew": all
+                        head = head.head
+                    out.append(head)
+                elif subject.lower_ not in ("it", "they", "who"):
+                    out.append(subject)
+            if not subjects and verb.dep_ == "xcomp":  # "forced government troops to abandon their base"
+                out.extend(c for c in verb.head.children if c.dep_ == "dobj")
+        elif lemma in EXPELLING_LEMMAS and tok.pos_ == "VERB" and (
+                lemma in ("expel", "oust", "dislodge") or any(c.dep_ == "prt" and c.lower_ == "out"
+                                                               for c in tok.children)):
+            out.extend(c for c in tok.children if c.dep_ == "dobj")  # "driving out RSF paramilitaries"
     return out
 
 
@@ -293,8 +365,6 @@ def _other_side_spans(clause: EventClause) -> list[Span]:
             agents = agents or [s for w in weapons for a in w.children if a.dep_ == "relcl" for s in a.children
                                 if s.dep_ == "nsubj" and s.pos_ in ("PROPN", "NOUN")]  # "the missiles Russia fired"
             spans.extend(conjunct_phrases(agents[0]) if agents else [noun_phrase(obj)])
-    if clause.sub_event_type in TERRITORY_SUBS | {"Non-violent transfer of territory"}:
-        spans.extend(p for s in _withdrawn(clause.sentence, trigger) for p in conjunct_phrases(s))
     if clause.event_type == "Battles":
         if clause.sub_event_type in TERRITORY_SUBS:  # "retook Masagawa in the Galgaduud region from al-Shabaab"
             spans.extend(p for c in clause.sentence if c.dep_ == "prep" and c.lower_ == "from"
@@ -303,6 +373,8 @@ def _other_side_spans(clause: EventClause) -> list[Span]:
             if tok.lower_ in BATTLE_NOUNS and tok.i != trigger.i:
                 spans.extend(p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("with", "against")
                              for o in c.children if o.dep_ == "pobj" for p in conjunct_phrases(o))
+    if clause.sub_event_type in TERRITORY_SUBS | {"Non-violent transfer of territory"}:
+        spans.extend(p for s in _withdrawn(clause.sentence, trigger) for p in conjunct_phrases(s))
     return [s for s in spans if not any(t.i in taken for t in s)]
 
 
