@@ -116,3 +116,48 @@ def test_a_state_named_like_a_town_abroad_is_read_with_its_state(nlp) -> None:  
 def test_a_state_whose_name_is_also_its_town_keeps_the_town(nlp) -> None:  # noqa: ANN001
     r = first(nlp, "Gunmen shot dead two miners near El Callao, in Bolivar state, on Saturday.")
     assert r["country"] == "Venezuela"
+
+
+# ---------------------------------------------------------------------------------------------- more sides
+
+
+def test_a_table_name_longer_than_the_parse_core_wins(nlp) -> None:  # noqa: ANN001
+    r = first(nlp, "Two aid workers were kidnapped near Mudiyah in Abyan province on Friday, local officials said, "
+                   "blaming al-Qaeda in the Arabian Peninsula, which is active in the area.")
+    assert r["actor1"] == "AQAP: Al Qaeda in the Arabian Peninsula"
+
+
+def test_a_group_saying_in_a_statement_that_its_members_acted_claims_the_act(nlp) -> None:  # noqa: ANN001
+    r = first(nlp, "A bomb tore through a crowd at a shrine in Zahedan on Friday, killing 14 people. Jaish al-Fajr "
+                   "said in a statement that two of its members had detonated the device.")
+    assert r["actor1"] == "Jaish al-Fajr"
+
+
+def test_a_bomber_is_no_civilian(nlp) -> None:  # noqa: ANN001
+    r = first(nlp, "A woman strapped with explosives blew herself up at a cattle market in Gwoza on Friday, killing "
+                   "9 people, police said. Officials blamed Boko Haram.")
+    assert r["actor1"] == "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad"
+    r = first(nlp, "A woman strapped with explosives blew herself up at a cattle market in Gwoza on Friday, killing "
+                   "9 people, police said.")
+    assert r["actor1"] == "Unidentified Armed Group (Nigeria)"
+
+
+def test_what_an_attack_is_made_with_is_not_its_other_side(nlp) -> None:  # noqa: ANN001
+    r = first(nlp, "Israeli forces shelled the outskirts of Kfar Kila with artillery on Monday, damaging a house.",
+              published="2023-11-14")
+    assert r["actor2"] != "Military Forces of Lebanon (2022-2025)"
+    r = first(nlp, "Rebels clashed with army tanks near Goma on Monday.")
+    assert r["actor2"] == "Military Forces of the Democratic Republic of Congo (2019-)"
+
+
+def test_a_bandit_enclave_stands_for_the_bandits(nlp) -> None:  # noqa: ANN001
+    r = first(nlp, "Air force jets bombed a bandit enclave near Gusau in Zamfara state on Tuesday, killing dozens of "
+                   "fighters.")
+    assert r["actor2"] == "Unidentified Armed Group (Nigeria)"
+
+
+def test_an_arabic_subdivision_is_found_without_its_final_h() -> None:
+    from transforms.places import resolve_place
+
+    place = resolve_place("Shabwa", [])
+    assert (place.country, place.admin1) == ("Yemen", "Shabwah")

@@ -81,8 +81,14 @@ def _resolve_tokens(
     tokens: Sequence[Token], root: Token, when: date | None, context_country: str | None,
     event_country: str | None, whole: Sequence[Token] | None = None, setting: str | None = None,
 ) -> Actor | None:
-    """Decide the actor of a phrase from the table entries found in it (core first, then the whole phrase)."""
-    for toks in (phrase_core(tokens, root), list(whole or tokens)):
+    """Decide the actor of a phrase from the table entries found in it (core first, then the whole phrase; the
+    whole first when a table name in it runs past the core: "al-Qaeda in the Arabian Peninsula", whose "in ..." the
+    parser hung on the verb, is AQAP, not al-Qaeda)."""
+    core, full = phrase_core(tokens, root), list(whole or tokens)
+    core_ids = {t.i for t in core}
+    longer = any(h.category == "named" and h.end - h.start > len(core)
+                 and core_ids <= {t.i for t in full[h.start:h.end]} for h in find_hits(token_words(full)))
+    for toks in ((full, core) if longer else (core, full)):
         hits = find_hits(token_words(toks))
         actor = _decide(toks, hits, root, when, context_country, event_country, setting)
         if actor:

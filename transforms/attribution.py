@@ -36,9 +36,13 @@ def _subject(verb: Token) -> Token | None:
 
 
 def _says_it_acted(verb: Token) -> bool:
-    """'X said it had fired a barrage', 'X said two of its members had detonated ...': the group tells its act."""
-    for comp in verb.children:
-        if comp.dep_ != "ccomp" or comp.lemma_.lower() not in CLAIMED_ACT_VERBS:
+    """'X said it had fired a barrage', 'X said two of its members had detonated ...', 'X said in a statement that
+    its fighters had attacked ...': the group tells its act."""
+    complements = [c for c in verb.children if c.dep_ == "ccomp"] + [
+        a for p in verb.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"
+        for a in o.children if a.dep_ == "acl"]  # "in a statement that ...": the parser hangs it on the noun
+    for comp in complements:
+        if comp.lemma_.lower() not in CLAIMED_ACT_VERBS:
             continue
         subj = next((c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is not None and (subj.lower_ in ("it", "they") or any(

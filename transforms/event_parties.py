@@ -133,8 +133,9 @@ def _objects_of(verb: Token, include_direct: bool) -> list[Span]:
                     (pobj.ent_type_ in PLACE_ENTS or trigger_lemma(pobj) in PLACE_NOUNS)
                     and child.lower_ in ("on", "at", "to")
                     and not _held_by_someone(pobj)
-                ):
-                    spans.extend(conjunct_phrases(pobj))
+                ) and not (child.lower_ == "with" and trigger_lemma(pobj) in INSTRUMENT_NOUNS
+                           and trigger_lemma(verb) not in RECIPROCAL_LEMMAS):
+                    spans.extend(conjunct_phrases(pobj))  # "shelled X with artillery": a weapon, not a side
         elif child.dep_ == "dobj" and not include_direct:
             # "supplied Hezbollah with X": a named actor as object is still the other side
             if child.ent_type_ in ("ORG", "NORP", "PERSON", "GPE"):
@@ -214,6 +215,8 @@ def _noun_agents(noun: Token) -> list[Span]:
 AGENT_OF_NOUNS = _WORDS["agent_of_nouns"]
 # Aircraft a weapon is dropped or fired from: whose they are is who struck ("dropped from a Russian drone").
 AIR_AGENT_WORDS = _WORDS["air_agent_words"]
+# What an attack is made with ("with artillery", "with drones", "with rockets"): never its other side.
+INSTRUMENT_NOUNS = AIR_AGENT_WORDS | _WORDS["artillery_agent_words"] | _WORDS["weapon_nouns"] | _WORDS["device_nouns"]
 
 
 def _hits_of(span: Span) -> list:

@@ -26,7 +26,7 @@ from transforms.ingest import UNKNOWN_SOURCE, Article
 from transforms.nlp import load_pipeline
 from transforms.places import (Place, choose_event_place, country_place, document_countries, iso2_of_iso3,
                                iso3_of_iso2)
-from transforms.sides import ARMED, CIVILIANS, TERRITORY_SUBS, event_sides
+from transforms.sides import ARMED, CIVILIANS, TERRITORY_SUBS, acled_order, event_sides
 
 # Version of the extraction rules: part of the key under which extracted reports are reused (a rerun re-extracts
 # every article when it differs from the version that extracted it). Bump it when a change to transforms/ should
@@ -74,6 +74,8 @@ def report_and_features(clause: EventClause, doc: Doc, article: Article, countri
     fatalities = count_fatalities(sent.text) if info.disorder_type != "Strategic developments" else 0
     civilian = info.event_type == "Violence against civilians" or (
         any(a.inter == CIVILIANS for a in side2) and is_civilian_targeting(sent.text))
+    told_actor1 = side1[0].name if side1 else None  # the confidence model was fitted on sides as told
+    side1, side2 = acled_order(info.event_type, info.sub_event_type, side1, side2)
     a1 = side1[0] if side1 else None
     a2 = side2[0] if side2 else None
     report = {
@@ -102,7 +104,7 @@ def report_and_features(clause: EventClause, doc: Doc, article: Article, countri
         DATE_SOURCE: date_source,  # not a column: read (and dropped) by coreference
     }
     report.update(_place_columns(place))
-    facts = confidence.features(clause.confidence, report, named,
+    facts = confidence.features(clause.confidence, {**report, "actor1": told_actor1}, named,
                                 (reading.support, reading.no_event) if reading else None)
     report["confidence"] = confidence.calibrated(facts)
     return report, facts

@@ -150,8 +150,10 @@ def _gazetteer() -> _Gazetteer:
             admin1_names[code] = row["name"]
             for alias in {row["name"], *filter(None, row["aliases"].split("|"))}:
                 key = name_key(_GENERIC_SUFFIX.sub("", fold(alias)))
-                if key and code not in admin1_keys[key]:
-                    admin1_keys[key].append(code)
+                # Arabic names end "-ah" or "-a" as the writer transliterates: "Shabwah" is also "Shabwa"
+                for k in {key, key[:-1]} if key.endswith("ah") and len(key) > 5 else {key}:
+                    if k and code not in admin1_keys[k]:
+                        admin1_keys[k].append(code)
     cities: list[_City] = []
     city_keys: dict[str, list[int]] = defaultdict(list)
     admin1_seat: dict[tuple[str, str], int] = {}

@@ -123,6 +123,9 @@ def event_sides(clause: EventClause, event_date, context_iso2: str | None,  # no
             spans, event_date=event_date, context_country=context_country, event_country=event_country,
             setting=setting), noun_phrase)
 
+    if clause.event_type in CLAIMABLE and side1 and all(a.inter == CIVILIANS for a in side1):
+        side1 = []  # "a woman strapped with explosives blew herself up": a bomber is no civilian; who sent her is
+        # the claimed or blamed group, else an unidentified armed group
     if clause.event_type in CLAIMABLE and (not side1 or side1[0].name.startswith("Unidentified")):
         # "A bomb exploded ... Islamic State later claimed responsibility": the claimed or blamed group is actor1
         if (perpetrator := claimed()) is not None and perpetrator not in side2:
@@ -172,8 +175,6 @@ def event_sides(clause: EventClause, event_date, context_iso2: str | None,  # no
         # "7,000 families fled their homes": ACLED codes a displacement as the civilians who fled, refugees/IDPs
         displaced = [generic_actor(name, context_country) for name in ("civilians", "refugees")]
         side1, side2 = [a for a in displaced if a], []
-    if crowd:
-        side1, side2 = _crowd_roles(clause.sub_event_type, side1, side2)
     return side1, side2, named
 
 
@@ -183,8 +184,14 @@ def event_sides(clause: EventClause, event_date, context_iso2: str | None,  # no
 FORCE_FIRST_SUBS = frozenset({"Excessive force against protesters"})
 
 
-def _crowd_roles(sub_event_type: str, side1: list[Actor], side2: list[Actor]) -> tuple[list[Actor], list[Actor]]:
-    """The two sides of a protest or riot in ACLED's order (see FORCE_FIRST_SUBS)."""
+def acled_order(event_type: str, sub_event_type: str, side1: list[Actor],
+                side2: list[Actor]) -> tuple[list[Actor], list[Actor]]:
+    """The two sides of a protest or riot in ACLED's order (see FORCE_FIRST_SUBS); other events as they are.
+    Applied to the report last (`extract`): the rules and the confidence model read the sides as the sentence
+    tells them."""
+    if event_type not in CROWD_OF:
+        return side1, side2
+
     def has_crowd(side: list[Actor]) -> bool:
         return any(a.name.startswith(("Protesters", "Rioters")) for a in side)
 
