@@ -41,7 +41,8 @@ EXPECTED: dict[str, tuple[str, ...]] = {
         event_nouns location_preps state_action_verbs pronouns relatives personal person_nouns collective_nouns
         former_words
         """.split()),
-    "sides_words": ("battle_nouns", "platform_nouns", "platform_owner_words", "expelling_lemmas"),
+    "sides_words": ("battle_nouns", "platform_nouns", "platform_owner_words", "expelling_lemmas",
+                    "expelling_with_out_lemmas"),
     "clauses_words": ("negating_heads", "possibility_heads", "threat_heads", "ability_modals", "background_marks"),
     "actors_words": tuple("""
         locative_preps capital_agent_preps patron_suffixes common_extra strike_nouns force_using_government

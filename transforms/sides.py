@@ -284,8 +284,10 @@ def _force_spans(sentence: Span, agents: tuple[Span, ...] | list[Span]) -> list[
 # Aircraft and launchers, and the words before them that say whose they are without a name ("army aircraft").
 PLATFORM_NOUNS = _WORDS["platform_nouns"]
 PLATFORM_OWNER_WORDS = _WORDS["platform_owner_words"]
-# Verbs of driving a side out of a place ("driving out X", "expelled X"): X is the side a territory was taken from.
+# Verbs of driving a side out of a place ("expelled X"; with "out": "driving out X"): X is the side a territory was
+# taken from.
 EXPELLING_LEMMAS = _WORDS["expelling_lemmas"]
+EXPELLING_WITH_OUT_LEMMAS = _WORDS["expelling_with_out_lemmas"]
 
 
 def _platform_spans(sentence: Span) -> list[Span]:
@@ -323,7 +325,7 @@ def _withdrawn(sentence: Span, trigger: Token) -> list[Token]:
     """Who left the place taken, in the sentence of the take-over: "entered Kherson after Russian forces withdrew",
     "after Israeli forces pulled out", "Russian forces completed their withdrawal" (events_words.json
     withdrawal_lemmas), "clashes with HTS fighters, who withdrew", "forced government troops to abandon their
-    base", "driving out RSF paramilitaries" (sides_words.json expelling_lemmas): the side the territory was
+    base", "driving out RSF paramilitaries" (sides_words.json expelling lists): the side the territory was
     taken from."""
     out: list[Token] = []
     for tok in sentence:
@@ -345,9 +347,8 @@ def _withdrawn(sentence: Span, trigger: Token) -> list[Token]:
                     out.append(subject)
             if not subjects and verb.dep_ == "xcomp":  # "forced government troops to abandon their base"
                 out.extend(c for c in verb.head.children if c.dep_ == "dobj")
-        elif lemma in EXPELLING_LEMMAS and tok.pos_ == "VERB" and (
-                lemma in ("expel", "oust", "dislodge") or any(c.dep_ == "prt" and c.lower_ == "out"
-                                                               for c in tok.children)):
+        elif tok.pos_ == "VERB" and (lemma in EXPELLING_LEMMAS or lemma in EXPELLING_WITH_OUT_LEMMAS and any(
+                c.dep_ == "prt" and c.lower_ == "out" for c in tok.children)):
             out.extend(c for c in tok.children if c.dep_ == "dobj")  # "driving out RSF paramilitaries"
     return out
 
