@@ -14,10 +14,10 @@ from spacy.tokens import Doc, Span, Token
 
 from transforms import place_model
 from transforms.gazetteer import _ascii, _gazetteer, fold, place_words
-from transforms.place_candidates import (Candidate, Focus, Mention, best_candidate, document_focus, event_features,
-                                         prior_best, resolve_mentions, sentence_mentions)
-from transforms.place_lookup import (_NOT_PLACES, Place, _admin1_place, _city_place, _clean_mention, country_of,
-                                     country_place)
+from transforms.place_candidates import (Candidate, Focus, Mention, _km, best_candidate, document_focus,
+                                         event_features, prior_best, resolve_mentions, sentence_mentions)
+from transforms.place_lookup import (_NOT_PLACES, Place, _admin1_place, _city_place, _clean_mention, _with_precision,
+                                     country_of, country_place)
 from transforms.place_text import _LOCATIVE_PREPS, _NOT_NAMES
 
 
@@ -53,13 +53,23 @@ def _focus_for(doc: Doc, context_iso2: Sequence[str]) -> Focus:
     return focus
 
 
+_KIND_WORDS = place_words("settlement_kind_words")
+
+
+def _without_kind_word(name: str) -> str:
+    """The name without the word that says what kind of settlement it is ("Pazigyi village", "Myaung township"):
+    ACLED's location is the name alone. Names of which the word is part ("Quezon City") keep it."""
+    head, _, last = name.rpartition(" ")
+    return head if head and last.lower() in _KIND_WORDS else name
+
+
 def _unknown_place(name: str, mention: Mention, mentions: list[Mention], focus: Focus) -> Place | None:
     """A proper-noun place the gazetteer lacks keeps its name; its subdivision and country come from the words
     around it ("X village in Hama countryside": Hama, Syria) or, failing that, from the document's focus.
     Precision (codebook): 1 inside a known town, 2 when only the subdivision (or "near") is known, 3 when only
     the country is."""
     gaz = _gazetteer()
-    location = _clean_mention(name)
+    location = _without_kind_word(_clean_mention(name))
     container = mentions[mention.container] if mention.container is not None else None
     outer = prior_best(container, focus) if container is not None else None
     if outer is not None and outer.kind == "city" and outer.index is not None:
@@ -92,7 +102,7 @@ def _candidate_place(mention: Mention, cand: Candidate) -> Place:
     if cand.kind == "admin1":
         return _admin1_place((cand.iso2, cand.admin1))
     precision = 2 if mention.near or mention.admin_cue else 1
-    name = mention.text
+    name = _without_kind_word(mention.text)
     head, _, rest = name.partition(" ")
     if rest and country_of(re.sub(r"(?:'s|’s|s|')$", "", head)):
         name = rest  # "Syria's Idlib", "Syrias Idlib" -> "Idlib"
@@ -104,18 +114,19 @@ def _candidate_place(mention: Mention, cand: Candidate) -> Place:
 _NOT_SITE_WORDS = place_words("not_site_words")
 
 
-def _believable_unknown(m: Mention, in_known_place: bool = False) -> bool:
+def _believable_unknown(m: Mention, in_known_place: bool = False, before_brackets: bool = False) -> bool:
     """A name the gazetteer lacks is kept as a place only when the text presents it as one: tagged as a place and
     introduced by a locative preposition, or named with a settlement/subdivision word ("X village", "the town of
     X", "X district"), or a site inside a known place ("Tahrir Square in Baghdad"), or a name the tagger took for
     a person or a group, introduced as a place and said to lie in a resolved place ("the Radhwaniyah area in
-    southwestern Baghdad", "Hader in Quneitra province"; not an acronym or a numbered name)."""
+    southwestern Baghdad", "Hader in Quneitra province"; not an acronym or a numbered name), or a name followed by
+    its subdivisions in brackets, the ACLED way ("regained control of Anefis (Kidal)")."""
     if not m.capitalised:
         return False
     words = set(fold(m.text).split())
     if words & _NOT_SITE_WORDS or fold(m.text) in _NOT_PLACES or fold(m.text) in _NOT_NAMES:
         return False
-    if m.settlement_cue or m.admin_cue:
+    if m.settlement_cue or m.admin_cue or before_brackets:
         return True
     if m.label in ("GPE", "LOC", ""):  # a place by its tag, or a bare proper noun the syntax introduced as one
         return m.prep in _LOCATIVE_PREPS - {"from"} or m.taken
@@ -123,6 +134,49 @@ def _believable_unknown(m: Mention, in_known_place: bool = False) -> bool:
         return True
     return (in_known_place and m.prep in (_LOCATIVE_PREPS - {"from"}) | {"of"}
             and not any(ch.isdigit() for ch in m.text) and not m.text.isupper())
+
+
+_TOWN_PART_WORDS = place_words("town_part_words")
+_FACILITY_WORDS = place_words("facility_words")
+# A place of this town's subdivision this close to it is a part of the town ("Douala's Bonaberi neighbourhood").
+TOWN_PART_KM = 15.0
+
+
+def _names_town_part(span_doc: Doc, m: Mention) -> bool:
+    """Whether the words say the name is a part of a town or a site in it: "the Mashtal neighbourhood", "Karrada
+    district", "the Naivasha market", "Tahrir Square" (a name ending with a site's noun; the tagger's FAC label
+    alone is too often a village's)."""
+    words = [t.lower_ for t in span_doc[m.start + 1:m.end]]
+    return (m.facility or bool(set(words) & _TOWN_PART_WORDS)
+            or _followed_by(span_doc, m, _TOWN_PART_WORDS | _FACILITY_WORDS))
+
+
+def _followed_by(doc: Doc, m: Mention, words: frozenset[str]) -> bool:
+    """Whether the word after the mention is one of `words` ("the Naivasha market")."""
+    return m.end < len(doc) and doc[m.end].lower_ in words
+
+
+def _town_of_site(doc: Doc, m: Mention, cand: Candidate | None, outer: Candidate | None) -> bool:
+    """Whether a mention is a site or a quarter of the town that contains it, which ACLED codes as the town
+    (codebook: the location is the town; "a grenade in Baghdad's Karrada district" is Baghdad, "protesters in
+    Tahrir Square in Cairo" Cairo). A name the gazetteer lacks is one when its words say so or its town owns it
+    ("Amman's Rabieh"); a known name only when its words or the possessive say so and its reading is the town's
+    part (within `TOWN_PART_KM`) or a namesake in another subdivision ("Karrada" is also a town in Dhi Qar). A
+    place "near" or "north of" a town keeps its own name ("Abu Shouk camp north of El Fasher"), except a site
+    (a road, a gate), which is coded to the town at precision 2."""
+    if outer is None or outer.kind != "city":
+        return False
+    part = _names_town_part(doc, m)
+    if m.beside:  # "Highway 4 near Bnei Brak" is coded to the town; "Abu Shouk camp north of El Fasher" is its own
+        site = m.facility or _followed_by(doc, m, _FACILITY_WORDS)
+        return cand is None and site and not m.settlement_cue
+    if cand is None:
+        return part or (m.possessed and not m.near)
+    if m.near or not (part or m.possessed) or cand.kind != "city":
+        return False
+    if (cand.iso2, cand.admin1) != (outer.iso2, outer.admin1):
+        return True
+    return _km(cand.latitude, cand.longitude, outer.latitude, outer.longitude) <= TOWN_PART_KM
 
 
 # A country with less of the document's focus than this is named in passing ("the Britain-based Observatory",
@@ -172,6 +226,11 @@ def placed_mentions(span: Span, focus: Focus) -> list[tuple[Mention, Candidate |
         resolved.append((cand, p))
     out = []
     for m, (cand, p) in zip(mentions, resolved):
+        outer, outer_p = resolved[m.container] if m.container is not None else (None, 0.0)
+        if _town_of_site(span.doc, m, cand, outer):
+            town = _with_precision(_candidate_place(mentions[m.container], outer), 2 if m.near or m.beside else 1)
+            out.append((m, outer, outer_p, town))
+            continue
         if (cand is not None and cand.kind == "country" and focus.countries.get(cand.iso2, 0.0) < MIN_FOCUS_SHARE
                 and m.prep not in _LOCATIVE_PREPS - {"from"}):
             continue  # a foreign country named in passing ("its ally Russia"), not where the event happened
@@ -179,7 +238,8 @@ def placed_mentions(span: Span, focus: Focus) -> list[tuple[Mention, Candidate |
             out.append((m, cand, p, _candidate_place(m, cand)))
             continue
         in_known_place = m.container is not None and resolved[m.container][0] is not None
-        if not _believable_unknown(m, in_known_place):
+        before_brackets = m.container is not None and mentions[m.container].bracketed
+        if not _believable_unknown(m, in_known_place, before_brackets):
             continue
         place = _unknown_place(m.text, m, mentions, focus)
         if place is not None:

@@ -78,6 +78,8 @@ class Mention:
     taken: bool = False  # object of a verb of taking or striking ("captured X", "shelled X")
     bracketed: bool = False  # a subdivision in brackets after a town, the ACLED way: "Douma (Rural Damascus)"
     owner: str | None = None  # the country whose possessive precedes it ("Cameroon's North-West"): ISO2
+    possessed: bool = False  # its container is a possessor just before it ("Baghdad's Karrada district")
+    beside: bool = False  # its container is said to be near it, not around it ("X camp north of Y", "X near Y")
     candidates: list[Candidate] = field(default_factory=list)
 
 
@@ -205,7 +207,10 @@ def candidates_for(text: str, focus_iso2: Sequence[str] = (), facility: bool = F
     unique: dict[tuple, Candidate] = {}
     for cand in out:
         unique.setdefault((cand.kind, cand.iso2, cand.admin1), cand)
-    return list(unique.values())
+    cands = list(unique.values())
+    keep = L.without_world_city_namesakes([c.population if c.kind == "city" else 0 for c in cands],
+                                          [c.kind == "city" and c.exact for c in cands])
+    return [c for c, k in zip(cands, keep) if k or c.kind != "city"]
 
 
 def _collapse_admin_and_seat(mention: Mention, cands: list[Candidate]) -> list[Candidate]:
@@ -294,7 +299,7 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 # "Hombori (Douentza, Mopti)", "near Seytenga (Seno, Sahel)", "the Monguno-Baga road (Borno)": a place followed by
 # its subdivisions in brackets, the last one a first-level subdivision (how ACLED notes and many wires write it).
-_NAME = r"[A-Z][\w'’.]*(?:[ -](?:(?:al|el|ad|an|as|ash|at|az|ar|de|del|la|le|du|des|di|da|do|dos|das|bin|ibn|abu)[ -])?[A-Z][\w'’.]*){0,3}"
+_NAME = r"[A-Z][\w'’.]*(?:[ -](?:(?:al|el|ad|an|as|ash|at|az|ar|de|del|la|le|du|des|di|da|do|dos|das|bin|ibn|abu|au|aux|sur|en|e)[ -])?[A-Z][\w'’.]*){0,3}"
 _BRACKETED = re.compile(rf"(?:(?P<town>{_NAME})\s*)?\((?P<inner>{_NAME}(?:,\s*{_NAME}){{0,2}})"
                         r"(?:\s+(?:province|governorate|region|state|district))?\)")  # "Maharda (Hama province)"
 
@@ -369,7 +374,13 @@ def sentence_mentions(span: Span) -> list[Mention]:
         if not text or not any(ch.isalpha() for ch in text):
             continue
         facility = L.is_facility_name(text)
+        if facility:
+            town_end = _town_named_by_site(doc, start, end)
+            if town_end is not None:  # "Timbuktu airport", "Mogadishu port": the town the site is named after
+                end, facility = town_end, False
+                text = L._clean_mention(doc[start:end].text)
         settle, admin, _near = _cue_words(doc, start, end, text)
+        settle = settle or T.has_place_appositive(doc[start:end])  # "Sudzha, a town of about 5,000 people"
         prep, near = T._attachment(ent)
         cue_near = _near or near
         capitalised = any(w[:1].isupper() for w in re.split(r"[\s\-]+", text) if w)
@@ -387,6 +398,25 @@ def sentence_mentions(span: Span) -> list[Mention]:
     return out
 
 
+_TOWN_NAMED_SITE_WORDS = G.place_words("town_named_site_words")
+TOWN_NAMED_SITE_MIN_POPULATION = 10_000  # a smaller namesake is more likely the site's own name ("Evin prison")
+
+
+def _town_named_by_site(doc: Doc, start: int, end: int) -> int | None:
+    """The end of the town's name in a site named after its town ("Timbuktu airport", "Kandahar airbase",
+    "Sednaya prison"), when what is left is a town of some size; None otherwise ("Chatham House" is no town's
+    house, "Tahrir Square" no town's square)."""
+    town_end = end
+    while town_end > start + 1 and doc[town_end - 1].lower_ in _TOWN_NAMED_SITE_WORDS:
+        town_end -= 1
+    if town_end == end:
+        return None
+    index = L._best_city(G.name_key(G.fold(doc[start:town_end].text)), [])
+    if index is None or G._gazetteer().cities[index].population < TOWN_NAMED_SITE_MIN_POPULATION:
+        return None
+    return town_end
+
+
 def _possessor(doc: Doc, start: int) -> int | None:
     """The last token of a possessor just before a place, over up to two lower-case modifiers ("Cameroon's restive
     North-West region", "Nigeria's northwestern Zamfara state"), or None."""
@@ -398,8 +428,18 @@ def _possessor(doc: Doc, start: int) -> int | None:
 
 
 def _link(doc: Doc, mentions: list[Mention]) -> None:
-    """'X village in Hama countryside', 'Tripoli, Lebanon', 'X, north of Y', 'X (Y)': the later mention contains X."""
+    """'X village in Hama countryside', 'Tripoli, Lebanon', 'X, north of Y', 'X (Y)': the later mention contains X.
+    A possessor just before a place contains it first ("Amman's Rabieh district in solidarity with Gaza": Amman)."""
+    # "Baghdad's Tahrir Square", "Aleppo's Sheikh Maqsoud district": the possessor contains the place
     for i, m in enumerate(mentions):
+        owner = _possessor(doc, m.start)
+        if i > 0 and owner is not None and mentions[i - 1].end == owner + 1:
+            m.container = i - 1
+            m.possessed = True
+            mentions[i - 1].contained = True
+    for i, m in enumerate(mentions):
+        if m.container is not None:
+            continue
         for j in range(i + 1, min(len(mentions), i + 3)):
             other = mentions[j]
             if other.bracketed and "(" in (t.text for t in doc[m.end:other.start]):
@@ -407,28 +447,27 @@ def _link(doc: Doc, mentions: list[Mention]) -> None:
                 other.contained = True
                 break
             between = [t.lower_ for t in doc[m.end:other.start]]
-            while between and (between[0] in SETTLEMENT_CUES or between[0] in ADMIN_CUES or between[0] in ("area", "'s")):
-                between = between[1:]  # "X village in ...", "X neighbourhood in ..."
+            while between and (between[0] in SETTLEMENT_CUES or between[0] in ADMIN_CUES or between[0] in FACILITY_WORDS
+                               or between[0] in ("area", "'s")):
+                between = between[1:]  # "X village in ...", "X neighbourhood in ...", "the X market in ..."
             while len(between) > 1 and between[-1] in DIRECTIONS | {"the"}:
                 between = between[:-1]  # "... in central Damascus", "... in the southern ..."
 
-            if len(between) > 7 or any(t in (";", "while", "and", "but", "after", "before", "then") for t in between):
-                break
+            if len(between) > 7 or any(t in (";", "while", "and", "but", "after", "before", "then", "border", "borders",
+                                             "frontier") for t in between):
+                break  # a new clause, or "X, in Apure state on the border with Colombia": beside Colombia, not in it
             if not between or between[0] not in ("in", ",", "of", "near", "on", "at", "-", "(", "inside",
                                                   "within", "north", "south", "east", "west"):
                 continue
             directional = any(a in DIRECTIONS and b == "of" for a, b in zip(between, between[1:]))
             if between[0] in (",", "-", "(") and not directional and not _is_region_like(doc, other):
                 continue  # "Damascus, Homs and Aleppo": a list, not "Tripoli, Lebanon" or "Taji, north of Baghdad"
+            if between[0] == "," and not directional and len(between) > 1 and between[1] not in _COMMA_CONTAINER_WORDS:
+                continue  # "the bombardment of Gaza, chanting slogans against Israel": a new phrase, not "Gaza, Israel"
             m.container = j
+            m.beside = directional or between[0] == "near"
             other.contained = True
             break
-    # "Baghdad's Tahrir Square", "Aleppo's Sheikh Maqsoud district": the possessor contains the place
-    for i, m in enumerate(mentions):
-        owner = _possessor(doc, m.start)
-        if m.container is None and i > 0 and owner is not None and mentions[i - 1].end == owner + 1:
-            m.container = i - 1
-            mentions[i - 1].contained = True
     # "the south Baghdad neighbourhood of Al-Bayaa", "Baghdad's southern district of Saiydiah": Y contains X
     for i, m in enumerate(mentions):
         if m.container is not None or m.start < 2 or doc[m.start - 1].lower_ != "of":
@@ -442,6 +481,11 @@ def _link(doc: Doc, mentions: list[Mention]) -> None:
                 mentions[j].contained = True
                 m.settlement_cue = True
                 break
+
+
+# After "X," the words that go on to say where X lies ("Kyaukme, a trading town in Shan state", "Florencia,
+# capital of the state of Caqueta").
+_COMMA_CONTAINER_WORDS = frozenset({"in", "inside", "within", "near", "a", "an", "the"}) | T._PLACE_APPOSITIVE_NOUNS
 
 
 def _is_region_like(doc: Doc, m: Mention) -> bool:

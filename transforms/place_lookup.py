@@ -121,12 +121,31 @@ def key_variants(key: str) -> tuple[str, ...]:
     return (key,)
 
 
+# A city this big whose own name is the mention is what the name means, wherever the document is: a namesake a
+# hundredth its size is no reading of it, even inside the document's countries ("Baghdad" in an article about
+# "Iran-backed" militias is not Iran's hamlet of 1,800; "Tripoli" in Lebanon stays Lebanon's, a fifth of Libya's).
+WORLD_CITY_POPULATION = 1_000_000
+WORLD_CITY_NAMESAKE_SHARE = 0.01
+
+
+def without_world_city_namesakes(populations: Sequence[int], own_name: Sequence[bool]) -> list[bool]:
+    """Which of a name's town readings to keep: all, unless one bearing the name as its own is a world city, in
+    which case the namesakes under a hundredth of its size go."""
+    world = max((p for p, own in zip(populations, own_name) if own), default=0)
+    if world < WORLD_CITY_POPULATION:
+        return [True] * len(populations)
+    return [p >= world * WORLD_CITY_NAMESAKE_SHARE for p in populations]
+
+
 def _best_city(key: str, context_iso2: Sequence[str]) -> int | None:
     variants = key_variants(key)
     candidates = list(dict.fromkeys(i for k in variants for i in _gazetteer().city_keys.get(k, [])[:60]))
     if not candidates:
         return None
     cities = _gazetteer().cities
+    keep = without_world_city_namesakes([cities[i].population for i in candidates],
+                                        [name_key(cities[i].name) in variants for i in candidates])
+    candidates = [i for i, k in zip(candidates, keep) if k]
     # a town whose own name is the mention beats one that lists it among alternate names (Bethlehem, not Belém)
     return max(candidates, key=lambda i: _city_score(cities[i], context_iso2) + (
         1.5 if name_key(cities[i].name) in variants else 0.0))

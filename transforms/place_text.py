@@ -33,6 +33,8 @@ def is_actor_metonym(ent: Span) -> bool:
     """True when a capital or country stands for its government: "Washington said", "Moscow's decision",
     "the Damascus government", "Kremlin officials" — those are actors, not where an event happened."""
     root = ent.root
+    if has_place_appositive(ent):
+        return False  # "recaptured Wad Madani, capital of Al Jazirah" (parsed as the subject): the text says a town
     for _ in range(8):  # "the US and Russia announced a deal": each conjunct of the subject is a doer
         if root.dep_ != "conj" or root.head.i == root.i:
             break
@@ -88,10 +90,20 @@ def names_subdivision(name: str, following: str) -> bool:
     return following.lower() in _SUBDIVISION_WORDS and name_key(fold(name)) in _gazetteer().admin1_keys
 _SITE_NOUNS = place_words("site_nouns")
 _PART_NOUNS = place_words("part_nouns")  # "the centre of X", "the vicinity of X", "X's outskirts": X is a place
+# "the main square of X", "the port of X": a site of a town, so X is a town
+_SITE_OF_TOWN_NOUNS = place_words("site_of_town_nouns")
+# "X, capital of Y state", "X, a town in Y": an appositive that says X is a place
+_PLACE_APPOSITIVE_NOUNS = place_words("place_appositive_nouns")
 
 
 _TAKING_VERBS = place_words("taking_verbs")
 _NOT_NAMES = place_words("not_names")
+
+
+def has_place_appositive(span: Span) -> bool:
+    """Whether an appositive says the name is a town ("Wad Madani, capital of Al Jazirah state", "Sudzha, a town of
+    about 5,000 people")."""
+    return any(c.dep_ == "appos" and c.lemma_.lower() in _PLACE_APPOSITIVE_NOUNS for c in span.root.children)
 
 
 def _introduced_as_place(span: Span) -> bool:
@@ -104,8 +116,10 @@ def _introduced_as_place(span: Span) -> bool:
     if prep in _LOCATIVE_PREPS - {"from", "on"}:
         return True
     head = span.root.head
-    if prep == "of" and head.head.lower_ in _SITE_NOUNS | _PART_NOUNS:
+    if prep == "of" and head.head.lower_ in _SITE_NOUNS | _PART_NOUNS | _SITE_OF_TOWN_NOUNS:
         return True
+    if has_place_appositive(span):
+        return True  # "Wad Madani, capital of Al Jazirah state"
     following = span.doc[span.end].lower_ if span.end < len(span.doc) else ""
     last = span[-1].lower_
     if len(span) > 1 and last in _SUBDIVISION_WORDS and names_subdivision(span[:-1].text, last):

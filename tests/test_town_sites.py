@@ -1,0 +1,98 @@
+"""Where a site, a quarter or a namesake lies: ACLED's location is the town (sentences written for these tests, run
+through the real spaCy pipeline and the packaged gazetteer)."""
+from __future__ import annotations
+
+import pytest
+
+from transforms.place_candidates import sentence_mentions
+from transforms.places import choose_event_place, document_countries
+
+
+def _place(nlp, text: str, trigger: str):
+    doc = nlp(text)
+    token = next(t for t in doc if t.lower_ == trigger)
+    return choose_event_place(token.sent, token, doc, document_countries(doc))
+
+
+def _where(place) -> tuple:
+    return (place.location, place.admin1, place.country, place.geo_precision) if place is not None else None
+
+
+@pytest.mark.parametrize(("text", "trigger", "expected"), [
+    # a building or a square the gazetteer lacks, inside a named town
+    ("Gunmen opened fire on worshippers outside the Al-Nour mosque in Kirkuk on Friday, killing three.", "opened",
+     ("Kirkuk", "Kirkuk", "Iraq", 2)),  # "outside" it: precision 2
+    ("Thousands of teachers rallied in Independence Square in Bishkek on Monday to demand higher pay.", "rallied",
+     ("Bishkek", "Bishkek Shaary", "Kyrgyzstan", 1)),
+    # a quarter named with its town's possessive, whose name is also a town elsewhere
+    ("A drone hit a block of flats in Odesa's Kyivskyi district overnight, wounding five people.", "hit",
+     ("Odesa", "Odesa", "Ukraine", 1)),
+    # "the X neighbourhood of Y"
+    ("Police said a grenade was thrown into a shop in the Kawangware neighbourhood of Nairobi on Sunday.", "thrown",
+     ("Nairobi", "Nairobi", "Kenya", 1)),
+])
+def test_a_site_or_quarter_of_a_named_town_is_coded_to_the_town(nlp, text: str, trigger: str, expected) -> None:
+    assert _where(_place(nlp, text, trigger)) == expected
+
+
+def test_a_site_beside_a_town_is_coded_to_it_at_precision_2_but_a_camp_keeps_its_name(nlp) -> None:
+    """Codebook: "near" a town is coded to the town at precision 2; a camp is a settlement of its own."""
+    place = _place(nlp, "Farmers blocked the Nyakasanga bridge near Kasese with tractors on Tuesday.", "blocked")
+    assert (place.location, place.country, place.geo_precision) == ("Kasese", "Uganda", 2)
+    place = _place(nlp, "Militiamen shelled Kalma IDP camp east of Nyala on Thursday, killing four residents.",
+                   "shelled")
+    assert (place.location, place.country) == ("Kalma", "Sudan")
+
+
+def test_a_village_in_a_town_named_subdivision_keeps_its_own_name(nlp) -> None:
+    """"the village of X in Idlib": Idlib is the governorate here; the village is the location."""
+    place = _place(nlp, "Rebels attacked the village of Kafr Nabl in Idlib, killing two civilians.", "attacked")
+    assert (place.location, place.admin1, place.country) == ("Kafr Nabl", "Idleb", "Syria")
+
+
+def test_a_world_city_is_not_a_hamlet_of_a_country_named_only_by_its_adjectives(nlp) -> None:
+    """"Iran-backed" makes Iran the only named country; a town of 1,800 in Iran is still no reading of Baghdad."""
+    place = _place(nlp, "Iran-backed militiamen fired rockets at the U.S. embassy in Baghdad on Sunday.", "fired")
+    assert (place.location, place.country) == ("Baghdad", "Iraq")
+
+
+def test_a_smaller_namesake_in_the_documents_country_still_wins_below_a_world_city(nlp) -> None:
+    """Lebanon's Tripoli is a fifth of Libya's: in a Lebanese article it stays Lebanon's."""
+    place = _place(nlp, "Lebanese soldiers clashed with gunmen in Tripoli on Monday, the Lebanese army said.",
+                   "clashed")
+    assert (place.location, place.country) == ("Tripoli", "Lebanon")
+
+
+def test_a_site_named_after_its_town_is_the_town(nlp) -> None:
+    """"Kandahar airport" is in Kandahar; "Chatham House" is no town's house."""
+    place = _place(nlp, "Insurgents fired rockets at Kandahar airport on Wednesday night.", "fired")
+    assert (place.location, place.country) == ("Kandahar", "Afghanistan")
+
+
+def test_a_name_before_its_subdivisions_in_brackets_is_kept_whatever_introduces_it(nlp) -> None:
+    """The ACLED way: "surrounded X (Admin2, Admin1)" names the town even without a locative preposition."""
+    place = _place(nlp, "On 4 May 2024, JNIM militants surrounded Toroli Bagui (Koro, Mopti) and killed 12 "
+                        "villagers.", "surrounded")
+    assert (place.location, place.admin1, place.country) == ("Toroli Bagui", "Mopti", "Mali")
+
+
+def test_an_appositive_says_a_name_is_a_town(nlp) -> None:
+    """"X, capital of Y state": the appositive says X is a town even where the parser made X a subject."""
+    place = _place(nlp, "The army said it had recaptured Wad Madani, capital of Al Jazirah state, from the "
+                        "paramilitary Rapid Support Forces.", "recaptured")
+    assert (place.location, place.admin1, place.country) == ("Wad Madani", "Al Jazirah", "Sudan")
+
+
+def test_the_word_that_says_a_settlements_kind_is_not_part_of_its_name(nlp) -> None:
+    place = _place(nlp, "Soldiers burned houses in Thayetchaung village in Sagaing region on Friday.", "burned")
+    assert place.location == "Thayetchaung" and place.admin1 == "Sagaing"
+    place = _place(nlp, "Police arrested two activists in Quezon City on Friday.", "arrested")
+    assert place.location == "Quezon City"
+
+
+def test_a_comma_and_a_new_phrase_do_not_make_a_container(nlp) -> None:
+    """"the bombardment of Gaza, chanting slogans against Israel": Israel is not where Gaza lies."""
+    doc = nlp("Crowds in Sanaa denounced the bombardment of Gaza, chanting slogans against Israel.")
+    mentions = sentence_mentions(doc[:])
+    gaza = next(m for m in mentions if m.text == "Gaza")
+    assert gaza.container is None
