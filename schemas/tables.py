@@ -22,7 +22,7 @@ from schemas.vocabularies import (
     interaction_vocabulary,
 )
 
-SCHEMA_VERSION = "1.4.0"  # history in CHANGELOG.md
+SCHEMA_VERSION = "1.4.1"  # history in CHANGELOG.md
 
 
 @dataclass(frozen=True)
@@ -91,7 +91,9 @@ EVENT_FIELDS: tuple[Field, ...] = (
     Field("admin1", STR, "Largest sub-national unit (governorate, province, state) of the event's place.",
           acled="admin1"),
     Field("admin2", STR, "Second-level unit of the event's place, where known.", acled="admin2"),
-    Field("location", STR, "The named town or site of the event (or the region/country it is coded to).",
+    Field("location", STR, "The named town of the event (a site or quarter of a named town is coded to the town, "
+                            "as ACLED codes it; a site outside any named town keeps its own name), or the "
+                            "region/country it is coded to.",
           acled="location"),
     Field("latitude", pa.float64(), "Latitude of location, WGS84, 4 decimals.", min_value=-90, max_value=90,
           acled="latitude"),
