@@ -142,13 +142,13 @@ _FACILITY_WORDS = place_words("facility_words")
 TOWN_PART_KM = 15.0
 
 
-def _names_town_part(span_doc: Doc, m: Mention) -> bool:
+def _names_town_part(doc: Doc, m: Mention) -> bool:
     """Whether the words say the name is a part of a town or a site in it: "the Mashtal neighbourhood", "Karrada
     district", "the Naivasha market", "Tahrir Square" (a name ending with a site's noun; the tagger's FAC label
     alone is too often a village's)."""
-    words = [t.lower_ for t in span_doc[m.start + 1:m.end]]
+    words = [t.lower_ for t in doc[m.start + 1:m.end]]
     return (m.facility or bool(set(words) & _TOWN_PART_WORDS)
-            or _followed_by(span_doc, m, _TOWN_PART_WORDS | _FACILITY_WORDS))
+            or _followed_by(doc, m, _TOWN_PART_WORDS | _FACILITY_WORDS))
 
 
 def _followed_by(doc: Doc, m: Mention, words: frozenset[str]) -> bool:
@@ -163,11 +163,12 @@ def _town_of_site(doc: Doc, m: Mention, cand: Candidate | None, outer: Candidate
     ("Amman's Rabieh"); a known name only when its words or the possessive say so and its reading is the town's
     part (within `TOWN_PART_KM`) or a namesake in another subdivision ("Karrada" is also a town in Dhi Qar). A
     place "near" or "north of" a town keeps its own name ("Abu Shouk camp north of El Fasher"), except a site
-    (a road, a gate), which is coded to the town at precision 2."""
+    named by its building's or structure's noun ("the Nyakasanga bridge near Kasese"), which is coded to the town
+    at precision 2."""
     if outer is None or outer.kind != "city":
         return False
     part = _names_town_part(doc, m)
-    if m.beside:  # "Highway 4 near Bnei Brak" is coded to the town; "Abu Shouk camp north of El Fasher" is its own
+    if m.beside:  # "the X bridge near Kasese" is coded to Kasese; "Abu Shouk camp north of El Fasher" is its own
         site = m.facility or _followed_by(doc, m, _FACILITY_WORDS)
         return cand is None and site and not m.settlement_cue
     if cand is None:

@@ -453,8 +453,7 @@ def _link(doc: Doc, mentions: list[Mention]) -> None:
             while len(between) > 1 and between[-1] in DIRECTIONS | {"the"}:
                 between = between[:-1]  # "... in central Damascus", "... in the southern ..."
 
-            if len(between) > 7 or any(t in (";", "while", "and", "but", "after", "before", "then", "border", "borders",
-                                             "frontier") for t in between):
+            if len(between) > 7 or any(t in _LINK_BREAK_WORDS for t in between):
                 break  # a new clause, or "X, in Apure state on the border with Colombia": beside Colombia, not in it
             if not between or between[0] not in ("in", ",", "of", "near", "on", "at", "-", "(", "inside",
                                                   "within", "north", "south", "east", "west"):
@@ -485,7 +484,9 @@ def _link(doc: Doc, mentions: list[Mention]) -> None:
 
 # After "X," the words that go on to say where X lies ("Kyaukme, a trading town in Shan state", "Florencia,
 # capital of the state of Caqueta").
-_COMMA_CONTAINER_WORDS = frozenset({"in", "inside", "within", "near", "a", "an", "the"}) | T._PLACE_APPOSITIVE_NOUNS
+_COMMA_CONTAINER_WORDS = G.place_words("comma_container_words") | T._PLACE_APPOSITIVE_NOUNS
+# Words between two names that end the search for a container: a new clause, or a border between them.
+_LINK_BREAK_WORDS = G.place_words("link_break_words")
 
 
 def _is_region_like(doc: Doc, m: Mention) -> bool:
