@@ -4,14 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.test_places import _event_place as _place  # the event place of a one-sentence document
 from transforms.place_candidates import sentence_mentions
-from transforms.places import choose_event_place, document_countries
-
-
-def _place(nlp, text: str, trigger: str):
-    doc = nlp(text)
-    token = next(t for t in doc if t.lower_ == trigger)
-    return choose_event_place(token.sent, token, doc, document_countries(doc))
 
 
 def _where(place) -> tuple:
