@@ -167,10 +167,10 @@ def _town_of_site(doc: Doc, m: Mention, cand: Candidate | None, outer: Candidate
     at precision 2."""
     if outer is None or outer.kind != "city":
         return False
-    part = _names_town_part(doc, m)
     if m.beside:  # "the X bridge near Kasese" is coded to Kasese; "Abu Shouk camp north of El Fasher" is its own
         site = m.facility or _followed_by(doc, m, _FACILITY_WORDS)
         return cand is None and site and not m.settlement_cue
+    part = _names_town_part(doc, m)
     if cand is None:
         return part or (m.possessed and not m.near)
     if m.near or not (part or m.possessed) or cand.kind != "city":
