@@ -241,8 +241,7 @@ def _is_actor_word(ent: Span) -> bool:
     if L._DEMONYM_TAIL.search(text):
         return True
     head = root.head
-    if root.dep_ == "pobj" and head.lower_ in ("in", "by") and head.head.lower_ in (
-            "based", "headquartered", "outlawed", "banned", "registered", "exiled"):
+    if T.names_seat(ent):
         return True  # "the Observatory based in Britain", "(Daesh outlawed in Russia)": not where events happen
     if root.dep_ == "pobj" and head.lower_ == "by":
         return True  # "the use of force by the United States": an actor

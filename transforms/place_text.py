@@ -27,6 +27,18 @@ _GOVERNMENT_NOUNS = place_words("government_nouns")
 _LOCATIVE_PREPS = place_words("locative_preps")
 _NEAR_CUES = place_words("near_cues")
 _ADMIN_CUES = place_words("admin_cues")
+_SEAT_WORDS = place_words("seat_words")
+
+
+def names_seat(ent: Span) -> bool:
+    """True for where an organisation sits or is outlawed: "the Britain-based Observatory", "a group based in
+    London", "(Daesh, outlawed in Russia)". That says nothing about where the events it reports happened, so
+    such a name is neither an event's place nor evidence of the document's country."""
+    doc = ent.doc
+    if ent.end + 1 < len(doc) and doc[ent.end].text in ("-", "–") and doc[ent.end + 1].lower_ in _SEAT_WORDS:
+        return True
+    root = ent.root
+    return root.dep_ == "pobj" and root.head.lower_ in ("in", "by") and root.head.head.lower_ in _SEAT_WORDS
 
 
 def is_actor_metonym(ent: Span) -> bool:
@@ -241,7 +253,7 @@ def _document_country_scores(doc: Doc, title: str = "") -> dict[str, float]:
     early_end = min(len(doc.text), 400)
     towns: list[tuple[str, float, int]] = []
     for ent in doc.ents:
-        if ent.label_ not in ("GPE", "LOC", "NORP", "FAC"):
+        if ent.label_ not in ("GPE", "LOC", "NORP", "FAC") or names_seat(ent):
             continue
         weight = 2.0 if ent.start_char < early_end else 1.0
         iso2 = country_of(ent.text)
