@@ -3,6 +3,7 @@ through the real spaCy pipeline and the packaged gazetteer)."""
 from __future__ import annotations
 
 from tests.test_places import _event_place
+from transforms.place_candidates import sentence_mentions
 from transforms.places import document_countries
 
 
@@ -31,3 +32,15 @@ def test_a_town_named_as_a_seat_stays_a_place_where_the_event_is_there(nlp) -> N
     assert document_countries(doc)[:1] == ["GB"]
     place = _event_place(nlp, doc.text, "arrested")
     assert (place.location, place.country) == ("Manchester", "United Kingdom")
+
+
+def test_a_place_name_that_begins_a_broadcasters_name_is_not_a_place(nlp) -> None:
+    """"Russia's Rossiya 24 state television": Rossiya, a village in Voronezh, once became the place of an air
+    strike in Idlib."""
+    doc = nlp("A Russian air strike killed 49 Nusra Front militants in Syria's Idlib province, Russia's Rossiya 24 "
+              "state television said on Thursday.")
+    assert all("Rossiya" not in m.text for m in sentence_mentions(doc[:]))
+    place = _event_place(nlp, doc.text, "killed")
+    assert (place.admin1, place.country) == ("Idleb", "Syria")
+    doc = nlp("Police in Damascus arrested 12 students on Monday, Damascus radio reported.")
+    assert [m.text for m in sentence_mentions(doc[:])] == ["Damascus"]

@@ -365,7 +365,8 @@ def sentence_mentions(span: Span) -> list[Mention]:
     taken_tokens = {i for m in out for i in range(m.start, m.end)}
     out = [m for m in out if m.text]
     for ent in T.place_mentions(span):
-        if _is_actor_word(ent) or taken_tokens.intersection(range(ent.start, ent.end)):
+        if (_is_actor_word(ent) or T.names_media_outlet(ent)
+                or taken_tokens.intersection(range(ent.start, ent.end))):
             continue
         start, end = _trim(doc, ent.start, ent.end)
         end = _with_admin_word(doc, start, end, span.end)

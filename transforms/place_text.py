@@ -41,6 +41,21 @@ def names_seat(ent: Span) -> bool:
     return root.dep_ == "pobj" and root.head.lower_ in ("in", "by") and root.head.head.lower_ in _SEAT_WORDS
 
 
+_MEDIA_WORDS = place_words("media_words")
+
+
+def names_media_outlet(ent: Span) -> bool:
+    """True for a place name that begins a broadcaster's or a paper's name: "Rossiya 24 state television",
+    "Damascus radio", "Aleppo 24 news channel". The outlet told the news; its name is not where it happened."""
+    doc = ent.doc
+    i = ent.end
+    if i < len(doc) and doc[i].like_num:
+        i += 1
+    while i < len(doc) and doc[i].lower_ in ("state", "news", "satellite", "public"):
+        i += 1
+    return i < len(doc) and doc[i].lower_ in _MEDIA_WORDS
+
+
 def is_actor_metonym(ent: Span) -> bool:
     """True when a capital or country stands for its government: "Washington said", "Moscow's decision",
     "the Damascus government", "Kremlin officials" — those are actors, not where an event happened."""
@@ -253,7 +268,7 @@ def _document_country_scores(doc: Doc, title: str = "") -> dict[str, float]:
     early_end = min(len(doc.text), 400)
     towns: list[tuple[str, float, int]] = []
     for ent in doc.ents:
-        if ent.label_ not in ("GPE", "LOC", "NORP", "FAC") or names_seat(ent):
+        if ent.label_ not in ("GPE", "LOC", "NORP", "FAC") or names_seat(ent) or names_media_outlet(ent):
             continue
         weight = 2.0 if ent.start_char < early_end else 1.0
         iso2 = country_of(ent.text)
