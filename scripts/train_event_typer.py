@@ -7,7 +7,8 @@
                                         # the typer reviews the rules (transforms/data/event_typing.json)
 
 Training rows: every `data/typing/train_*.jsonl` (article sentences from the dev sets' tune halves, notes written
-for the project) and the tune half of `data/devsets/acled_descriptions.dev.jsonl`. Never the description dev
+for the project), the tune half of `data/devsets/acled_descriptions.dev.jsonl` and the fresh tune-only notes
+`acled_descriptions.extra*.jsonl` (all of them; since session 18). Never the description dev
 file's check half, the description test file or `data/typing/heldout_articles.jsonl`: those measure it. A
 training row that shares half or more of its words with a text of those files (the same real event told in
 similar words) is left out, so that no measured text is learned in another wording.
@@ -44,6 +45,9 @@ from transforms.sentence_encoder import load_encoder  # noqa: E402
 
 TYPING = ROOT / "data" / "typing"
 DESCRIPTIONS_DEV = ROOT / "data" / "devsets" / "acled_descriptions.dev.jsonl"
+# fresh notes written for tuning (data/devsets/README.md): tune only, all of them, never reported
+DESCRIPTIONS_TUNE = (ROOT / "data" / "devsets" / "acled_descriptions.extra.jsonl",
+                     ROOT / "data" / "devsets" / "acled_descriptions.extra2.jsonl")
 MEASURED = (DESCRIPTIONS_DEV, ROOT / "data" / "devsets" / "acled_descriptions.test.jsonl",
             TYPING / "heldout_articles.jsonl")  # texts that measure the typer (the dev file's check half only)
 OVERLAP = 0.5  # word Jaccard at which a training row is the same telling as a measured text
@@ -65,10 +69,12 @@ def training_rows() -> list[dict]:
             if line.strip():
                 row = json.loads(line)
                 rows.append({"id": row["id"], "text": row["text"], "label": row["label"]})
-    for line in DESCRIPTIONS_DEV.read_text(encoding="utf-8").splitlines():
-        doc = json.loads(line)
-        if half_of(doc["id"]) == "tune":
-            rows.append({"id": doc["id"], "text": doc["text"], "label": doc["gold"]["events"][0]["sub_event_type"]})
+    for path in (DESCRIPTIONS_DEV, *DESCRIPTIONS_TUNE):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            doc = json.loads(line)
+            if path != DESCRIPTIONS_DEV or half_of(doc["id"]) == "tune":
+                rows.append({"id": doc["id"], "text": doc["text"],
+                             "label": doc["gold"]["events"][0]["sub_event_type"]})
     unknown = sorted({r["label"] for r in rows} - set(LABELS))
     if unknown:
         raise SystemExit(f"unknown labels in the training rows: {unknown}")
@@ -270,16 +276,18 @@ class PipelineSimulation:
 
 
 def choose_bounds(sim: PipelineSimulation, drop_no_event: float, min_lead: float) -> dict[str, float]:
-    """The retype bounds, then the least support of a proposed clause, with the best weighted F1 of the simulated
+    """The retype bounds, then the least support of a proposed clause, then the least support with which a
+    proposal overrules a trigger the rules turned down, with the best weighted F1 of the simulated
     pipeline at the given drop bound and lead bar; a tie keeps the first grid point. (The drop bound is chosen
     on whole tune documents: README, "Event typing".)"""
-    never = TypingBounds(1.01, 0.0, 1.01, 1.01)
+    never = TypingBounds(1.01, 0.0, 1.01, 1.01, 1.01)
     print(f"rules alone: weighted F1 {sim.score(never, min_lead):.3f}", flush=True)
     current = load_bounds()
     best: tuple[float, TypingBounds] | None = None
     for max_rule in (0.05, 0.1, 0.2):
         for min_model in (0.3, 0.5, 0.7):
-            bounds = TypingBounds(drop_no_event, max_rule, min_model, current.confirm_min_model)
+            bounds = TypingBounds(drop_no_event, max_rule, min_model, current.confirm_min_model,
+                                  current.overrule_veto_model)
             score = sim.score(bounds, min_lead)
             print(f"  retype below {max_rule}, model at least {min_model}: {score:.3f}", flush=True)
             if best is None or score > best[0] + 1e-9:
@@ -289,6 +297,12 @@ def choose_bounds(sim: PipelineSimulation, drop_no_event: float, min_lead: float
         bounds = replace(best[1], confirm_min_model=confirm)
         score = sim.score(bounds, min_lead)
         print(f"  propose at support {confirm}: {score:.3f}", flush=True)
+        if score > best[0] + 1e-9:
+            best = (score, bounds)
+    for overrule in (0.5, 0.7, 0.9, 1.01):
+        bounds = replace(best[1], overrule_veto_model=max(overrule, best[1].confirm_min_model))
+        score = sim.score(bounds, min_lead)
+        print(f"  propose over the rules' no at support {overrule}: {score:.3f}", flush=True)
         if score > best[0] + 1e-9:
             best = (score, bounds)
     print(f"reviewed by the typer: weighted F1 {best[0]:.3f} with {vars(best[1])}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -13,8 +14,10 @@ from evaluation.gold import NO_EVENT, load_gold
 from evaluation.typing import format_typing, in_article_predictions, per_class, same_sentence
 from schemas.vocabularies import SUB_EVENT_TYPES
 from transforms import confidence, event_typer
-from transforms.event_typing import TypingBounds, load_bounds, review
+from transforms.event_typing import TypingBounds, load_bounds, propose, review
 from transforms.events import detect_events
+from transforms.extract import event_clause_reports
+from transforms.ingest import make_article
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -119,7 +122,7 @@ def test_bounds_file_is_read_and_checked(tmp_path: Path) -> None:
     with pytest.raises(RuntimeError, match="event_typing.json: cannot read .*confirm_min_model"):
         load_bounds.__wrapped__(bad)
     bad.write_text(json.dumps({"drop_no_event": 3, "retype_max_rule": 0.1, "retype_min_model": 0.3,
-                               "confirm_min_model": 0.5}))
+                               "confirm_min_model": 0.5, "overrule_veto_model": 1.01}))
     with pytest.raises(RuntimeError, match="drop_no_event = 3.0 is not a probability"):
         load_bounds.__wrapped__(bad)
 
@@ -226,3 +229,20 @@ def test_in_articles_reads_the_most_confident_published_event_of_the_sentence(tm
             {"text": "The opposition said it would respond.", "source": "fakes_syria.dev:fakes-1", "label": NO_EVENT},
             {"text": told, "source": "fakes_syria.dev:fakes-2", "label": "Air/drone strike"}]
     assert in_article_predictions(rows, tmp_path) == ["Air/drone strike", NO_EVENT, NO_EVENT]
+
+
+def test_a_proposal_overrules_a_trigger_the_rules_turned_down_only_with_more_support(nlp) -> None:
+    """"entered" is a trigger whose context test fails here (no assault), so the rules read the sentence and said
+    no; the typer's reading proposes it only at `overrule_veto_model`."""
+    doc = nlp("Syrian government security forces entered the Kurdish-majority Sheikh Maqsoud district of Aleppo on "
+              "Friday as SDF fighters pulled out under an agreement between the two sides.")
+    assert event_clause_reports(doc, make_article("t-1", "", doc.text, {}), reviewed=False) == []
+
+    def read(text: str) -> dict[str, float]:
+        return {"Non-violent transfer of territory": 0.8, NO_EVENT: 0.1, "Armed clash": 0.1}
+
+    assert propose(doc, BOUNDS, read) == []
+    proposed = propose(doc, replace(BOUNDS, overrule_veto_model=0.7), read)
+    assert [(r.clause.sub_event_type, r.clause.trigger.text) for r in proposed] == [
+        ("Non-violent transfer of territory", "entered")]
+    assert propose(doc, replace(BOUNDS, overrule_veto_model=0.9), read) == []

@@ -20,7 +20,11 @@ on the training rows read by out-of-fold typers):
   most surely as an event (P(type) >= `confirm_min_model`, P("No event") under `drop_no_event`) becomes one
   clause, its trigger the sentence's main verb and its sides read off the parse as the rules read them. A news
   article nearly always reports something; wording the trigger list lacks ("wrested back", "broke into") no
-  longer leaves it empty, and the model never adds an event to an article the rules already read.
+  longer leaves it empty, and the model never adds an event to an article the rules already read. Where the
+  sentence's main verb is a trigger word whose context test failed (the rules read it and said no: "the ruling
+  demonstrated ..."), the model needs the higher support `overrule_veto_model`: the rules' tests were written
+  for the words they know ("forces entered the district", "planes carrying weapons landed" fail the tests of
+  an assault and an air strike yet tell a transfer of territory and an arms delivery).
 
 Everything else keeps the rules' answer, which also keeps the rules' refinements by actors downstream.
 """
@@ -50,6 +54,9 @@ class TypingBounds:
     retype_max_rule: float  # the rules' type is overruled only below this probability ...
     retype_min_model: float  # ... and only by a type at least this probable
     confirm_min_model: float  # least support for a proposed clause (`propose`)
+    # least support for proposing a sentence whose main verb the rules read and turned down (`_vetoed`); 1.01:
+    # never, the rules' no stands
+    overrule_veto_model: float = 1.01
 
 
 @lru_cache(maxsize=1)
@@ -58,7 +65,8 @@ def load_bounds(path: Path = SETTINGS_FILE) -> TypingBounds:
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
         bounds = TypingBounds(float(raw["drop_no_event"]), float(raw["retype_max_rule"]),
-                              float(raw["retype_min_model"]), float(raw["confirm_min_model"]))
+                              float(raw["retype_min_model"]), float(raw["confirm_min_model"]),
+                              float(raw["overrule_veto_model"]))
     except (OSError, ValueError, KeyError, TypeError) as err:
         raise RuntimeError(f"{path.name}: cannot read the event-typing bounds ({type(err).__name__}: {err})") from err
     for name, value in vars(bounds).items():
@@ -133,7 +141,7 @@ def propose(doc: Doc, bounds: TypingBounds | None = None,
         label, support = max(((t, p) for t, p in probs.items() if t != NO_EVENT), key=lambda tp: tp[1])
         if support >= bounds.confirm_min_model and (best is None or support > best[0]):
             verb = _main_verb(sent)
-            if not _vetoed(verb):
+            if support >= bounds.overrule_veto_model or not _vetoed(verb):
                 best = (support, sent, label, verb, probs.get(NO_EVENT, 0.0))
     if best is None:
         return []
