@@ -42,16 +42,19 @@ def names_seat(ent: Span) -> bool:
 
 
 _MEDIA_WORDS = place_words("media_words")
+_MEDIA_MODIFIERS = place_words("media_modifier_words")  # between the name and the outlet's noun: "state", "news"
 
 
 def names_media_outlet(ent: Span) -> bool:
-    """True for a place name that begins a broadcaster's or a paper's name: "Rossiya 24 state television",
-    "Damascus radio", "Aleppo 24 news channel". The outlet told the news; its name is not where it happened."""
+    """True for a name that begins a broadcaster's or a paper's name: "Rossiya 24 state television", "Damascus
+    radio", "Aleppo 24 news channel". The outlet told the news; its name is not where it happened. A nationality
+    before one ("Syrian state television") only says whose outlet it is, so it is no evidence of the document's
+    country either."""
     doc = ent.doc
     i = ent.end
     if i < len(doc) and doc[i].like_num:
         i += 1
-    while i < len(doc) and doc[i].lower_ in ("state", "news", "satellite", "public"):
+    while i < len(doc) and doc[i].lower_ in _MEDIA_MODIFIERS:
         i += 1
     return i < len(doc) and doc[i].lower_ in _MEDIA_WORDS
 
