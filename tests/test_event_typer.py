@@ -246,3 +246,13 @@ def test_a_proposal_overrules_a_trigger_the_rules_turned_down_only_with_more_sup
     assert [(r.clause.sub_event_type, r.clause.trigger.text) for r in proposed] == [
         ("Non-violent transfer of territory", "entered")]
     assert propose(doc, replace(BOUNDS, overrule_veto_model=0.9), read) == []
+
+
+def test_a_trigger_read_in_another_sense_is_never_proposed(nlp) -> None:
+    """"protested that ...": the lexicon's exclusion reads a complaint, so however sure the typer, no event."""
+    doc = nlp("The governor of Mombasa protested on Tuesday that the budget cuts were unfair.")
+
+    def read(text: str) -> dict[str, float]:
+        return {"Peaceful protest": 0.95, NO_EVENT: 0.05}
+
+    assert propose(doc, replace(BOUNDS, overrule_veto_model=0.5), read) == []

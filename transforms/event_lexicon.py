@@ -193,6 +193,20 @@ def _pos_matches(rule: TriggerRule, token: Token) -> bool:
     return token.pos_ == rule.pos
 
 
+def excluded_sense(token: Token) -> bool:
+    """Whether a word near the trigger marks another sense of it, one its lexicon row excludes, with none of the
+    words the row asks for ("protested that the cuts were unfair": a complaint; "the treaty entered into
+    force"). Unlike a missing required word, which only says the rules do not know this context, that is the
+    rules' positive reading that this is no such event. Both kinds of word at once ("security forces entered the
+    district") is a conflict the rules cannot settle."""
+    rules = load_trigger_rules().get(trigger_lemma(token))
+    if not rules:
+        return False
+    context = _context_lemmas(token)
+    return any(rule.excludes_any & context and not (rule.requires_any & context)
+               for rule in rules if _pos_matches(rule, token))
+
+
 def match_rule(token: Token) -> TriggerRule | None:
     """The first lexicon row for this token whose part of speech and context test pass."""
     rules = load_trigger_rules().get(trigger_lemma(token))

@@ -21,10 +21,12 @@ on the training rows read by out-of-fold typers):
   clause, its trigger the sentence's main verb and its sides read off the parse as the rules read them. A news
   article nearly always reports something; wording the trigger list lacks ("wrested back", "broke into") no
   longer leaves it empty, and the model never adds an event to an article the rules already read. Where the
-  sentence's main verb is a trigger word whose context test failed (the rules read it and said no: "the ruling
-  demonstrated ..."), the model needs the higher support `overrule_veto_model`: the rules' tests were written
-  for the words they know ("forces entered the district", "planes carrying weapons landed" fail the tests of
-  an assault and an air strike yet tell a transfer of territory and an arms delivery).
+  sentence's main verb is a trigger word whose context test failed, the rules have read it and said no. When a
+  word there marks another sense and none the rule asks for is there (`event_lexicon.excluded_sense`:
+  "protested that the cuts were unfair", "the treaty entered into force") that no stands. When a required word
+  is only missing ("planes carrying weapons landed") or the words conflict ("security forces entered the
+  district"), the rules do not know the context, and the model may overrule them with the support
+  `overrule_veto_model`.
 
 Everything else keeps the rules' answer, which also keeps the rules' refinements by actors downstream.
 """
@@ -40,7 +42,7 @@ from typing import NamedTuple
 from spacy.tokens import Doc, Span, Token
 
 from transforms.event_typer import NO_EVENT, type_probabilities
-from transforms.event_lexicon import load_taxonomy, load_trigger_rules, match_rule
+from transforms.event_lexicon import excluded_sense, load_taxonomy, load_trigger_rules, match_rule
 from transforms.event_parties import agents_and_targets
 from transforms.events import EventClause
 from transforms.clause_frames import SAY_VERBS
@@ -141,7 +143,7 @@ def propose(doc: Doc, bounds: TypingBounds | None = None,
         label, support = max(((t, p) for t, p in probs.items() if t != NO_EVENT), key=lambda tp: tp[1])
         if support >= bounds.confirm_min_model and (best is None or support > best[0]):
             verb = _main_verb(sent)
-            if support >= bounds.overrule_veto_model or not _vetoed(verb):
+            if not _vetoed(verb) or (support >= bounds.overrule_veto_model and not excluded_sense(verb)):
                 best = (support, sent, label, verb, probs.get(NO_EVENT, 0.0))
     if best is None:
         return []
