@@ -277,7 +277,7 @@ class PipelineSimulation:
 
 def choose_bounds(sim: PipelineSimulation, drop_no_event: float, min_lead: float) -> dict[str, float]:
     """The retype bounds, then the least support of a proposed clause, then the least support with which a
-    proposal overrules a trigger the rules turned down, with the best weighted F1 of the simulated
+    proposal overrules a weak no of the rules (`event_typing.propose`), with the best weighted F1 of the simulated
     pipeline at the given drop bound and lead bar; a tie keeps the first grid point. (The drop bound is chosen
     on whole tune documents: README, "Event typing".)"""
     never = TypingBounds(1.01, 0.0, 1.01, 1.01, 1.01)
@@ -302,7 +302,7 @@ def choose_bounds(sim: PipelineSimulation, drop_no_event: float, min_lead: float
     for overrule in (0.5, 0.7, 0.9, 1.01):
         bounds = replace(best[1], overrule_veto_model=max(overrule, best[1].confirm_min_model))
         score = sim.score(bounds, min_lead)
-        print(f"  propose over the rules' no at support {overrule}: {score:.3f}", flush=True)
+        print(f"  propose over the rules' weak no at support {overrule}: {score:.3f}", flush=True)
         if score > best[0] + 1e-9:
             best = (score, bounds)
     print(f"reviewed by the typer: weighted F1 {best[0]:.3f} with {vars(best[1])}")
