@@ -256,3 +256,29 @@ def test_a_trigger_read_in_another_sense_is_never_proposed(nlp) -> None:
         return {"Peaceful protest": 0.95, NO_EVENT: 0.05}
 
     assert propose(doc, replace(BOUNDS, overrule_veto_model=0.5), read) == []
+
+
+def test_a_retyped_clause_is_read_from_the_verb_that_tells_the_event(nlp) -> None:
+    """The rules read an agreement in a modifier ("despite the ceasefire agreement"); the model reads the sentence
+    as property destruction. The clause moves to the sentence's main verb and takes its subject: the troops."""
+    doc = nlp("Israeli troops blew up four houses in Kfar Kila on Monday, despite the ceasefire agreement in force "
+              "since November.")
+    clauses = detect_events(doc)
+    assert [(c.sub_event_type, c.trigger.text, c.agents) for c in clauses] == [("Agreement", "ceasefire", ())]
+    looting = {**_probs(), "Looting/property destruction": 0.7, "Agreement": 0.02, NO_EVENT: 0.05}
+    [reading] = review(clauses, BOUNDS, read=lambda _: looting)
+    assert (reading.clause.sub_event_type, reading.clause.trigger.text,
+            [s.text for s in reading.clause.agents]) == ("Looting/property destruction", "blew", ["Israeli troops"])
+    agreed = {**looting, "Agreement": 0.5}  # the rules' type stands: so does their trigger
+    assert [r.clause.trigger.text for r in review(clauses, BOUNDS, read=lambda _: agreed)] == ["ceasefire"]
+
+
+def test_a_proposal_is_read_from_a_verb_of_its_type_when_the_root_is_none(nlp) -> None:
+    """The parser hangs the first clause under the second one's verb ("...; the rebels had held the town"):
+    the proposal is read from "regained", so the troops are its actor, not the rebels who held the town."""
+    doc = nlp("Soldiers regained control of Kyaukme town from the rebels after weeks of fighting along the highway; "
+              "the rebels had held the town since July 2024.")
+    assert detect_events(doc) == [] and next(doc.sents).root.text == "held"
+    territory = {**_probs(), "Government regains territory": 0.7, NO_EVENT: 0.1}
+    [(clause, _, _)] = propose(doc, BOUNDS, read=lambda _: territory)
+    assert (clause.trigger.text, [s.text for s in clause.agents]) == ("regained", ["Soldiers"])

@@ -14,6 +14,7 @@ from typing import Iterable
 
 from spacy.tokens import Span, Token
 
+from transforms.actor_identity import identity_classes
 from transforms.actor_tables import DATA_DIR, NounClass, lookup_text
 
 @dataclass(frozen=True)
@@ -106,6 +107,7 @@ def victims_in(sentence: Span, exclude: Iterable[Span] = ()) -> Victims:
             continue
         if kind == "person":
             persons = True
+            groups.extend(g for g in identity_classes(head) if g not in groups)  # "ethnic Amhara villagers"
         else:
             prop = True
         if group == "women" and (head.conjuncts or any(c.dep_ == "conj" for c in head.children)):

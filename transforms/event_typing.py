@@ -42,7 +42,7 @@ from typing import NamedTuple
 from spacy.tokens import Doc, Span, Token
 
 from transforms.event_typer import NO_EVENT, type_probabilities
-from transforms.event_lexicon import excluded_sense, load_taxonomy, load_trigger_rules, match_rule
+from transforms.event_lexicon import excluded_sense, load_taxonomy, load_trigger_rules, match_rule, trigger_lemma
 from transforms.event_parties import agents_and_targets
 from transforms.events import EventClause
 from transforms.clause_frames import SAY_VERBS
@@ -122,7 +122,40 @@ def retype(clause: EventClause, probs: dict[str, float], sentence_clauses: list[
         return clause
     if any(other is not clause and other.sub_event_type == best for other in sentence_clauses):
         return clause
-    return replace(clause, sub_event_type=best, event_type=load_taxonomy()[best][1])
+    return _reanchored(replace(clause, sub_event_type=best, event_type=load_taxonomy()[best][1]), sentence_clauses)
+
+
+def _reanchored(clause: EventClause, sentence_clauses: list[EventClause]) -> EventClause:
+    """A retyped clause read from the verb that tells the sentence's event, when the rules' trigger hangs below it.
+
+    The model reads the whole sentence, so the type it overrules the rules with is the sentence's event, told by
+    its main verb; a trigger the rules found in a modifier of that verb ("blew up houses despite the ceasefire
+    agreement", "deployed troops following renewed clashes between two factions", "seized heights after heavy
+    fighting") is a background event, and its parties (none, or the factions) are not this event's. The main
+    verb's own subjects and objects replace them; a verb another clause of the sentence already reads, or one
+    whose parse names no subject, leaves the clause as the rules read it."""
+    verb = _main_verb(clause.sentence)
+    trigger = clause.trigger
+    if verb is trigger or trigger.i not in {t.i for t in verb.subtree} or _coordinated(trigger, verb):
+        return clause
+    if any(other.trigger.i == verb.i for other in sentence_clauses) or excluded_sense(verb):
+        return clause
+    agents, targets = agents_and_targets(verb, clause.sub_event_type)
+    if not agents:
+        return clause
+    return replace(clause, trigger=verb, action=verb.lemma_.lower(), agents=agents,
+                   targets=tuple(t for t in targets if t not in agents))
+
+
+def _coordinated(token: Token, verb: Token) -> bool:
+    """Whether `token` is a verb coordinated with `verb` ("shelled the town and stormed it"): an event of its own,
+    not a modifier."""
+    t = token
+    while t.dep_ == "conj" and t.head is not t:
+        t = t.head
+        if t is verb:
+            return True
+    return False
 
 
 MIN_PROPOSAL_WORDS = 6  # a shorter "sentence" is a headline fragment or a caption
@@ -147,12 +180,26 @@ def propose(doc: Doc, bounds: TypingBounds | None = None,
                 best = (support, sent, label, verb, probs.get(NO_EVENT, 0.0))
     if best is None:
         return []
-    support, sent, label, trigger, no_event = best
+    support, sent, label, verb, no_event = best
+    trigger = _proposal_anchor(sent, label, verb)
     agents, targets = agents_and_targets(trigger, label)
     clause = EventClause(sentence=sent, trigger=trigger, event_type=load_taxonomy()[label][1],
                          sub_event_type=label, action=trigger.lemma_.lower(), agents=agents,
                          targets=tuple(t for t in targets if t not in agents), confidence=round(support, 3))
     return [Reading(clause, support, no_event)]
+
+
+def _proposal_anchor(sent: Span, label: str, main: Token) -> Token:
+    """The verb a proposed clause is read from: the main verb, unless it is no trigger of the proposed type and
+    another verb of the sentence is one whose sense no word excludes ("troops regained control of the town ...;
+    the rebels had held it since July", parsed with 'held' as the root: the proposal is read from 'regained',
+    so its sides are the troops, not the rebels who held the town)."""
+    def of_label(tok: Token) -> bool:
+        return any(rule.sub_event_type == label for rule in load_trigger_rules().get(trigger_lemma(tok), ()))
+
+    if of_label(main):
+        return main
+    return next((t for t in sent if t.pos_ == "VERB" and of_label(t) and not excluded_sense(t)), main)
 
 
 def _vetoed(verb: Token) -> bool:

@@ -7,8 +7,11 @@ victims of a strike as "Civilians (X)" with their group as associates, a crowd's
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from spacy.tokens import Span, Token
 
+from transforms.actor_identity import identity_classes
 from transforms.actor_tables import Actor, generic_actor, is_party, state_actor
 from transforms.actor_victims import harmed_phrases, victims_in
 from transforms.attribution import claimed_perpetrator
@@ -169,7 +172,7 @@ def event_sides(clause: EventClause, event_date, context_iso2: str | None,  # no
         # with the civilians it hit as the other side (ACLED codes civilian_targeting on it)
         victims = generic_actor("civilians", context_country)
         side2 = [victims] if victims else []
-    side2 = _victims_side(clause, side2, context_country)
+    side2 = _victims_side(clause, side2, context_country, side1)
     if clause.event_type == "Strategic developments" and clause.sub_event_type == "Other" and victims_in(
             clause.sentence).displaced:
         # "7,000 families fled their homes": ACLED codes a displacement as the civilians who fled, refugees/IDPs
@@ -221,9 +224,11 @@ def _crowd_organisations(clause: EventClause, side1: list[Actor], side2: list[Ac
     if side is None:
         return side1, side2
     spans: list[Span] = []
+    identities: list[str] = []  # "Sinhalese mobs", "Hindu protesters": the crowd's identity group
     for tok in clause.sentence:
         if tok.lower_ not in cues().crowd:
             continue
+        identities.extend(c for c in identity_classes(tok) if c not in identities)
         for child in tok.children:
             if child.dep_ in ("compound", "amod", "nmod", "poss") and child.i < tok.i:
                 spans.append(tok.doc[child.left_edge.i:child.i + 1])
@@ -232,6 +237,7 @@ def _crowd_organisations(clause: EventClause, side1: list[Actor], side2: list[Ac
     found = [a for a in resolve_actors(spans, event_date=event_date, context_country=context_country,
                                        event_country=event_country, setting=setting)
              if a.inter not in (1, 8) and not a.name.startswith(GENERIC_PREFIXES) and a not in side1 + side2]
+    found += [a for a in (generic_actor(c, context_country) for c in identities) if a and a not in found + side1 + side2]
     if not found:
         return side1, side2
     at = next(i for i, a in enumerate(side) if is_crowd(a)) + 1
@@ -391,7 +397,8 @@ VICTIM_EVENT_TYPES = frozenset({"Explosions/Remote violence", "Violence against 
 VICTIM_SUB_EVENT_TYPES = frozenset({"Looting/property destruction"})
 
 
-def _victims_side(clause: EventClause, side2: list[Actor], country: str | None) -> list[Actor]:
+def _victims_side(clause: EventClause, side2: list[Actor], country: str | None,
+                  side1: Sequence[Actor] = ()) -> list[Actor]:
     """ACLED's victims: a strike, bombing or attack that hit people or civilian things ("wounding three foreign
     workers", "struck a house") and names no armed target has "Civilians (X)" as the other side; victims of a
     group (a woman raped, IDPs, medical staff) add that group ("Women (X)") as associated actor. Words in
@@ -415,6 +422,8 @@ def _victims_side(clause: EventClause, side2: list[Actor], country: str | None) 
     if has_civilians and victims.groups:
         at = max(i for i, a in enumerate(side2) if a.inter == CIVILIANS) + 1
         own = side2[at - 1].country or country  # "a US newspaper reporter": Civilians and Journalists (United States)
-        extra = [g for g in (generic_actor(name, own) for name in victims.groups) if g and g not in side2]
+        # a group already on side 1 ("Sinhalese mobs" beside "a Sinhalese driver") is not its own victim
+        extra = [g for g in (generic_actor(name, own) for name in victims.groups)
+                 if g and g not in side2 and g not in side1]
         side2 = side2[:at] + extra + side2[at:]
     return side2
