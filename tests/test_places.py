@@ -489,3 +489,20 @@ def test_each_conjunct_of_a_countrys_subject_is_an_actor_not_a_place(nlp) -> Non
     token = [t for t in doc if t.lower_ == "strikes"][-1]
     place = choose_event_place(token.sent, token, doc, document_countries(doc))
     assert place.country == "Syria"
+
+
+def test_admin1_names_are_english_without_local_generic_words() -> None:
+    """A subdivision is named as an English reader (and ACLED) writes it, not with the local word for "region":
+    "Seoul-teukbyeolsi", "Aqtobe oblysy", "Banskobystrický kraj" were the names published before."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+    from build_gazetteer import english_admin1_name
+
+    assert english_admin1_name("Seoul-teukbyeolsi", ["Seoul", "Seoul-si", "서울시"]) == "Seoul"
+    assert english_admin1_name("Banskobystrický kraj", ["Banskobystrický", "Banská Bystrica Region"]) \
+        == "Banska Bystrica"
+    assert english_admin1_name("Abidjan", ["Abidjan Autonomous District"]) == "Abidjan"
+    assert english_admin1_name("Orūzgān", ["Uruzgan"]) == "Oruzgan"  # a plain local name stays as it was
+    assert resolve_place("Seoul", ["KR"]).admin1 == "Seoul"
