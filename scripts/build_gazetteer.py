@@ -137,13 +137,17 @@ def english_admin1_name(name: str, alternates: list[str]) -> str:
     """Pick the English form of a subdivision name. An alternate with an English generic ('Basra Governorate',
     'Kandahar Province') is the surest English form; then the local name without accents ('Bamyan'); then any
     Latin alternate. Local generics ('Anhui Sheng', 'Kyivska oblast', 'viloyati') are never preferred."""
+    folded = fold_ascii(name)
+    own = folded and is_latin(name) and not _LOCAL.search(folded)
+    if own and any(fold_ascii(a).lower() in (f"state of {folded}".lower(), f"province of {folded}".lower())
+                   for a in alternates):
+        return folded  # "California", attested as "State of California", not its nickname "Golden State"
     for alt in alternates:
         if alt.isascii() and _LATIN.match(alt) and _SUFFIX.search(alt) and not _LOCAL.search(alt):
             short = _SUFFIX.sub("", alt).strip()
             if short and not _LOCAL.search(short):
                 return short
-    folded = fold_ascii(name)
-    if folded and is_latin(name) and not _LOCAL.search(folded):
+    if own:
         return folded
     for alt in alternates:  # an English form with accents: "Banská Bystrica Region" for "Banskobystrický kraj"
         alt = fold_ascii(alt) if is_latin(alt) else alt

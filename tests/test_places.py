@@ -506,3 +506,23 @@ def test_admin1_names_are_english_without_local_generic_words() -> None:
     assert english_admin1_name("Abidjan", ["Abidjan Autonomous District"]) == "Abidjan"
     assert english_admin1_name("Orūzgān", ["Uruzgan"]) == "Oruzgan"  # a plain local name stays as it was
     assert resolve_place("Seoul", ["KR"]).admin1 == "Seoul"
+
+
+def test_a_name_that_begins_with_a_nationality_is_a_name_of_its_own() -> None:
+    """"British Columbia" is Canada's province, not a "Columbia" owned by Britain (it became Columbia, South
+    Carolina); "Syria's Idlib" still gives the country as owner."""
+    place = resolve_place("British Columbia")
+    assert (place.location, place.admin1, place.country) == ("British Columbia", "British Columbia", "Canada")
+    assert resolve_place("Syria's Idlib").country == "Syria"
+
+
+def test_a_state_is_named_by_its_name_not_its_nickname() -> None:
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+    from build_gazetteer import english_admin1_name
+
+    assert english_admin1_name("California", ["Alta California", "Golden State", "State of California"]) \
+        == "California"
+    assert resolve_place("Sacramento", ["US"]).admin1 == "California"

@@ -179,8 +179,7 @@ def candidates_for(text: str, focus_iso2: Sequence[str] = (), facility: bool = F
         iso2 = L.country_of(_POSSESSIVE.sub("", mention)) if _POSSESSIVE.search(mention) else None
     if iso2 and iso2 in gaz.countries:
         return [_country_candidate(iso2)]
-    head, _, rest = mention.partition(" ")
-    owner = L.country_of(_POSSESSIVE.sub("", head)) if rest and not L._ADMIN_WORDS.fullmatch(rest) else None
+    owner, rest = L.possessor_country(mention)
     if owner:  # "Syria's Idlib": only entries of that country
         return [c for c in candidates_for(rest, [owner]) if c.iso2 == owner]
     key, _direction = core_key(mention)

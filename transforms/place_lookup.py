@@ -208,6 +208,11 @@ def _admin1_place(code: tuple[str, str]) -> Place:
 
 
 def _clean_mention(text: str) -> str:
+    """The name a mention gives: no leading article, possessive or trailing punctuation, and nothing after an
+    opening bracket the entity span swallowed without its close ("Ganja (Ganja": the town, then its
+    subdivision)."""
+    if "(" in text and ")" not in text:
+        text = text.split("(", 1)[0]
     text = re.sub(r"^(?:the|The)\s+", "", text.strip())
     text = re.sub(r"(?:'s|’s)$", "", text)
     return text.strip(" ,.;:")
@@ -241,6 +246,22 @@ def is_territory(iso2: str | None) -> bool:
     return iso2 in _TERRITORY_OF
 
 
+def possessor_country(mention: str) -> tuple[str | None, str]:
+    """The country a mention's first word names as owner of the rest, and that rest: "Syria's Idlib" and "Syrias
+    Aleppo" (apostrophe lost in scraping) -> (SY, "Idlib"). None where there is none, where the rest is only an
+    admin word ("Niger State" is a subdivision's name, not Niger's "State") or where the whole is a name of its own
+    that begins with a nationality ("British Columbia", "Indian Wells")."""
+    head, _, rest = mention.partition(" ")
+    if not rest or _ADMIN_WORDS.fullmatch(rest):
+        return None, rest
+    owner = country_of(re.sub(r"(?:'s|’s|s|')$", "", head))
+    if owner is None:
+        return None, rest
+    gaz = _gazetteer()
+    whole = name_key(mention)
+    return (None if whole in gaz.admin1_keys or whole in gaz.city_keys else owner), rest
+
+
 def resolve_place(name: str, context_iso2: Sequence[str] = ()) -> Place | None:
     """Resolve one place name to a Place, or None when the gazetteer does not know it.
 
@@ -259,9 +280,7 @@ def resolve_place(name: str, context_iso2: Sequence[str] = ()) -> Place | None:
         return country_place(iso2)
     gaz = _gazetteer()
     context = [c for c in context_iso2 if c]
-    head, _, rest = mention.partition(" ")
-    # "Syria's Idlib": the country owns the place; "Niger State" is a subdivision's name, not Niger's "State"
-    owner = country_of(re.sub(r"(?:'s|’s|s|')$", "", head)) if rest and not _ADMIN_WORDS.fullmatch(rest) else None
+    owner, rest = possessor_country(mention)
     if owner:  # "Syria's Idlib", "Syrias Aleppo" (apostrophe lost in scraping)
         return resolve_place(rest, [owner, *context])
     folded = fold(mention)
