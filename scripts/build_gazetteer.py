@@ -80,6 +80,7 @@ ACLED_ADMIN1: dict[str, dict[str, str]] = {
            "19": "Amran", "20": "Al Bayda", "21": "Al Jawf", "22": "Hajjah", "23": "Ibb", "24": "Lahij",
            "25": "Taizz", "26": "Amanat al Asimah", "27": "Raymah", "28": "Socotra"},
     "NG": {"11": "Federal Capital Territory"},
+    "ML": {"08": "Timbuktu"},  # GeoNames "Tombouctou"; ACLED and the English press write Timbuktu
     "IL": {"01": "HaDarom", "02": "HaMerkaz", "03": "HaZafon", "04": "Hefa", "05": "Tel Aviv", "06": "Yerushalayim"},
     "LB": {"04": "Beirut", "05": "Mount Lebanon", "06": "South", "07": "Nabatiye", "08": "Beqaa", "09": "North",
            "10": "Akkar", "11": "Baalbek-Hermel"},

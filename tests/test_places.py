@@ -526,3 +526,11 @@ def test_a_state_is_named_by_its_name_not_its_nickname() -> None:
     assert english_admin1_name("California", ["Alta California", "Golden State", "State of California"]) \
         == "California"
     assert resolve_place("Sacramento", ["US"]).admin1 == "California"
+
+
+def test_a_bracketed_subdivision_in_acled_english_places_the_town() -> None:
+    """ACLED and the English press write Mali's region "Timbuktu" (GeoNames: "Tombouctou"); the French name
+    stays an alias."""
+    place = resolve_place("Timbuktu region", ["ML"])
+    assert (place.admin1, place.country) == ("Timbuktu", "Mali")
+    assert resolve_place("Tombouctou region", ["ML"]).admin1 == "Timbuktu"
