@@ -7,8 +7,9 @@ the claimed or blamed group as actor1, not "Unidentified Armed Group". The words
 (`transforms/data/actors_words.json`: `claim_verbs`, `blame_verbs`, `claimed_act_verbs`); `sides` asks
 `claimed_perpetrator` only for a violent event whose side 1 is a stand-in.
 
-What counts: the subject of "claim" ("X claimed responsibility / the attack"); the object of "blame" or "accuse"
-("blamed X", "blaming X for the attack", "accused X of carrying out the attack"); the subject of a speech verb
+What counts: the subject of "claim" ("X claimed responsibility / the attack") or its agent ("an attack claimed by
+X"); the object of "blame" or "accuse" ("blamed X", "blaming X for the attack", "accused X of carrying out the
+attack", "was blamed on X"); the subject of a speech verb
 whose reported clause says "it" did an act of force ("X said it had fired ..."). Only the event's own sentence
 and the next few of its paragraph are read, and only an organised non-state group is taken (inter 2, 3 or 4, not
 a generic "Unidentified" actor): "residents blamed the heat" or "police blamed the driver" change nothing.
@@ -51,6 +52,12 @@ def _says_it_acted(verb: Token) -> bool:
     return False
 
 
+def _prep_objects(verb: Token, dep: str, word: str | None = None) -> list[Token]:
+    """Objects of the verb's preposition of that dependency (and word): "claimed by X", "blamed on X"."""
+    return [o for p in verb.children if p.dep_ == dep and (word is None or p.lower_ == word)
+            for o in p.children if o.dep_ == "pobj"]
+
+
 def _claimants(sentence: Span) -> list[Token]:
     """Head tokens of the groups a sentence says claimed or were blamed for an act."""
     heads: list[Token] = []
@@ -62,8 +69,11 @@ def _claimants(sentence: Span) -> list[Token]:
             subj = _subject(tok)
             if subj is not None:
                 heads.append(subj)
+            if lemma in CLAIM_VERBS:  # "in attacks claimed by Islamic State"
+                heads.extend(_prep_objects(tok, "agent"))
         elif lemma in BLAME_VERBS:
             heads.extend(c for c in tok.children if c.dep_ == "dobj")
+            heads.extend(_prep_objects(tok, "prep", "on"))  # "the attack was blamed on Al Shabaab"
     return heads
 
 

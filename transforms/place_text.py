@@ -105,9 +105,19 @@ def _is_titled_person(ent: Span) -> bool:
 
 
 def place_entities(span: Span) -> list[Span]:
-    """GPE/LOC/FAC entities of a span that are not governments speaking or acting, nor a person's name."""
-    return [ent for ent in span.ents if ent.label_ in _PLACE_LABELS and not is_actor_metonym(ent)
-            and not _is_titled_person(ent)]
+    """GPE/LOC/FAC entities of a span that are not governments speaking or acting, nor a person's name; one the
+    tagger cut at a hyphen is taken whole ("Mazar" of "Mazar-i-Sharif": the rest had become a place "Sharif")."""
+    doc = span.doc
+    return [Span(doc, ent.start, _hyphen_end(doc, ent.end, span.end), label=ent.label_) for ent in span.ents
+            if ent.label_ in _PLACE_LABELS and not is_actor_metonym(ent) and not _is_titled_person(ent)]
+
+
+def _hyphen_end(doc: Doc, end: int, limit: int) -> int:
+    """The end of a name that goes on after a hyphen with no space around it: "Mazar" + "-i-Sharif"."""
+    while (end + 1 < limit and not doc[end - 1].whitespace_ and doc[end].text in ("-", "–")
+           and (doc[end + 1].is_title or doc[end + 1].lower_ in _NAME_PARTICLES)):
+        end += 2
+    return end
 
 
 _MISLABELED = frozenset({"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"})
@@ -179,7 +189,9 @@ def _name_runs(span: Span, covered: set[int]) -> list[Span]:
         token = doc[i]
         named_site = (token.is_title and not token.is_sent_start and i + 1 < len(doc)
                       and doc[i + 1].lower_ in _SITE_NOUNS)  # "Sagaing region" (tagged a verb by its -ing)
-        if not ((token.pos_ == "PROPN" or named_site) and token.is_title and token.i not in covered):
+        hyphenated = (not token.whitespace_ and i + 2 < span.end and doc[i + 1].text in ("-", "–")
+                      and doc[i + 2].lower_ in _NAME_PARTICLES)  # "Deir-ez-Zor", tagged a noun
+        if not ((token.pos_ == "PROPN" or named_site or hyphenated) and token.is_title and token.i not in covered):
             i += 1
             continue
         j = i + 1
@@ -214,7 +226,7 @@ def place_mentions(span: Span) -> list[Span]:
     """Place names of a span: place entities, plus names the entity model mislabeled or missed that the syntax
     introduces as places ("were killed in Manbij", "the outskirts of Karachi", "captured Mazar-e-Sharif")."""
     found = place_entities(span)
-    covered = {i for ent in span.ents for i in range(ent.start, ent.end)}
+    covered = {i for ent in [*span.ents, *found] for i in range(ent.start, ent.end)}
     doc = span.doc
     for ent in span.ents:
         if ent.label_ in _MISLABELED or (ent.label_ == "DATE" and country_of(ent.text)):  # "in Niger" (DATE)
