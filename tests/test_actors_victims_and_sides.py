@@ -270,3 +270,21 @@ def test_a_cache_found_with_no_named_finder_keeps_its_reading(nlp) -> None:  # n
     r = one(nlp, "An ELN weapons cache containing rifles and explosives was found in a rural area of Tame (Arauca) "
                  "on 4 May 2021.", "2021-05-05")
     assert not (r["actor1"] or "").startswith("Military Forces")
+
+
+def test_who_fired_the_rockets_a_chemical_agent_filled_is_the_actor(nlp) -> None:  # noqa: ANN001
+    """The rules' trigger is the agent in "rockets loaded with a chemical agent"; whoever fired the rockets acts."""
+    r = one(nlp, "Islamic State fighters fired dozens of mortar rounds loaded with a chemical agent into the village of "
+                 "Bashir, south of Kirkuk, on Sunday, local officials said.")
+    assert r["sub_event_type"] == "Chemical weapon"
+    assert r["actor1"].startswith("Islamic State")
+
+
+def test_the_garrison_encircled_before_a_town_is_retaken_is_the_other_side(nlp) -> None:  # noqa: ANN001
+    r = one(nlp, "Ukrainian troops retook the village of Pisky on Tuesday after encircling the Russian garrison there, "
+                 "the general staff said.", "2022-10-05")
+    assert r["actor1"] == "Military Forces of Ukraine (2019-)"
+    assert r["actor2"] == "Military Forces of Russia (2000-)"
+    r = one(nlp, "Government troops retook the town of Dolo in Somalia on Friday after receiving reinforcements "
+                 "from the capital.")
+    assert r["actor2"] is None  # what they received is no side

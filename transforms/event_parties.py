@@ -318,6 +318,14 @@ def agents_and_targets(token: Token, sub_event_type: str) -> tuple[tuple[Span, .
             agents = [noun_phrase(token)]
             targets = [s for c in token.children if c.dep_ == "acl" and trigger_lemma(c) in TARGETING_VERBS
                        for d in c.children if d.dep_ in ("dobj",) for s in conjunct_phrases(d)] + targets
+        if not agents and verb.dep_ == "acl" and verb.tag_ == "VBN":
+            # "IS militants fired dozens of rockets loaded with a chemical agent", "dropped barrels filled with
+            # chlorine": who fired the thing the trigger fills
+            thing = verb.head
+            while thing.dep_ == "pobj" and thing.head.lower_ == "of":
+                thing = thing.head.head
+            if thing.dep_ == "dobj" and thing.head.pos_ == "VERB":
+                agents = _subject_of(thing.head)
         token = head_noun
         if verb.pos_ in ("VERB", "AUX"):
             if token.dep_ in ("nsubj", "csubj"):  # "the airstrike killed 12 civilians"

@@ -383,6 +383,10 @@ def _other_side_spans(clause: EventClause) -> list[Span]:
         if clause.sub_event_type in TERRITORY_SUBS:  # "retook Masagawa in the Galgaduud region from al-Shabaab"
             spans.extend(p for c in clause.sentence if c.dep_ == "prep" and c.lower_ == "from"
                          and _in_clause_of(c, verb) for o in c.children if o.dep_ == "pobj" for p in conjunct_phrases(o))
+        # "regained Lyman after encircling the Russian garrison", "took the town by routing the militia"
+        spans.extend(p for c in verb.children if c.dep_ == "prep" and c.lower_ in ("after", "by")
+                     for v in c.children if v.dep_ == "pcomp" and v.pos_ == "VERB"
+                     for o in v.children if o.dep_ == "dobj" for p in conjunct_phrases(o))
         for tok in clause.sentence:
             if tok.lower_ in BATTLE_NOUNS and tok.i != trigger.i:
                 spans.extend(p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("with", "against")
