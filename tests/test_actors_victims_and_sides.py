@@ -288,3 +288,10 @@ def test_the_garrison_encircled_before_a_town_is_retaken_is_the_other_side(nlp) 
     r = one(nlp, "Government troops retook the town of Dolo in Somalia on Friday after receiving reinforcements "
                  "from the capital.")
     assert r["actor2"] is None  # what they received is no side
+
+
+def test_russian_mercenaries_in_africa_are_coded_as_acled_does(nlp) -> None:  # noqa: ANN001
+    """ACLED codes the Russian private military company fighting beside African armies as the Wagner Group."""
+    r = one(nlp, "Malian soldiers backed by Russian paramilitaries retook the town of Ber on Sunday after heavy "
+                 "fighting with rebels, the army said.", "2023-08-14")
+    assert r["assoc_actor_1"] == "Wagner Group"
