@@ -9,10 +9,10 @@ the claimed or blamed group as actor1, not "Unidentified Armed Group". The words
 
 What counts: the subject of "claim" ("X claimed responsibility / the attack") or its agent ("an attack claimed by
 X"); the object of "blame" or "accuse" ("blamed X", "blaming X for the attack", "accused X of carrying out the
-attack", "was blamed on X"); the subject of a speech verb
-whose reported clause says "it" did an act of force ("X said it had fired ..."). Only the event's own sentence
-and the next few of its paragraph are read, and only an organised non-state group is taken (inter 2, 3 or 4, not
-a generic "Unidentified" actor): "residents blamed the heat" or "police blamed the driver" change nothing.
+attack", "was blamed on X"); the subject of a speech verb whose reported clause says "it" did an act of force
+("X said it had fired ..."). Only the event's own sentence and the next few of its paragraph are read, and only
+an organised non-state group is taken (inter 2, 3 or 4, not a generic "Unidentified" actor): "residents blamed
+the heat" or "police blamed the driver" change nothing.
 """
 from __future__ import annotations
 

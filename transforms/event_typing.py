@@ -11,7 +11,9 @@ on the training rows read by out-of-fold typers):
   statements that slipped past the rules' mood tests;
 - **retype**: the rules' type is one the model all but rules out (P(rules' type) < `retype_max_rule`) while
   another type has some support (P >= `retype_min_model`): the model's type wins. A type already given to
-  another clause of the same sentence is not taken twice (the model reads the sentence, not the clause);
+  another clause of the same sentence is not taken twice (the model reads the sentence, not the clause). The
+  model's type is the sentence's event, so a retyped clause whose trigger hung in a modifier of the main verb
+  ("blew up houses despite the ceasefire agreement") is read from the main verb and its parties;
 - **weigh**: the model's probability of the clause's (final) type (its *support*) and its P("No event") are two
   of the facts the calibrated confidence weighs (`transforms.confidence`, fitted on judged reports): a report the
   model reads too is more likely published, and one it doubts less. (Until session 7 a support of at least

@@ -297,7 +297,8 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 # "Hombori (Douentza, Mopti)", "near Seytenga (Seno, Sahel)", "the Monguno-Baga road (Borno)": a place followed by
 # its subdivisions in brackets, the last one a first-level subdivision (how ACLED notes and many wires write it).
-_NAME = r"[A-Z][\w'’.]*(?:[ -](?:(?:al|el|ad|an|as|ash|at|az|ar|ez|es|ed|et|er|de|del|la|le|du|des|di|da|do|dos|das|bin|ibn|abu|au|aux|sur|en|e|i)[ -])?[A-Z][\w'’.]*){0,3}"
+_NAME = (r"[A-Z][\w'’.]*(?:[ -](?:(?:al|el|ad|an|as|ash|at|az|ar|ez|es|ed|et|er|de|del|la|le|du|des|di|da|do|dos|"
+         r"das|bin|ibn|abu|au|aux|sur|en|e|i)[ -])?[A-Z][\w'’.]*){0,3}")
 _BRACKETED = re.compile(rf"(?:(?P<town>{_NAME})\s*)?\((?P<inner>{_NAME}(?:,\s*{_NAME}){{0,2}})"
                         r"(?:\s+(?:province|governorate|region|state|district))?\)")  # "Maharda (Hama province)"
 

@@ -237,7 +237,8 @@ def _crowd_organisations(clause: EventClause, side1: list[Actor], side2: list[Ac
     found = [a for a in resolve_actors(spans, event_date=event_date, context_country=context_country,
                                        event_country=event_country, setting=setting)
              if a.inter not in (1, 8) and not a.name.startswith(GENERIC_PREFIXES) and a not in side1 + side2]
-    found += [a for a in (generic_actor(c, context_country) for c in identities) if a and a not in found + side1 + side2]
+    found += [a for a in (generic_actor(c, context_country) for c in identities)
+              if a and a not in found + side1 + side2]
     if not found:
         return side1, side2
     at = next(i for i, a in enumerate(side) if is_crowd(a)) + 1
