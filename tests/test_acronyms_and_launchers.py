@@ -5,21 +5,13 @@ intercepted weapons named by a relative clause is the other side; a country's po
 holds its region. Positive and negative cases."""
 from __future__ import annotations
 
+import article_reports
 from transforms.acronyms import acronym_definitions, with_acled_name
 from transforms.actor_tables import Actor, lookup_text
 from transforms.extract import extract_document, interaction_rows
 from transforms.ingest import make_article
 
-
-def reports(nlp, text: str, published: str = "2024-05-20") -> list[dict]:  # noqa: ANN001
-    article = make_article("t", "t.txt", text, {"published_at": published, "source": "Test"}, 2_000_000, 0.05)
-    return extract_document(nlp(article.text), article)
-
-
-def first(nlp, text: str, published: str = "2024-05-20") -> dict:  # noqa: ANN001
-    rs = reports(nlp, text, published)
-    assert rs, text
-    return rs[0]
+reports, first = article_reports.published_on("2024-05-20")  # the publication date the sentences below assume
 
 
 # ---------------------------------------------------------------------------------------------------- acronyms

@@ -5,16 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+import article_reports
 from transforms.actor_identity import identity_classes
-from transforms.extract import extract_document
-from transforms.ingest import make_article
 
-
-def one(nlp, text: str) -> dict:  # noqa: ANN001
-    article = make_article("t", "t.txt", text, {"published_at": "2023-08-02", "source": "Test"}, 2_000_000, 0.05)
-    reports = extract_document(nlp(article.text), article)
-    assert reports, text
-    return reports[0]
+_, one = article_reports.published_on("2023-08-02")  # the publication date the sentences below assume
 
 
 def test_the_ethnic_group_of_the_people_killed_is_an_associate_of_the_civilians(nlp) -> None:  # noqa: ANN001

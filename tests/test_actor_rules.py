@@ -11,22 +11,12 @@ from pathlib import Path
 import pytest
 import spacy
 
+import article_reports
 from transforms.actor_names import unknown_org, unmatched_actor_report
 from transforms.actor_tables import Actor, entity_ruler_patterns, lexicon, lookup_text
 from transforms.actors import resolve_actor
-from transforms.extract import extract_document
-from transforms.ingest import make_article
 
-
-def reports(nlp, text: str, published: str | None = "2016-11-21") -> list[dict]:  # noqa: ANN001
-    article = make_article("t", "t.txt", text, {"published_at": published, "source": "Test"}, 2_000_000, 0.05)
-    return extract_document(nlp(article.text), article)
-
-
-def one(nlp, text: str, published: str | None = "2016-11-21") -> dict:  # noqa: ANN001
-    rs = reports(nlp, text, published)
-    assert rs, text
-    return rs[0]
+reports, one = article_reports.published_on("2016-11-21")  # the publication date the sentences below assume
 
 
 # ------------------------------------------------------------------------------------------------ the other side

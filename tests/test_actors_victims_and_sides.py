@@ -8,21 +8,11 @@ from datetime import date
 
 import pytest
 
+import article_reports
 from transforms.actor_victims import victims_in
 from transforms.actors import resolve_actor
-from transforms.extract import extract_document
-from transforms.ingest import make_article
 
-
-def reports(nlp, text: str, published: str | None = "2022-06-15") -> list[dict]:  # noqa: ANN001
-    article = make_article("t", "t.txt", text, {"published_at": published, "source": "Test"}, 2_000_000, 0.05)
-    return extract_document(nlp(article.text), article)
-
-
-def one(nlp, text: str, published: str | None = "2022-06-15") -> dict:  # noqa: ANN001
-    rs = reports(nlp, text, published)
-    assert rs, text
-    return rs[0]
+reports, one = article_reports.published_on("2022-06-15")  # the publication date the sentences below assume
 
 
 def actors(r: dict) -> list[str]:

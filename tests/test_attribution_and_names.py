@@ -4,19 +4,9 @@ before a lower-case organisation word or "gunmen", a group named in "members fro
 withdrew from a place taken, and the Islamic State's country branches. Positive and negative cases."""
 from __future__ import annotations
 
-from transforms.extract import extract_document
-from transforms.ingest import make_article
+import article_reports
 
-
-def reports(nlp, text: str, published: str = "2023-03-15") -> list[dict]:  # noqa: ANN001
-    article = make_article("t", "t.txt", text, {"published_at": published, "source": "Test"}, 2_000_000, 0.05)
-    return extract_document(nlp(article.text), article)
-
-
-def first(nlp, text: str, published: str = "2023-03-15") -> dict:  # noqa: ANN001
-    rs = reports(nlp, text, published)
-    assert rs, text
-    return rs[0]
+reports, first = article_reports.published_on("2023-03-15")  # the publication date the sentences below assume
 
 
 # ------------------------------------------------------------------------------------------------ claims and blame

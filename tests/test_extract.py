@@ -3,13 +3,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from transforms.extract import extract_document
-from transforms.ingest import make_article
+import article_reports
 
-
-def reports(nlp, text: str, published: str | None = "2016-11-21") -> list[dict]:
-    article = make_article("t", "t.txt", text, {"published_at": published, "source": "Test"}, 2_000_000, 0.05)
-    return extract_document(nlp(article.text), article)
+reports, _ = article_reports.published_on("2016-11-21")  # the publication date the sentences below assume
 
 
 def test_unnamed_perpetrator_is_an_unidentified_armed_group_of_the_event_country(nlp) -> None:

@@ -5,15 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from transforms.extract import extract_document
-from transforms.ingest import make_article
+import article_reports
 
-
-def one(nlp, text: str) -> dict:  # noqa: ANN001
-    article = make_article("t", "t.txt", text, {"published_at": "2023-04-12", "source": "Test"}, 2_000_000, 0.05)
-    reports = extract_document(nlp(article.text), article)
-    assert reports, text
-    return reports[0]
+_, one = article_reports.published_on("2023-04-12")  # the publication date the sentences below assume
 
 
 @pytest.mark.parametrize(("text", "location", "country"), [

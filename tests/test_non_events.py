@@ -2,13 +2,9 @@
 meaning "show", "protest" meaning "complain"; and what must stay (an activist's arrest, nurses who march)."""
 from __future__ import annotations
 
-from transforms.extract import extract_document
-from transforms.ingest import make_article
+import article_reports
 
-
-def reports(nlp, text: str) -> list[dict]:  # noqa: ANN001
-    article = make_article("t", "t.txt", text, {"published_at": "2023-05-10", "source": "Test"}, 2_000_000, 0.05)
-    return extract_document(nlp(article.text), article)
+reports, _ = article_reports.published_on("2023-05-10")  # the publication date the sentences below assume
 
 
 def test_demonstrate_with_an_object_is_not_a_protest(nlp) -> None:  # noqa: ANN001

@@ -5,20 +5,10 @@ a protest; a name before "state" that alone means a town abroad is read with its
 cases, in sentences written for these tests."""
 from __future__ import annotations
 
+import article_reports
 from transforms.actor_names import unknown_org
-from transforms.extract import extract_document
-from transforms.ingest import make_article
 
-
-def reports(nlp, text: str, published: str = "2024-05-20") -> list[dict]:  # noqa: ANN001
-    article = make_article("t", "t.txt", text, {"published_at": published, "source": "Test"}, 2_000_000, 0.05)
-    return extract_document(nlp(article.text), article)
-
-
-def first(nlp, text: str, published: str = "2024-05-20") -> dict:  # noqa: ANN001
-    rs = reports(nlp, text, published)
-    assert rs, text
-    return rs[0]
+reports, first = article_reports.published_on("2024-05-20")  # the publication date the sentences below assume
 
 
 # ---------------------------------------------------------------------------------------------- aircraft, launchers

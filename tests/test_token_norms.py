@@ -6,14 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from transforms.extract import extract_document
-from transforms.ingest import make_article
+import article_reports
 from transforms.nlp import token_norms
 
-
-def reports(nlp, text: str) -> list[dict]:
-    article = make_article("t", "t.txt", text, {"published_at": "2016-11-21", "source": "Test"}, 2_000_000, 0.05)
-    return extract_document(nlp(article.text), article)
+reports, _ = article_reports.published_on("2016-11-21")  # the publication date the sentences below assume
 
 
 @pytest.mark.parametrize("text, sub_event_type", [
