@@ -39,3 +39,13 @@ def test_a_narrower_faith_replaces_the_broader_one(nlp) -> None:  # noqa: ANN001
 def test_a_region_or_a_force_named_after_a_people_names_no_victims(nlp, text: str) -> None:  # noqa: ANN001
     r = one(nlp, text)
     assert "Ethnic Group" not in " ".join(filter(None, (r["assoc_actor_1"], r["assoc_actor_2"]))), r
+
+
+def test_a_people_named_by_its_plural_are_the_people_hit_and_never_a_place(nlp) -> None:  # noqa: ANN001
+    """One list (actors_identity.csv, column people) makes "Hazaras" people hit, with their group beside the
+    civilians, and keeps the tagger's FAC reading of the word out of `location`."""
+    r = one(nlp, "Gunmen killed five Hazaras at a coal mine in Balochistan on Sunday, police said.")
+    assert (r["actor2"], r["assoc_actor_2"]) == ("Civilians (Pakistan)", "Hazara Ethnic Group (Pakistan)")
+    assert r["location"] != "Hazaras" and r["admin1"] == "Balochistan"
+    r = one(nlp, "Gunmen shot dead four Buddhists near a temple in Yala province on Sunday, police said.")
+    assert (r["actor2"], r["assoc_actor_2"]) == ("Civilians (Thailand)", "Buddhist Group (Thailand)")

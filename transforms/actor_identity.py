@@ -26,6 +26,15 @@ def _identity_words() -> dict[str, tuple[str, str]]:
         return {r["word"].strip().lower(): (r["class"].strip(), (r["replaces"] or "").strip()) for r in rows}
 
 
+@lru_cache(maxsize=1)
+def people_words() -> frozenset[str]:
+    """The identity words that name people themselves ("hazaras", "christians"; column `people`): the victim
+    table counts them as people hit, so the list lives here once."""
+    with open(DATA_DIR / "actors_identity.csv", newline="", encoding="utf-8") as f:
+        rows = csv.DictReader(line for line in f if not line.startswith("#"))
+        return frozenset(r["word"].strip().lower() for r in rows if (r["people"] or "").strip() == "yes")
+
+
 def identity_classes(head: Token) -> list[str]:
     """The identity classes (rows of actors_generic.csv) of the people a noun names: the noun itself ("Hazaras",
     "Christians") and the words that modify it before it ("ethnic Amhara villagers", "Tamil mothers", "a Kurdish

@@ -14,7 +14,7 @@ from typing import Iterable
 
 from spacy.tokens import Span, Token
 
-from transforms.actor_identity import identity_classes
+from transforms.actor_identity import identity_classes, people_words
 from transforms.actor_tables import DATA_DIR, NounClass, lookup_text
 
 @dataclass(frozen=True)
@@ -34,8 +34,8 @@ class Victims:
 
 @lru_cache(maxsize=1)
 def _victim_table() -> tuple[dict[tuple[str, ...], tuple[str, str]], frozenset[str], int, frozenset[str]]:
-    """actors_victims.csv: (lower-case words -> (kind, group)), verbs whose subject is no victim, longest phrase,
-    verbs of displacement."""
+    """actors_victims.csv with the people words of actors_identity.csv: (lower-case words -> (kind, group)), verbs
+    whose subject is no victim, longest phrase, verbs of displacement."""
     with open(DATA_DIR / "actors_victims.csv", newline="", encoding="utf-8") as f:
         rows = list(csv.DictReader(line for line in f if not line.startswith("#")))
     phrases: dict[tuple[str, ...], tuple[str, str]] = {}
@@ -50,6 +50,8 @@ def _victim_table() -> tuple[dict[tuple[str, ...], tuple[str, str]], frozenset[s
             continue  # read by `harmed_phrases`
         else:
             phrases[tuple(r["phrase"].lower().split())] = (r["kind"], (r["group"] or "").strip())
+    for word in people_words():  # "Hazaras", "Sikhs": people, whose identity group actor_identity adds
+        phrases.setdefault((word,), ("person", ""))
     return phrases, frozenset(verbs), max(len(p) for p in phrases), frozenset(leaving)
 
 

@@ -30,6 +30,7 @@ from transforms import place_model
 from transforms import gazetteer as G
 from transforms import place_lookup as L
 from transforms import place_text as T
+from transforms.actor_identity import people_words
 
 FACILITY_WORDS = L.FACILITY_WORDS
 # Words next to a name that say what kind of place it is.
@@ -226,10 +227,11 @@ def _collapse_admin_and_seat(mention: Mention, cands: list[Candidate]) -> list[C
 
 # ------------------------------------------------------------------------------------------------- mentions
 def _is_actor_word(ent: Span) -> bool:
-    """A nationality or a country standing for its state or people: "US warplanes", "Iranian militias", "the
-    Syrian army", "Mexico's army", "Russian-backed" — an actor, never the place of an event."""
+    """A nationality or a country standing for its state or people, or a people named by its plural ("Hazaras"):
+    "US warplanes", "Iranian militias", "the Syrian army", "Mexico's army", "Russian-backed" — an actor, never the
+    place of an event."""
     text = ent.text.strip()
-    if ent.label_ == "NORP":
+    if ent.label_ == "NORP" or text.lower() in people_words():  # "killed five Hazaras at a coal mine": people
         return True
     if getattr(ent, "ent_id_", "") and ent.label_ in ("ORG", "NORP", "PERSON"):
         return True  # the actor tables' entity ruler named it
