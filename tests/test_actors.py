@@ -106,7 +106,7 @@ def test_adjective_and_noun_classes(nlp: Language) -> None:
 def test_coordinated_adjectives_share_the_head_noun(nlp: Language) -> None:
     text = "Senior Hungarian and Romanian officials agreed on Wednesday that their countries should cooperate."
     names = [a.name for a in resolve_actors([phrase(nlp, text, "Senior Hungarian and Romanian officials")])]
-    assert names == ["Government of Hungary (2010-)", "Government of Romania"]
+    assert names == ["Government of Hungary (2010-)", "Government of Romania (2025-)"]
 
 
 def test_patron_country_is_not_the_groups_country(nlp: Language) -> None:
@@ -212,3 +212,25 @@ def test_names_written_in_lower_case_are_common_words_not_actors(nlp) -> None:  
     assert amnesty.text == "amnesty"
     assert resolve_actor(amnesty) is None
     assert resolve_actor(nlp("Amnesty criticised the decree.")[0:1]).name == "Amnesty International"
+
+
+def test_every_states_forces_carry_a_regime_period_one_at_a_time() -> None:
+    """ACLED names a state's forces with the period of its head ("Military Forces of Togo (2005-)"); an analyst
+    joins on that name. Switzerland and the Vatican have no single head and keep the bare name."""
+    import csv  # noqa: PLC0415
+    from collections import defaultdict  # noqa: PLC0415
+
+    from transforms.actor_tables import DATA_DIR  # noqa: PLC0415
+
+    with open(DATA_DIR / "actors.csv", newline="", encoding="utf-8") as f:  # a state's forces, not their units
+        rows = [r for r in csv.DictReader(f) if r["kind"] in ("government", "military", "police")
+                and (r["canonical_name"].endswith(")") or not r["valid_from"])]
+    periods: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+    for r in rows:
+        periods[(r["country"], r["kind"])].append((r["valid_from"], r["valid_to"]))
+    bare = sorted({c for (c, _k), spans in periods.items() if not any(start for start, _end in spans)})
+    assert bare == ["CHE", "VAT"]
+    for key, spans in periods.items():
+        dated = sorted(s for s in spans if s[0])
+        assert all(a[1] and a[1] <= b[0] for a, b in zip(dated, dated[1:])), key  # one period at a time
+        assert dated == [] or dated[-1][1] == "" or key[0] in ("SUN", "YUG", "SCG"), key

@@ -285,3 +285,17 @@ def test_russian_mercenaries_in_africa_are_coded_as_acled_does(nlp) -> None:  # 
     r = one(nlp, "Malian soldiers backed by Russian paramilitaries retook the town of Ber on Sunday after heavy "
                  "fighting with rebels, the army said.", "2023-08-14")
     assert r["assoc_actor_1"] == "Wagner Group"
+
+
+def test_who_struck_a_mine_or_a_roadside_bomb_was_hit_by_it(nlp) -> None:  # noqa: ANN001
+    """"An army vehicle struck a roadside bomb": the army is the other side, the unnamed layer of the bomb actor1;
+    "rebels detonated a landmine" still names the rebels as actor1."""
+    r = one(nlp, "An army vehicle struck a roadside bomb near Mandouri in northern Togo on Tuesday, killing three "
+                 "soldiers, security sources said.", published="2024-11-20")
+    assert (r["actor1"], r["actor2"]) == ("Unidentified Armed Group (Togo)", "Military Forces of Togo (2005-)")
+    r = one(nlp, "A soldier stepped on a landmine near Jipapad in the Philippines on Friday, the army said.",
+            published="2023-05-21")
+    assert r["actor2"] == "Military Forces of the Philippines (2022-)"
+    r = one(nlp, "Rebels detonated a landmine under an army truck near Arteche in the Philippines on Friday, killing "
+                 "two soldiers.", published="2023-05-21")
+    assert r["actor1"] == "Opposition Rebels (Philippines)"

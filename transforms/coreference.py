@@ -9,16 +9,18 @@ an article ended up as five to eight events where an analyst codes one or two.
 
 Inside one article the evidence is stronger: the same kind of violence, on a compatible day, at a compatible
 place, between actors that do not contradict each other, is one event. This module groups such reports and gives
-every report of a group the group's defining values (type, sub-type and actors of its most confident report,
-filled from the others where that one is vague). A telling that states no time of its own (its date fell back
-to the publication date) takes the date the group's other tellings state: the article's narrative anchors it,
-not the day it was printed. Places are left as they are: merge already keeps the most precise of compatible
-values. Each report stays a mention of the event.
+every report of a group the group's defining values: for battles, crowd events and explosions the sub-type
+highest in ACLED's taxonomy among its tellings (the codebook's rule, as `transforms.merge` applies it), else the
+most confident report's; the actors of its most confident report, filled from the others where that one is vague.
+A telling that states no time of its own (its date fell back to the publication date) takes the date the group's
+other tellings state: the article's narrative anchors it, not the day it was printed. Places are left as they
+are: merge already keeps the most precise of compatible values. Each report stays a mention of the event.
 """
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from schemas.vocabularies import sub_event
 from transforms.merge import VAC, dates_compatible, places_compatible
 
 # Transient key of a report (not a column): where its date came from, as `dates.resolve_event_date_with_source`
@@ -31,6 +33,7 @@ YEAR = "year"
 TYPE_KEYS = ("disorder_type", "event_type", "sub_event_type", "action", "civilian_targeting")
 SIDE_KEYS = {"1": ("actor1", "inter1", "assoc_actor_1"), "2": ("actor2", "inter2", "assoc_actor_2")}
 VAGUE_PREFIXES = ("Unidentified ", "Civilians (")
+RANKED_TYPES = frozenset({"Battles", "Protests", "Riots", "Explosions/Remote violence"})
 
 
 def is_vague(actor: str | None) -> bool:
@@ -164,7 +167,14 @@ def corefer(reports: Sequence[dict], min_confidence: float = 0.0, min_lead_confi
             for i in group:
                 if reports[i].get(DATE_SOURCE) == YEAR:
                     out[i].update(finer)
-        shared = {k: members[0][k] for k in TYPE_KEYS}
+        # the codebook's rule, as merge applies it across articles: of several outcomes or tactics told of one
+        # battle, crowd event or explosion the higher in the taxonomy wins ("broke up a sit-in" over "had gathered
+        # peacefully", "shells released a gas" over "shells"); ties, and violence against civilians or strategic
+        # developments (where a second telling's type is more often a misreading than a second tactic: a
+        # kidnapping is no sexual assault): the most confident telling
+        typed = min(members, key=lambda m: sub_event(m["sub_event_type"]).rank) if (
+            members[0]["event_type"] in RANKED_TYPES) else members[0]
+        shared = {k: typed[k] for k in TYPE_KEYS}
         shared["civilian_targeting"] = any(m["civilian_targeting"] for m in members)
         shared.update(_side_values(members, "1"))
         shared.update(_other_side(members, shared["actor1"]))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from transforms.event_lexicon import trigger_lemma
+from transforms.place_text import dateline_end
 from transforms.rule_words import RULES
 
 _WORDS = RULES.events  # word lists: transforms/data/events_words.json
@@ -66,6 +67,24 @@ def conjunct_phrases(token: Token) -> list[Span]:
     return spans
 
 
+_SAY_VERBS = RULES.interactions["say_verbs"]
+_SPEAKER_PRONOUNS = frozenset({"it", "they", "we"})
+
+
+def _in_dateline(tok: Token) -> bool:
+    """Whether a word is part of the dateline that opens the text ("KYIV, Ukraine (AP) — Russian forces have
+    taken ...": the parser may make "KYIV" a subject of the first verb)."""
+    return tok.idx < 120 and tok.idx < dateline_end(tok.doc.text)
+
+
+def _speaker_of(subject: Token, verb: Token) -> Token | None:
+    """The organisation a pronoun subject stands for when its clause is what that organisation said: "The Arakan
+    Army said it had captured the outpost", "'We took the town,' the rebels said". None otherwise."""
+    if subject.lower_ not in _SPEAKER_PRONOUNS or verb.dep_ != "ccomp" or verb.head.lemma_ not in _SAY_VERBS:
+        return None
+    return next((c for c in verb.head.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")), None)
+
+
 def _subject_of(verb: Token) -> list[Span]:
     """Agents of a verb, climbing through xcomp/pcomp/conj/acl heads when the verb has no subject of its own."""
     current = verb
@@ -74,7 +93,13 @@ def _subject_of(verb: Token) -> list[Span]:
         passive = any(c.dep_ == "nsubjpass" for c in current.children)
         for child in current.children:
             if child.dep_ == "nsubj":
-                return conjunct_phrases(child)
+                subject = child
+                if _in_dateline(child):  # "GOMA, Congo (Reuters) - M23 rebels captured": the parser hung the real
+                    # subject on the dateline's town, or set it beside it
+                    subject = next((a for a in child.children if a.dep_ == "appos" and not _in_dateline(a)), None)
+                    if subject is None:
+                        continue
+                return conjunct_phrases(_speaker_of(subject, current) or subject)
             if child.dep_ == "agent" or (passive and child.dep_ == "prep" and child.lower_ == "by"):
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
@@ -282,6 +307,23 @@ def _in_any(span: Span, others: list[Span]) -> bool:
     return any(o.start <= span.start and span.end <= o.end or span.start <= o.start < span.end for o in others)
 
 
+DEVICE_NOUNS = _WORDS["device_nouns"]
+DEVICE_VICTIM_VERBS = _WORDS["device_victim_verbs"]
+
+
+def _struck_device(trigger: Token, head_noun: Token) -> Token | None:
+    """The verb whose subject struck, hit or stepped on the trigger's bomb or mine, or None: that subject is what
+    the device hit ("a patrol vehicle hit a landmine", "a soldier stepped on a mine"), not who laid it."""
+    if trigger.pos_ in ("VERB", "AUX") or trigger_lemma(trigger) not in DEVICE_NOUNS:
+        return None
+    verb = head_noun.head
+    if head_noun.dep_ == "pobj" and verb.lower_ in ("on", "over"):
+        verb = verb.head
+    elif head_noun.dep_ != "dobj":
+        return None
+    return verb if verb.pos_ == "VERB" and verb.lemma_.lower() in DEVICE_VICTIM_VERBS else None
+
+
 def agents_and_targets(token: Token, sub_event_type: str) -> tuple[tuple[Span, ...], tuple[Span, ...]]:
     """Read the two sides of an event off the parse around its trigger: agents first, then their allies ("supported
     by X": these become assoc_actor_1), and the other side ("clashes with X", "between X and Y", "targeting X")."""
@@ -348,6 +390,9 @@ def agents_and_targets(token: Token, sub_event_type: str) -> tuple[tuple[Span, .
                     ]
                 else:
                     targets = targets or _objects_of(verb, include_direct=False)
+    if (struck := _struck_device(trigger, token)) is not None:  # "an army vehicle struck a roadside bomb"
+        hit = list(agents) or _subject_of(struck)  # who struck it was hit
+        agents, targets = [], hit + [t for t in targets if not _in_any(t, hit)]
     between = _between(token)
     if between is not None:
         first, rest = between

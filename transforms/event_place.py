@@ -253,29 +253,68 @@ def choose_event_place(sentence: Span, trigger: Token | None, doc: Doc,
     """The place where the trigger's event happened.
 
     Every place mention of the sentence is resolved (candidate model) and weighed as the event's place (event
-    model, `transforms.place_model`); failing any, the last place named earlier in the same paragraph; failing
-    that, the document's focus: its main subdivision when one dominates, else its main country (precision 3).
-    Returns None only when the document names no place at all.
+    model, `transforms.place_model`), except the place of who said it ("police in Puntland said"); failing any,
+    the last place named earlier in the same paragraph (for a paragraph's first sentence, in the last sentence
+    before it); failing that, the place of who said it; failing that, the document's focus: its main subdivision
+    when one dominates, else its main country (precision 3). Returns None only when the document names no place
+    at all.
     """
     focus = _focus_for(doc, context_iso2)
     placed = placed_mentions(sentence, focus)
+    # "police in Somalia's Puntland region said": where the source sits, used only when nothing else says where
+    told = [p for p in placed if not _in_speaker(doc[p[0].start])]
+    if told:
+        return _most_likely(told, trigger, doc, focus)
+    earlier = _told_before(sentence, doc, focus)
+    if earlier is not None:
+        return earlier
     if placed:
-        mentions = [m for m, *_ in placed]
-        scored = [(place_model.probability("event", event_features(m, mentions, c, p, trigger, doc, focus)), -n, pl)
-                  for n, (m, c, p, pl) in enumerate(placed)]
-        chosen = max(scored, key=lambda s: (s[0], s[1]))[2]
-        if chosen.geo_precision == 3 and focus.country_list and chosen.iso2 == focus.country_list[0]:
-            # "in Nigeria" in an article about Dapchi: the article's own town says more than its country
-            return _dominant_place(doc, focus) or chosen
-        return chosen
+        return _most_likely(placed, trigger, doc, focus)
+    return _dominant_place(doc, focus) or focus_place(focus)
+
+
+def _most_likely(placed: list[tuple[Mention, Candidate | None, float, Place]], trigger: Token | None, doc: Doc,
+                 focus: Focus) -> Place:
+    """The placed mention the event model finds likeliest to be the event's place."""
+    mentions = [m for m, *_ in placed]
+    scored = [(place_model.probability("event", event_features(m, mentions, c, p, trigger, doc, focus)), -n, pl)
+              for n, (m, c, p, pl) in enumerate(placed)]
+    chosen = max(scored, key=lambda s: (s[0], s[1]))[2]
+    if chosen.geo_precision == 3 and focus.country_list and chosen.iso2 == focus.country_list[0]:
+        # "in Nigeria" in an article about Dapchi: the article's own town says more than its country
+        return _dominant_place(doc, focus) or chosen
+    return chosen
+
+
+def _told_before(sentence: Span, doc: Doc, focus: Focus) -> Place | None:
+    """The most precise place of the focus named in the last sentences of the paragraph before `sentence`; for a
+    paragraph's first sentence, a town or subdivision named in the sentence just before it ("The group said its
+    fighters overran the headquarters on the edge of the town": the town the lead named; a country named there
+    says no more than the document's focus)."""
     para_start, _ = _paragraph_of(doc, sentence.start_char)
     previous = [s for s in doc.sents if para_start <= s.start_char < sentence.start_char]
+    finest = 3  # within the paragraph a country will do
+    if not previous:
+        previous, finest = [s for s in doc.sents if s.end_char <= para_start][-1:], 2
     for sent in reversed(previous[-3:]):
         found = [pl for _m, _c, _p, pl in placed_mentions(sent, focus)
-                 if not focus.countries or pl.iso2 in focus.countries]
+                 if (not focus.countries or pl.iso2 in focus.countries) and pl.geo_precision <= finest]
         if found:
             return min(found, key=lambda p: p.geo_precision)
-    return _dominant_place(doc, focus) or focus_place(focus)
+    return None
+
+
+_SPEECH_VERBS = place_words("speech_verbs")
+
+
+def _in_speaker(tok: Token) -> bool:
+    """Whether a word belongs to the phrase naming who said the sentence ("police in Puntland said", "a
+    spokesman for the Kaduna state government said"): a place there says where the source sits."""
+    while tok.head.i != tok.i:
+        if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in _SPEECH_VERBS:
+            return True
+        tok = tok.head
+    return False
 
 
 def _dominant_place(doc: Doc, focus: Focus) -> Place | None:

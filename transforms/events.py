@@ -104,9 +104,9 @@ def detect_events(doc: Doc, min_confidence: float = MIN_CONFIDENCE) -> list[Even
                 for other in group:
                     if other.token.i != chosen.token.i:
                         more_agents, more_targets = sides[other.token.i]
-                        agents = agents or more_agents
+                        agents = agents or tuple(a for a in more_agents if a not in targets)  # not the hit
                         targets = targets or tuple(t for t in more_targets if t not in agents)
-            if is_ngo_statement(chosen, agents):
+            if is_ngo_statement(chosen, agents) or by_hazard(agents):
                 continue
             confidence = max(c.confidence for c in group if refined[c.token.i] == sub_event_type)
             # a re-mentioned tactic ("in the strikes") with its toll ("fighters have been killed") is as firm a
@@ -130,6 +130,15 @@ def detect_events(doc: Doc, min_confidence: float = MIN_CONFIDENCE) -> list[Even
             )
     events.sort(key=lambda e: e.trigger.i)
     return _inherit_tactics(_drop_absorbed(events))
+
+
+HAZARD_NOUNS = _WORDS["hazard_nouns"]
+
+
+def by_hazard(agents: tuple[Span, ...]) -> bool:
+    """Whether what did it is a natural hazard or an accident ("an earthquake ... killing 128", "floods swept
+    through Mokwa, destroying homes"): a disaster, which ACLED does not code, whatever verb tells it."""
+    return bool(agents) and all(trigger_lemma(a.root) in HAZARD_NOUNS for a in agents)
 
 
 WITHDRAWAL_LEMMAS = _WORDS["withdrawal_lemmas"]

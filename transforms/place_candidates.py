@@ -183,7 +183,7 @@ def candidates_for(text: str, focus_iso2: Sequence[str] = (), facility: bool = F
     owner, rest = L.possessor_country(mention)
     if owner:  # "Syria's Idlib": only entries of that country
         return [c for c in candidates_for(rest, [owner]) if c.iso2 == owner]
-    key, _direction = core_key(mention)
+    key, direction = core_key(mention)
     if not key or key in L._NOT_PLACES:
         return []
     out: list[Candidate] = []
@@ -191,11 +191,14 @@ def candidates_for(text: str, focus_iso2: Sequence[str] = (), facility: bool = F
         if code[0] in gaz.countries:
             out.append(_admin1_candidate(code, key))
     seen_admin = {(c.iso2, c.admin1) for c in out}
+    acronym = L.is_acronym(mention)
     for variant in L.key_variants(key):  # "St Petersburg" is also looked up as "saint petersburg"
         for index in gaz.city_keys.get(variant, [])[:40]:
             city = gaz.cities[index]
             if city.iso2 not in gaz.countries and not L.is_territory(city.iso2):
                 continue
+            if acronym and not L.own_name(index, key):
+                continue  # an airport code among a town's alternate names ("PNG" is not Paranagua)
             out.append(_city_candidate(index, variant))
     if not out and len(key) >= 5 and focus_iso2:
         skel = G.skeleton(key)
@@ -203,13 +206,18 @@ def candidates_for(text: str, focus_iso2: Sequence[str] = (), facility: bool = F
             if gaz.cities[index].iso2 in focus_iso2[:3]:
                 out.append(_city_candidate(index, key, skeleton_only=True))
     del seen_admin
+    if direction:  # "Eastern Samar" read as "Samar": a town of that very name, in the document's countries
+        out = [c for c in out if (c.kind != "city" or L.own_name(c.index, key))
+               and (not focus_iso2 or c.iso2 in focus_iso2[:3])]
     # one entry per (country, subdivision) and kind, the biggest first (same-named hamlets add nothing)
     unique: dict[tuple, Candidate] = {}
     for cand in out:
         unique.setdefault((cand.kind, cand.iso2, cand.admin1), cand)
     cands = list(unique.values())
+    # a world city removes namesakes only when the mention is its own name: "Mambasa" (Ituri) is a spelling of
+    # Mombasa in GeoNames, and the same skeleton is no reason to drop the town that bears the name
     keep = L.without_world_city_namesakes([c.population if c.kind == "city" else 0 for c in cands],
-                                          [c.kind == "city" and c.exact for c in cands])
+                                          [c.kind == "city" and L.own_name(c.index, key) for c in cands])
     return [c for c, k in zip(cands, keep) if k or c.kind != "city"]
 
 
@@ -367,7 +375,7 @@ def sentence_mentions(span: Span) -> list[Mention]:
     taken_tokens = {i for m in out for i in range(m.start, m.end)}
     out = [m for m in out if m.text]
     for ent in T.place_mentions(span):
-        if (_is_actor_word(ent) or T.names_media_outlet(ent)
+        if (_is_actor_word(ent) or T.names_media_outlet(ent) or T.names_document(ent)
                 or taken_tokens.intersection(range(ent.start, ent.end))):
             continue
         start, end = _trim(doc, ent.start, ent.end)

@@ -262,6 +262,21 @@ def possessor_country(mention: str) -> tuple[str | None, str]:
     return (None if whole in gaz.admin1_keys or whole in gaz.city_keys else owner), rest
 
 
+_ACRONYM = re.compile(r"[A-Z]{2,4}")
+
+
+def is_acronym(text: str) -> bool:
+    """Whether a name is written as two to four capitals ("PNG", "MBA"). GeoNames lists airport codes among a
+    town's alternate names (Paranagua's "PNG", Mombasa's "MBA"), so such a mention may match a town only by the
+    town's own name ("GAO, Mali" is Gao): "PNG army" is Papua New Guinea's, not a Brazilian port's."""
+    return bool(_ACRONYM.fullmatch(text.strip()))
+
+
+def own_name(index: int, key: str) -> bool:
+    """Whether the town's own name (not one of its alternate names) is the key or a spelling variant of it."""
+    return name_key(_gazetteer().cities[index].name) in key_variants(key)
+
+
 def resolve_place(name: str, context_iso2: Sequence[str] = ()) -> Place | None:
     """Resolve one place name to a Place, or None when the gazetteer does not know it.
 
@@ -295,8 +310,11 @@ def resolve_place(name: str, context_iso2: Sequence[str] = ()) -> Place | None:
         if inner is not None:
             return _with_precision(inner, max(2, inner.geo_precision) if inner.geo_precision < 3 else 3)
     city = _best_city(key, context)
+    acronym = is_acronym(mention)
+    if acronym and city is not None and not own_name(city, key):
+        city = None
     admins = gaz.admin1_keys.get(key, [])
-    if city is None and not admins:
+    if city is None and not admins and not acronym:
         city = _skeleton_city(key, context)
     admin = max(admins, key=lambda c: (c[0] in context, -context.index(c[0]) if c[0] in context else 0,
                                        gaz.countries[c[0]].population if c[0] in gaz.countries else 0),

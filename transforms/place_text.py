@@ -37,8 +37,25 @@ def names_seat(ent: Span) -> bool:
     doc = ent.doc
     if ent.end + 1 < len(doc) and doc[ent.end].text in ("-", "–") and doc[ent.end + 1].lower_ in _SEAT_WORDS:
         return True
-    root = ent.root
-    return root.dep_ == "pobj" and root.head.lower_ in ("in", "by") and root.head.head.lower_ in _SEAT_WORDS
+    return _in_seat(ent.root)
+
+
+def _in_seat(tok: Token) -> bool:
+    """"based in London", and the places that say where that is: "based in Utrecht in the Netherlands"."""
+    if tok.dep_ != "pobj" or tok.head.lower_ not in ("in", "by"):
+        return False
+    above = tok.head.head
+    return above.lower_ in _SEAT_WORDS or _in_seat(above)
+
+
+_DOCUMENT_NOUNS = place_words("document_nouns")
+
+
+def names_document(ent: Span) -> bool:
+    """True for a name that only names a treaty, a convention or a process: "the Ottawa treaty", "the Minsk
+    agreements", "the Astana format". Where it was signed long ago is not where today's events happen."""
+    doc = ent.doc
+    return ent.end < len(doc) and doc[ent.end].lower_ in _DOCUMENT_NOUNS and ent.root.dep_ in ("compound", "nmod")
 
 
 _MEDIA_WORDS = place_words("media_words")
@@ -106,10 +123,30 @@ def _is_titled_person(ent: Span) -> bool:
 
 def place_entities(span: Span) -> list[Span]:
     """GPE/LOC/FAC entities of a span that are not governments speaking or acting, nor a person's name; one the
-    tagger cut at a hyphen is taken whole ("Mazar" of "Mazar-i-Sharif": the rest had become a place "Sharif")."""
+    tagger cut at a hyphen or a particle is taken whole ("Mazar" of "Mazar-i-Sharif": the rest had become a place
+    "Sharif"; "Valle" of "Valle del Cauca")."""
     doc = span.doc
-    return [Span(doc, ent.start, _hyphen_end(doc, ent.end, span.end), label=ent.label_) for ent in span.ents
-            if ent.label_ in _PLACE_LABELS and not is_actor_metonym(ent) and not _is_titled_person(ent)]
+    out: list[Span] = []
+    for ent in span.ents:
+        if ent.label_ not in _PLACE_LABELS or is_actor_metonym(ent) or _is_titled_person(ent):
+            continue
+        if out and ent.start < out[-1].end:
+            continue  # already part of the name before it ("Cauca" of "Valle del Cauca")
+        end = _particle_end(doc, ent.start, _hyphen_end(doc, ent.end, span.end), span.end)
+        out.append(Span(doc, ent.start, end, label=ent.label_))
+    return out
+
+
+def _particle_end(doc: Doc, start: int, end: int, limit: int) -> int:
+    """The end of a known name the tagger cut at a particle: "Valle" + "del Cauca" (the gazetteer has "Valle del
+    Cauca"; "Valle" alone is a Honduran department)."""
+    gaz = _gazetteer()
+    while (end + 1 < limit and doc[end].lower_ in _NAME_PARTICLES and len(doc[end]) > 1 and doc[end + 1].is_title):
+        key = name_key(fold(doc[start:end + 2].text))
+        if key not in gaz.admin1_keys and key not in gaz.city_keys:
+            break
+        end += 2
+    return end
 
 
 def _hyphen_end(doc: Doc, end: int, limit: int) -> int:
@@ -255,12 +292,21 @@ def place_mentions(span: Span) -> list[Span]:
 
 
 _PLACE_DATELINE = re.compile(r"^\s*([A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]+){0,3})(?:,\s*([A-Z][A-Za-z .]+?))?"
+                             r"(?:,?\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2})?"
                              r"\s*(?:\([A-Za-z .]+\)\s*)?[-–—:]\s")
+
+
+def dateline_end(text: str) -> int:
+    """Where the upper-case dateline that opens a text ends (0 without one): its words are no part of the first
+    sentence's clause ("KYIV, Ukraine (AP) — Russian forces have taken ...")."""
+    match = _PLACE_DATELINE.match(text[:120])
+    return match.end() if match is not None else 0
 
 
 def place_dateline(text: str) -> tuple[str | None, str | None]:
     """(place, country as written) of an upper-case dateline at the very start of a text ("ADDIS ABABA -",
-    "KABUL (Reuters) -", "BEIRUT, Lebanon -"), the place title-cased; (None, None) without one."""
+    "KABUL (Reuters) -", "BEIRUT, Lebanon -", "YANGON, Dec 9 (Reuters) -", "GOMA, Congo, March 3 (Reuters) -"),
+    the place title-cased; (None, None) without one."""
     match = _PLACE_DATELINE.match(text[:120])
     if match is None or len(match.group(1)) < 3:
         return None, None
@@ -272,18 +318,37 @@ def place_dateline(text: str) -> tuple[str | None, str | None]:
 # Countries a document is about
 
 
+_BORDER_NOUNS = frozenset({"border", "borders", "frontier", "frontiers", "boundary"})
+
+
+def _across_border(ent: Span) -> bool:
+    """"the border with Turkey", "Armenia's frontiers with Turkey and Iran": the country across a border."""
+    root = ent.root
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head
+    return (root.dep_ == "pobj" and root.head.lower_ == "with" and root.head.head.lower_ in _BORDER_NOUNS)
+
+
 def _document_country_scores(doc: Doc, title: str = "") -> dict[str, float]:
     """Salience of each country a document is about (what `document_countries` ranks).
 
     Salience: each mention counts, mentions in the first sentences and in the title count more, a country
-    named outright counts more than one implied by an adjective ("Russian jets") or a town.
+    named outright counts more than one implied by an adjective ("Russian jets"), a force's name ("the
+    Philippine army") or a town.
     """
     scores: dict[str, float] = defaultdict(float)
     first_seen: dict[str, int] = {}
     early_end = min(len(doc.text), 400)
     towns: list[tuple[str, float, int]] = []
     for ent in doc.ents:
-        if ent.label_ not in ("GPE", "LOC", "NORP", "FAC") or names_seat(ent) or names_media_outlet(ent):
+        if ent.label_ == "ORG" and len(ent) > 1:  # "the Philippine army", "Kenya Defence Forces": whose forces
+            iso2 = country_of(ent[0].text) if ent[0].is_title else None
+            if iso2:
+                scores[iso2] += 0.3 * (2.0 if ent.start_char < early_end else 1.0)
+                first_seen.setdefault(iso2, ent.start_char)
+            continue
+        if (ent.label_ not in ("GPE", "LOC", "NORP", "FAC") or names_seat(ent) or names_media_outlet(ent)
+                or names_document(ent)):
             continue
         weight = 2.0 if ent.start_char < early_end else 1.0
         iso2 = country_of(ent.text)
@@ -294,6 +359,8 @@ def _document_country_scores(doc: Doc, title: str = "") -> dict[str, float]:
             if (ent.label_ == "NORP" or ent.root.dep_ in ("amod", "compound", "nmod", "npadvmod")
                     or _DEMONYM_TAIL.search(ent.text) or following.startswith("-")):
                 weight *= 0.3
+            elif _across_border(ent):
+                weight *= 0.3  # "the border with Turkey": the neighbour, seen from the country the text is in
             elif _attachment(ent)[0] in _LOCATIVE_PREPS:
                 weight *= 1.5  # "in Syria"
             if is_actor_metonym(ent):
@@ -355,7 +422,9 @@ def _is_notable(text: str, place: Place) -> bool:
         return True
     gaz = _gazetteer()
     index = _best_city(name_key(_GENERIC_SUFFIX.sub("", fold(text))), [place.iso2])
-    return index is None or gaz.cities[index].population >= 100_000
+    if index is None:  # read through a direction word ("Eastern Samar" as Samar): the town it was read as
+        index = _best_city(name_key(fold(place.admin2 or place.location)), [place.iso2])
+    return index is not None and gaz.cities[index].population >= 100_000
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -121,6 +121,7 @@ def event_sides(clause: EventClause, event_date, context_iso2: str | None,  # no
         side2 = [crowd_actor, *(a for a in side2 if a.inter != CIVILIANS)]
     if crowd:
         side1, side2 = _crowd_organisations(clause, side1, side2, event_date, context_country, event_country, setting)
+        side1 = _crowd_of_kind(side1, crowd[0])
     def claimed() -> Actor | None:
         return claimed_perpetrator(clause.sentence, lambda spans: resolve_actors(
             spans, event_date=event_date, context_country=context_country, event_country=event_country,
@@ -141,12 +142,18 @@ def event_sides(clause: EventClause, event_date, context_iso2: str | None,  # no
     if clause.event_type == "Explosions/Remote violence" and not side1:
         # "an explosive dropped from a Russian drone", "a barrel bomb ... dropped by a regime helicopter", "a SAF
         # aircraft dropped a barrel that released chlorine": whose aircraft or launcher it was, wherever the parse
-        # hung it, struck
-        owners = [a for a in resolve_actors(_platform_spans(clause.sentence), event_date=event_date,
-                                            context_country=context_country, event_country=event_country,
-                                            setting=setting)
-                  if a.inter in ARMED and not a.name.startswith("Unidentified") and a not in side2]
-        side1 = owners[:1]
+        # hung it, struck; a vehicle the device hit is the other side's ("an army vehicle struck a roadside bomb")
+        hit, used = [], []
+        for span in _platform_spans(clause.sentence):
+            (hit if any(t.start <= span.root.i < t.end for t in clause.targets) else used).append(span)
+
+        def owners_of(spans: list[Span]) -> list[Actor]:
+            return [a for a in resolve_actors(spans, event_date=event_date, context_country=context_country,
+                                              event_country=event_country, setting=setting)
+                    if a.inter in ARMED and not a.name.startswith("Unidentified") and a not in side2]
+        side1 = owners_of(used)[:1]
+        if not side2:
+            side2 = [a for a in owners_of(hit) if a not in side1][:1]
     named = bool(side1)
     unnamed = UNNAMED_ACTOR_CLASS.get(clause.event_type)
     if not side1 and unnamed:
@@ -207,6 +214,18 @@ def acled_order(event_type: str, sub_event_type: str, side1: list[Actor],
 
 
 GENERIC_PREFIXES = ("Protesters", "Rioters", "Civilians", "Opposition", "Unidentified")
+
+
+def _crowd_of_kind(side: list[Actor], kind: str) -> list[Actor]:
+    """ACLED names the crowd of an event by the event's type: Rioters in a riot or mob violence, Protesters in a
+    protest, whatever noun the text used ("a crowd beat a man to death" is Rioters; "crowd" is a protest noun)."""
+    other = "Rioters" if kind == "protesters" else "Protesters"
+    out = []
+    for a in side:
+        if a.name == other or a.name.startswith(other + " ("):
+            a = generic_actor(kind, a.country) or a
+        out.append(a)
+    return out
 
 
 def _crowd_organisations(clause: EventClause, side1: list[Actor], side2: list[Actor], event_date,  # noqa: ANN001
