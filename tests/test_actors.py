@@ -1,6 +1,8 @@
 """Actors from real news sentences (seed articles and realistic wire copy), with the real spaCy pipeline."""
 from __future__ import annotations
 
+import csv
+from collections import defaultdict
 from datetime import date
 
 import pytest
@@ -10,7 +12,7 @@ from spacy.tokens import Span
 
 from schemas.vocabularies import INTER_LABELS
 from transforms.actor_names import unmatched_actor_report
-from transforms.actor_tables import Actor, entity_ruler_patterns, state_actor
+from transforms.actor_tables import DATA_DIR, Actor, entity_ruler_patterns, state_actor
 from transforms.actors import countries_in, interaction, resolve_actor, resolve_actors
 
 
@@ -217,11 +219,6 @@ def test_names_written_in_lower_case_are_common_words_not_actors(nlp) -> None:  
 def test_every_states_forces_carry_a_regime_period_one_at_a_time() -> None:
     """ACLED names a state's forces with the period of its head ("Military Forces of Togo (2005-)"); an analyst
     joins on that name. Switzerland and the Vatican have no single head and keep the bare name."""
-    import csv  # noqa: PLC0415
-    from collections import defaultdict  # noqa: PLC0415
-
-    from transforms.actor_tables import DATA_DIR  # noqa: PLC0415
-
     with open(DATA_DIR / "actors.csv", newline="", encoding="utf-8") as f:  # a state's forces, not their units
         rows = [r for r in csv.DictReader(f) if r["kind"] in ("government", "military", "police")
                 and (r["canonical_name"].endswith(")") or not r["valid_from"])]

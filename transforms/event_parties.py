@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from transforms.clause_frames import SAY_VERBS
 from transforms.event_lexicon import trigger_lemma
 from transforms.place_text import dateline_end
 from transforms.rule_words import RULES
@@ -67,7 +68,6 @@ def conjunct_phrases(token: Token) -> list[Span]:
     return spans
 
 
-_SAY_VERBS = RULES.interactions["say_verbs"]
 _SPEAKER_PRONOUNS = frozenset({"it", "they", "we"})
 
 
@@ -80,7 +80,7 @@ def _in_dateline(tok: Token) -> bool:
 def _speaker_of(subject: Token, verb: Token) -> Token | None:
     """The organisation a pronoun subject stands for when its clause is what that organisation said: "The Arakan
     Army said it had captured the outpost", "'We took the town,' the rebels said". None otherwise."""
-    if subject.lower_ not in _SPEAKER_PRONOUNS or verb.dep_ != "ccomp" or verb.head.lemma_ not in _SAY_VERBS:
+    if subject.lower_ not in _SPEAKER_PRONOUNS or verb.dep_ != "ccomp" or verb.head.lemma_ not in SAY_VERBS:
         return None
     return next((c for c in verb.head.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")), None)
 
