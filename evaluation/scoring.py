@@ -395,9 +395,18 @@ def evaluate(gold_path: Path, output_dir: Path, half: Half | None = None,
 
     report = EvalReport(str(gold_path), str(output_dir), key, kind, half or "all", matching, len(docs),
                         sum(len(d.events) for d in docs))
-    detected = [bool(run.for_doc(d.id)) for d in docs]
+    with_events = [d for d in docs if d.events] if kind == "devset" else docs  # detection: of the event articles
+    detected = [bool(run.for_doc(d.id)) for d in with_events]
     report.metrics.append(_rate("detection", "documents with >= 1 predicted event", detected,
                                 targets.get("detection")))
+    no_event_docs = [d for d in docs if not d.events] if kind == "devset" else []
+    if no_event_docs:  # articles that report nothing ACLED codes (a flood, a verdict, a robbery): every row is false
+        report.metrics.append(_rate("false_documents", "no-event documents with >= 1 predicted event",
+                                    [bool(run.for_doc(d.id)) for d in no_event_docs], targets.get("false_documents")))
+        false_rows = [len(run.for_doc(d.id)) for d in no_event_docs]
+        report.metrics.append(Metric("events_per_no_event_document", "predicted events per no-event document",
+                                     statistics.fmean(false_rows), sum(false_rows), len(false_rows), "mean",
+                                     targets.get("events_per_no_event_document")))
     n_preds = [len(run.for_doc(d.id)) for d in docs]
     report.metrics.append(Metric("events_per_article", "predicted events per document",
                                  statistics.fmean(n_preds) if n_preds else None, sum(n_preds), len(n_preds), "mean",

@@ -418,6 +418,19 @@ def test_the_scored_field_never_chooses_its_own_match(fakes_gold: Path, tmp_path
     assert "| admin1 accuracy | 0.333 | 0.000 |" in format_matching_comparison(optimistic, honest)
 
 
+def test_rows_on_articles_that_report_no_event_are_counted_apart(tmp_path: Path) -> None:
+    gold = write_jsonl(tmp_path / "written.jsonl", [
+        {"id": "flood", "text": "Floods killed 150 in Mokwa.", "published_at": "2025-05-31", "gold": {"events": []}},
+        {"id": "verdict", "text": "A court jailed a man.", "published_at": "2025-05-31", "gold": {"events": []}},
+        {"id": "clash", "text": "Troops fought rebels.", "published_at": "2025-05-31",
+         "gold": {"events": [{"event_type": "Battles", "country": "Somalia", "event_date": "2025-05-30"}]}}])
+    out = write_run(tmp_path / "run", {"flood": [_event("f1"), _event("f2")], "clash": [_event("c1")]})
+    figures = evaluate(gold, out).as_dict()
+    assert figures["detection"] == 1.0  # of the article that reports an event
+    assert figures["false_documents"] == pytest.approx(1 / 2)
+    assert figures["events_per_no_event_document"] == pytest.approx(2 / 2)
+
+
 def test_halves_are_fixed_and_partition_the_documents(fakes_gold: Path, tmp_path: Path) -> None:
     assert half_of("fakes-2") == half_of("fakes-2") and half_of("abc#2") == half_of("abc")
     out = write_run(tmp_path / "run", {})

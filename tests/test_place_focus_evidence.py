@@ -54,3 +54,11 @@ def test_the_place_of_who_said_it_yields_to_the_place_of_the_event(nlp) -> None:
     assert (r["location"], r["country"]) == ("Bosaso", "Somalia")
     r = first(nlp, "Gunmen killed three farmers on Sunday, police in Kaduna state said.")  # the only place named
     assert (r["admin1"], r["country"]) == ("Kaduna", "Nigeria")
+
+
+def test_the_village_an_attack_was_on_is_the_place_even_unknown_to_the_gazetteer(nlp) -> None:  # noqa: ANN001
+    r = first(nlp, "Gunmen on motorbikes killed nine villagers in an attack on Kandoukara in Niger's western "
+                   "Tillaberi region on Sunday, a local official said.")
+    assert (r["location"], r["admin1"], r["country"]) == ("Kandoukara", "Tillaberi", "Niger")
+    group = first(nlp, "Israeli warplanes carried out an air strike on Hezbollah in southern Lebanon on Sunday.")
+    assert group["location"] != "Hezbollah" and group["country"] == "Lebanon"  # a known group is no village

@@ -32,6 +32,13 @@ _LEVELS = {1: 1.0, 2: 0.7, 3: 0.4}
 # Reports below the bar stay in the run's candidates and their clauses in interactions/.
 MIN_PUBLISHED_CONFIDENCE = 0.6
 MIN_LEAD_CONFIDENCE = 0.08
+# An event other than the article's lead dated more than this many days before publication is backstory, not news:
+# the attack a trial is about, the massacre an anniversary recalls, last year's strike a report cites. ACLED coded
+# it when it happened; coded again from every article that recalls it, it is a duplicate at best. The lead event
+# stays whatever its age when the lead paragraph tells it (or the text has no paragraphs): an article can be about
+# an old event (an activist's detention in 2019); news writing puts what the article is about first. Chosen on the
+# tune halves and the fresh session-21 articles (README, "Confidence").
+BACKGROUND_DAYS = 60
 
 
 def features(clause_confidence: float, report: dict, actor_from_text: bool,

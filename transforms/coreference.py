@@ -18,9 +18,12 @@ are: merge already keeps the most precise of compatible values. Each report stay
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from datetime import date
 
 from schemas.vocabularies import sub_event
+from transforms.confidence import BACKGROUND_DAYS
 from transforms.merge import VAC, dates_compatible, places_compatible
 
 # Transient key of a report (not a column): where its date came from, as `dates.resolve_event_date_with_source`
@@ -54,13 +57,17 @@ def _sides_compatible(a: dict, b: dict) -> bool:
 
 
 def _dates_compatible(a: dict, b: dict) -> bool:
-    """Compatible days; a telling whose date is only the publication day fits any day the article states; a telling
-    that names only a year ("in 2019") fits any day of that year, and no other."""
+    """Compatible days; a telling whose date is only the publication day fits any day the article states within
+    the backstory window before it (`confidence.BACKGROUND_DAYS`); a telling that names only a year ("in 2019")
+    fits any day of that year, and no other."""
     if YEAR in (a.get(DATE_SOURCE), b.get(DATE_SOURCE)):
         return (a["event_date"] is not None and b["event_date"] is not None
                 and a["event_date"].year == b["event_date"].year)
-    if a.get(DATE_SOURCE) == "publication" or b.get(DATE_SOURCE) == "publication":
-        return True
+    undated = [r for r in (a, b) if r.get(DATE_SOURCE) == "publication"]
+    if undated:  # the day's news, not the backstory: "police detain 12 at jobs protest" is no part of 2022's protests
+        other = b if undated[0] is a else a
+        return (other["event_date"] is None or undated[0]["event_date"] is None
+                or (undated[0]["event_date"] - other["event_date"]).days <= BACKGROUND_DAYS)
     return dates_compatible(a, b)
 
 
@@ -139,19 +146,53 @@ def _finer_date(members: list[dict]) -> dict | None:
             "year": best["event_date"].year}
 
 
-def corefer(reports: Sequence[dict], min_confidence: float = 0.0, min_lead_confidence: float | None = None
-            ) -> list[dict]:
+def _is_backstory(report: dict, published: date | None, background_days: int | None) -> bool:
+    """Whether the event is dated more than `background_days` before the article's publication date."""
+    day = report.get("event_date")
+    return (background_days is not None and published is not None and day is not None
+            and (published - day).days > background_days)
+
+
+def _group_day(members: list[dict]) -> dict:
+    """The report whose date the group takes: its most confident stated day, else its firmest telling."""
+    return next((m for m in members if m.get(DATE_SOURCE) in STATED and m["event_date"] is not None), members[0])
+
+
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+MIN_LEAD_PARAGRAPH = 120  # characters: a paragraph shorter than this is a title or a dateline line, not the lead
+
+
+def lead_paragraph_end(text: str) -> int | None:
+    """Where the article's lead paragraph (its first of at least MIN_LEAD_PARAGRAPH characters) ends; None when the
+    text has no paragraph breaks after it (a one-block text: where the news ends cannot be told)."""
+    start = 0
+    for brk in _PARAGRAPH_BREAK.finditer(text):
+        if len(text[start:brk.start()].strip()) >= MIN_LEAD_PARAGRAPH:
+            return brk.start()
+        start = brk.end()
+    return None
+
+
+def corefer(reports: Sequence[dict], min_confidence: float = 0.0, min_lead_confidence: float | None = None,
+            published: date | None = None, background_days: int | None = None,
+            lead_end: int | None = None) -> list[dict]:
     """The reports of one article, each report of a group carrying the group's type and actors, and its stated
     date where the report had none (see module docstring). Groups whose firmest telling is less confident than
     `min_confidence` are left out, except the article's lead group (the most confident), which needs only
-    `min_lead_confidence` (default: the same bar). Order, sentences, places, fatalities and confidence of each
-    report are kept; the transient DATE_SOURCE key is dropped."""
+    `min_lead_confidence` (default: the same bar). A group dated more than `background_days` before `published`
+    is the article's backstory and left out too (see `confidence.BACKGROUND_DAYS`), unless it is the lead group
+    and told in the lead paragraph (ending at `lead_end`; None: the text has no paragraphs to tell by). Order,
+    sentences, places, fatalities and confidence of each report are kept; the transient DATE_SOURCE key is
+    dropped."""
     out = [{k: v for k, v in r.items() if k != DATE_SOURCE} for r in reports]
     keep = [False] * len(reports)
     lead_bar = min_confidence if min_lead_confidence is None else min_lead_confidence
     for n, group in enumerate(group_reports(reports)):  # the first group is the lead: most confident first
         members = [reports[i] for i in group]  # most confident first
         if (members[0]["confidence"] or 0.0) < (lead_bar if n == 0 else min_confidence):
+            continue
+        if _is_backstory(_group_day(members), published, background_days) and (
+                n > 0 or (lead_end is not None and min(m["char_start"] for m in members) >= lead_end)):
             continue
         for i in group:
             keep[i] = True

@@ -81,6 +81,8 @@ def is_irrealis(token: Token) -> bool:
         return True
     if any(trigger_lemma(child) in IRREALIS_MODIFIERS for child in token.children if child.dep_ in ("amod", "advmod")):
         return True
+    if any(child.lower_ in IRREALIS_MODIFIERS for child in token.children if child.dep_ == "acl"):
+        return True  # "mass protests planned for next Monday"
     if token.dep_ == "pobj" and token.head.lower_ == "without":
         return True  # "took over the town without clashes"
     in_frame = set(frame.chain) if frame is not None else set()

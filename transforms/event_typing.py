@@ -46,7 +46,8 @@ from spacy.tokens import Doc, Span, Token
 from transforms.event_typer import NO_EVENT, type_probabilities
 from transforms.event_lexicon import excluded_sense, load_taxonomy, load_trigger_rules, match_rule, trigger_lemma
 from transforms.event_parties import agents_and_targets
-from transforms.events import EventClause, by_hazard
+from transforms.events import EventClause
+from transforms.non_events import by_accident, is_ordinary_crime, names_an_accident, tells_a_blast
 from transforms.clause_frames import SAY_VERBS
 
 SETTINGS_FILE = Path(__file__).resolve().parent / "data" / "event_typing.json"
@@ -185,8 +186,9 @@ def propose(doc: Doc, bounds: TypingBounds | None = None,
     support, sent, label, verb, no_event = best
     trigger = _proposal_anchor(sent, label, verb)
     agents, targets = agents_and_targets(trigger, label)
-    if by_hazard(agents):  # "an earthquake struck ..., killing 128": a disaster, whatever the model read
-        return []
+    if by_accident(trigger, agents) or is_ordinary_crime(label, sent) or (
+            tells_a_blast(sent) and names_an_accident(sent.doc)):
+        return []  # a disaster, an accident or a robber's arrest, whatever the model read
     clause = EventClause(sentence=sent, trigger=trigger, event_type=load_taxonomy()[label][1],
                          sub_event_type=label, action=trigger.lemma_.lower(), agents=agents,
                          targets=tuple(t for t in targets if t not in agents), confidence=round(support, 3))

@@ -3,7 +3,7 @@
 Why rules beside the learned typer (`transforms.event_typing`): the codebook is itself a set of rules (trigger
 words, a priority order between tactics, "did it happen?"), a rule can be read, disputed and extended by a user,
 and the rules find the clause, its trigger and its parties, which a sentence classifier does not. The rules are
-data (`transforms/data/event_triggers.csv`, `transforms/data/events_words.json`); the machinery is in five
+data (`transforms/data/event_triggers.csv`, `transforms/data/events_words.json`); the machinery is in six
 modules, in the order a sentence meets them:
 
 1. `event_lexicon`: a cheap lemma look-up per token (most sentences hold no trigger and go no further); each
@@ -15,7 +15,8 @@ modules, in the order a sentence meets them:
 3. `event_subtypes`: triggers are grouped by clause; ACLED's priority order and the context decide the clause's
    one type, and a toll-only clause folds into the sentence's tactic clause;
 4. `event_parties`: agents and targets are read off the dependency parse, one noun-phrase span per conjunct;
-5. this module: the clauses of a document, in text order; across sentences a toll or "the attack" without a
+5. `non_events`: clauses that tell a disaster, an accident or ordinary crime are dropped;
+6. this module: the clauses of a document, in text order; across sentences a toll or "the attack" without a
    tactic takes the remote-violence type told nearby, and a clause that only retells another is absorbed.
 """
 from __future__ import annotations
@@ -34,6 +35,7 @@ from transforms.event_mood import (
     trigger_confidence,
 )
 from transforms.event_parties import agents_and_targets
+from transforms.non_events import by_accident, is_ordinary_crime, names_an_accident, names_the_blast
 from transforms.event_subtypes import (
     choose_trigger,
     is_modifier_only,
@@ -84,6 +86,7 @@ def _candidates(sent: Span) -> list[TriggerCandidate]:
 def detect_events(doc: Doc, min_confidence: float = MIN_CONFIDENCE) -> list[EventClause]:
     """Every clause of the document that reports an event which happened, in text order."""
     events: list[EventClause] = []
+    accident = names_an_accident(doc)
     for sent in doc.sents:
         candidates = _candidates(sent)
         if not candidates or is_habitual(candidates[0].token):
@@ -106,7 +109,8 @@ def detect_events(doc: Doc, min_confidence: float = MIN_CONFIDENCE) -> list[Even
                         more_agents, more_targets = sides[other.token.i]
                         agents = agents or tuple(a for a in more_agents if a not in targets)  # not the hit
                         targets = targets or tuple(t for t in more_targets if t not in agents)
-            if is_ngo_statement(chosen, agents) or by_hazard(agents):
+            if is_ngo_statement(chosen, agents) or by_accident(chosen.token, agents) or (
+                    is_ordinary_crime(sub_event_type, sent)) or (accident and names_the_blast(chosen.token, agents)):
                 continue
             confidence = max(c.confidence for c in group if refined[c.token.i] == sub_event_type)
             # a re-mentioned tactic ("in the strikes") with its toll ("fighters have been killed") is as firm a
@@ -130,15 +134,6 @@ def detect_events(doc: Doc, min_confidence: float = MIN_CONFIDENCE) -> list[Even
             )
     events.sort(key=lambda e: e.trigger.i)
     return _inherit_tactics(_drop_absorbed(events))
-
-
-HAZARD_NOUNS = _WORDS["hazard_nouns"]
-
-
-def by_hazard(agents: tuple[Span, ...]) -> bool:
-    """Whether what did it is a natural hazard or an accident ("an earthquake ... killing 128", "floods swept
-    through Mokwa, destroying homes"): a disaster, which ACLED does not code, whatever verb tells it."""
-    return bool(agents) and all(trigger_lemma(a.root) in HAZARD_NOUNS for a in agents)
 
 
 WITHDRAWAL_LEMMAS = _WORDS["withdrawal_lemmas"]

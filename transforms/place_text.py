@@ -174,6 +174,7 @@ _PLACE_APPOSITIVE_NOUNS = place_words("place_appositive_nouns")
 
 
 _TAKING_VERBS = place_words("taking_verbs")
+_ASSAULT_NOUNS = place_words("assault_nouns")
 _NOT_NAMES = place_words("not_names")
 
 
@@ -206,6 +207,9 @@ def _introduced_as_place(span: Span) -> bool:
     if names_subdivision(span.text, following):
         return True  # "Sagaing region", "Niger state": a known subdivision named as one
     known = resolve_place(span.text) is not None
+    if (prep == "on" and following == "in" and head.head.lemma_.lower() in _ASSAULT_NOUNS
+            and not any(t.ent_id_ for t in span)):
+        return True  # "an attack on Tondikiwindi in Niger's Tillaberi region": a place inside a place, not a group
     if prep in ("on", "from", "between") and known:
         return True  # "the siege on Manbij", "fled from Aleppo", "the road between Djibo and Bourzanga"
     if (span.root.dep_ in ("dobj", "obj") and head.lemma_.lower() in _TAKING_VERBS
