@@ -39,6 +39,9 @@ def test_gunfire_of_a_side_and_a_mine_struck_stay_events(nlp) -> None:
     bus = first(nlp, "Suspected militants opened fire on a bus carrying pilgrims in Reasi district on Tuesday, "
                      "sending it plunging into a gorge and killing nine people, police said.")
     assert bus["sub_event_type"] == "Attack"  # the crash came of the attack
+    arson = first(nlp, "A holiday home near Calvi in Corsica was destroyed by fire early on Sunday, and "
+                       "investigators found traces of accelerant at the scene, prosecutors said.")
+    assert arson["sub_event_type"] == "Looting/property destruction"
 
 
 def test_arrests_for_a_robbery_or_a_drug_haul_are_no_event(nlp) -> None:
@@ -91,6 +94,23 @@ def test_an_undated_headline_is_the_day_s_news_not_part_of_an_old_event_of_the_s
                                                                           date(2025, 2, 18))]
 
 
+def test_a_sentence_or_a_charge_over_an_old_attack_is_no_event(nlp) -> None:
+    sentence = ("An anti-terrorism court in Peshawar on Thursday sentenced three men to death for helping to "
+                "organise a 2023 suicide bombing at a political rally that killed 63 people.")
+    charge = ("Prosecutors in Kampala on Monday charged four men with murder and terrorism over the June 2023 "
+              "attack on a school in Kasese district that killed 42 people.")
+    assert reports(nlp, sentence) == [] and reports(nlp, charge) == []
+
+
+def test_when_the_most_confident_event_is_backstory_the_day_s_news_is_kept(nlp) -> None:
+    text = ("Soldiers clashed with militants near the village of Dargai in the Swat valley on Thursday, a local "
+            "official said, without giving details.\n\n"
+            "In February, a suicide bomber killed 40 people at a crowded market in Peshawar, the deadliest attack "
+            "in the province this year.")
+    found = article_reports.reports(nlp, text, "2025-06-05")  # "In February" is four months back
+    assert [(r["sub_event_type"], r["event_date"]) for r in found] == [("Armed clash", date(2025, 6, 5))]
+
+
 def _report(day: date, confidence: float) -> dict:
     return {"event_type": "Battles", "sub_event_type": "Armed clash", "disorder_type": "Political violence",
             "action": "clash", "civilian_targeting": False, "actor1": None, "inter1": None, "assoc_actor_1": None,
@@ -107,3 +127,14 @@ def test_only_the_lead_event_may_be_older_than_the_background_window() -> None:
     kept = corefer([old_lead, old_other, recent], 0.6, 0.08, published, 60)
     assert [r["event_date"] for r in kept] == [date(2019, 5, 2), date(2021, 6, 1)]
     assert len(corefer([old_lead, old_other, recent], 0.6, 0.08, published, None)) == 3  # no window: all kept
+
+
+def test_after_a_backstory_lead_told_late_the_next_lead_needs_the_higher_bar() -> None:
+    published = date(2021, 6, 30)
+    old = {**_report(date(2019, 5, 2), 0.9), "char_start": 900}
+    news = {**_report(date(2021, 6, 29), 0.55), "event_type": "Protests", "sub_event_type": "Peaceful protest",
+            "char_start": 0}
+    weak = {**news, "confidence": 0.3}
+    assert [r["confidence"] for r in corefer([old, news], 0.6, 0.08, published, 60, 400, 0.5)] == [0.55]
+    assert corefer([old, weak], 0.6, 0.08, published, 60, 400, 0.5) == []
+    assert [r["confidence"] for r in corefer([weak], 0.6, 0.08, published, 60, 400, 0.5)] == [0.3]  # first lead

@@ -175,24 +175,31 @@ def lead_paragraph_end(text: str) -> int | None:
 
 def corefer(reports: Sequence[dict], min_confidence: float = 0.0, min_lead_confidence: float | None = None,
             published: date | None = None, background_days: int | None = None,
-            lead_end: int | None = None) -> list[dict]:
+            lead_end: int | None = None, min_next_lead_confidence: float | None = None) -> list[dict]:
     """The reports of one article, each report of a group carrying the group's type and actors, and its stated
-    date where the report had none (see module docstring). Groups whose firmest telling is less confident than
-    `min_confidence` are left out, except the article's lead group (the most confident), which needs only
-    `min_lead_confidence` (default: the same bar). A group dated more than `background_days` before `published`
-    is the article's backstory and left out too (see `confidence.BACKGROUND_DAYS`), unless it is the lead group
-    and told in the lead paragraph (ending at `lead_end`; None: the text has no paragraphs to tell by). Order,
+    date where the report had none (see module docstring). A group dated more than `background_days` before
+    `published` is the article's backstory and left out (see `confidence.BACKGROUND_DAYS`), unless it is the most
+    confident group and told in the lead paragraph (ending at `lead_end`; None: the text has no paragraphs to tell
+    by). Groups whose firmest telling is less confident than `min_confidence` are left out, except the article's
+    lead group (the most confident that is not backstory), which needs only `min_lead_confidence` (default: the
+    same bar), or `min_next_lead_confidence` when a backstory group was more confident (default: the lead bar).
+    Order,
     sentences, places, fatalities and confidence of each report are kept; the transient DATE_SOURCE key is
     dropped."""
     out = [{k: v for k, v in r.items() if k != DATE_SOURCE} for r in reports]
     keep = [False] * len(reports)
     lead_bar = min_confidence if min_lead_confidence is None else min_lead_confidence
-    for n, group in enumerate(group_reports(reports)):  # the first group is the lead: most confident first
+    lead_open = True  # the lead is the most confident group that is not backstory
+    for n, group in enumerate(group_reports(reports)):  # most confident first
         members = [reports[i] for i in group]  # most confident first
-        if (members[0]["confidence"] or 0.0) < (lead_bar if n == 0 else min_confidence):
-            continue
         if _is_backstory(_group_day(members), published, background_days) and (
-                n > 0 or (lead_end is not None and min(m["char_start"] for m in members) >= lead_end)):
+                not lead_open or (lead_end is not None and min(m["char_start"] for m in members) >= lead_end)):
+            continue
+        is_lead, lead_open = lead_open, False
+        bar = min_confidence
+        if is_lead:
+            bar = lead_bar if n == 0 or min_next_lead_confidence is None else max(lead_bar, min_next_lead_confidence)
+        if (members[0]["confidence"] or 0.0) < bar:
             continue
         for i in group:
             keep[i] = True

@@ -46,6 +46,7 @@ from spacy.tokens import Doc, Span, Token
 from transforms.event_typer import NO_EVENT, type_probabilities
 from transforms.event_lexicon import excluded_sense, load_taxonomy, load_trigger_rules, match_rule, trigger_lemma
 from transforms.event_parties import agents_and_targets
+from transforms.event_mood import LEGAL_WORDS
 from transforms.events import EventClause
 from transforms.non_events import by_accident, is_ordinary_crime, names_an_accident, tells_a_blast
 from transforms.clause_frames import SAY_VERBS
@@ -179,6 +180,9 @@ def propose(doc: Doc, bounds: TypingBounds | None = None,
         label, support = max(((t, p) for t, p in probs.items() if t != NO_EVENT), key=lambda tp: tp[1])
         if support >= bounds.confirm_min_model and (best is None or support > best[0]):
             verb = _main_verb(sent)
+            if trigger_lemma(verb) in LEGAL_WORDS and not (verb.i > 0 and verb.nbor(-1).text in ("-", "–")):
+                continue  # "charged four men over the June 2023 attack": a court's act, the attack is its content
+                # (but "police baton-charged the sit-in" is a charge of another kind)
             if not _vetoed(verb) or (support >= bounds.overrule_veto_model and not excluded_sense(verb)):
                 best = (support, sent, label, verb, probs.get(NO_EVENT, 0.0))
     if best is None:

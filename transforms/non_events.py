@@ -65,6 +65,7 @@ def by_hazard(agents: tuple[Span, ...]) -> bool:
 
 
 ACCIDENT_VERBS = frozenset(_WORDS["accident_verbs"])
+ARSON_WORDS = frozenset(_WORDS["arson_words"])
 
 
 def by_accident(trigger: Token, agents: tuple[Span, ...]) -> bool:
@@ -76,8 +77,8 @@ def by_accident(trigger: Token, agents: tuple[Span, ...]) -> bool:
     if by_hazard(agents) or _in_accidental_blast(trigger):
         return True
     if agents and all(a.root.lemma_.lower() == "fire" and all(c.dep_ == "det" for c in a.root.children)
-                      for a in agents):
-        return True
+                      for a in agents) and not {t.lower_ for t in trigger.sent} & ARSON_WORDS:
+        return True  # (but "destroyed by fire ... traces of accelerant" is arson)
     if any(_is_someone(a) for a in agents):
         return False  # "gunmen fired on the bus, sending it plunging into a gorge": the crash is the attack's
     verbs = [trigger] + [c for c in trigger.children if c.dep_ == "conj"]  # "were killed and 23 injured when"
