@@ -100,6 +100,9 @@ def test_a_sentence_or_a_charge_over_an_old_attack_is_no_event(nlp) -> None:
     charge = ("Prosecutors in Kampala on Monday charged four men with murder and terrorism over the June 2023 "
               "attack on a school in Kasese district that killed 42 people.")
     assert reports(nlp, sentence) == [] and reports(nlp, charge) == []
+    arrest = first(nlp, "On Tuesday, police arrested opposition leader Amani Juma in Songea shortly after he "
+                        "addressed a rally calling for electoral reforms; he was later charged with treason.")
+    assert arrest["sub_event_type"] == "Arrests"  # the arrest comes first; the charge follows it
 
 
 def test_when_the_most_confident_event_is_backstory_the_day_s_news_is_kept(nlp) -> None:

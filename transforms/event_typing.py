@@ -180,9 +180,8 @@ def propose(doc: Doc, bounds: TypingBounds | None = None,
         label, support = max(((t, p) for t, p in probs.items() if t != NO_EVENT), key=lambda tp: tp[1])
         if support >= bounds.confirm_min_model and (best is None or support > best[0]):
             verb = _main_verb(sent)
-            if trigger_lemma(verb) in LEGAL_WORDS and not (verb.i > 0 and verb.nbor(-1).text in ("-", "–")):
+            if _opens_with_a_court_act(sent, verb):
                 continue  # "charged four men over the June 2023 attack": a court's act, the attack is its content
-                # (but "police baton-charged the sit-in" is a charge of another kind)
             if not _vetoed(verb) or (support >= bounds.overrule_veto_model and not excluded_sense(verb)):
                 best = (support, sent, label, verb, probs.get(NO_EVENT, 0.0))
     if best is None:
@@ -210,6 +209,17 @@ def _proposal_anchor(sent: Span, label: str, main: Token) -> Token:
     if of_label(main):
         return main
     return next((t for t in sent if t.pos_ == "VERB" and of_label(t) and not excluded_sense(t)), main)
+
+
+def _opens_with_a_court_act(sent: Span, verb: Token) -> bool:
+    """Whether the sentence's main verb is a court's or a prosecutor's act told before any event word ("sentenced
+    three men for helping to organise a 2023 suicide bombing"): the event is the content of the legal process.
+    Not when an event comes first ("police arrested him ...; he was later charged with treason") nor a hyphenated
+    charge ("police baton-charged the sit-in")."""
+    if trigger_lemma(verb) not in LEGAL_WORDS or (verb.i > 0 and verb.nbor(-1).text in ("-", "–")):
+        return False
+    rules = load_trigger_rules()
+    return not any(trigger_lemma(t) in rules for t in sent if t.i < verb.i)
 
 
 def _vetoed(verb: Token) -> bool:
