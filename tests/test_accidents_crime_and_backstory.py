@@ -108,9 +108,9 @@ def test_a_sentence_or_a_charge_over_an_old_attack_is_no_event(nlp) -> None:
 def test_when_the_most_confident_event_is_backstory_the_day_s_news_is_kept(nlp) -> None:
     text = ("Soldiers clashed with militants near the village of Dargai in the Swat valley on Thursday, a local "
             "official said, without giving details.\n\n"
-            "In February, a suicide bomber killed 40 people at a crowded market in Peshawar, the deadliest attack "
-            "in the province this year.")
-    found = article_reports.reports(nlp, text, "2025-06-05")  # "In February" is four months back
+            "In February 2024, a suicide bomber killed 40 people at a crowded market in Peshawar, the deadliest "
+            "attack in the province that year.")
+    found = article_reports.reports(nlp, text, "2025-06-05")  # February 2024 is over a year back
     assert [(r["sub_event_type"], r["event_date"]) for r in found] == [("Armed clash", date(2025, 6, 5))]
 
 
@@ -127,7 +127,7 @@ def test_only_the_lead_event_may_be_older_than_the_background_window() -> None:
     old_lead = _report(date(2019, 5, 2), 0.9)
     old_other = {**_report(date(2020, 1, 10), 0.8), "event_type": "Riots", "sub_event_type": "Mob violence"}
     recent = {**_report(date(2021, 6, 1), 0.7), "event_type": "Protests", "sub_event_type": "Peaceful protest"}
-    kept = corefer([old_lead, old_other, recent], 0.6, 0.08, published, 60)
+    kept = corefer([old_lead, old_other, recent], 0.6, 0.08, published, 365)
     assert [r["event_date"] for r in kept] == [date(2019, 5, 2), date(2021, 6, 1)]
     assert len(corefer([old_lead, old_other, recent], 0.6, 0.08, published, None)) == 3  # no window: all kept
 
@@ -138,6 +138,6 @@ def test_after_a_backstory_lead_told_late_the_next_lead_needs_the_higher_bar() -
     news = {**_report(date(2021, 6, 29), 0.55), "event_type": "Protests", "sub_event_type": "Peaceful protest",
             "char_start": 0}
     weak = {**news, "confidence": 0.3}
-    assert [r["confidence"] for r in corefer([old, news], 0.6, 0.08, published, 60, 400, 0.5)] == [0.55]
-    assert corefer([old, weak], 0.6, 0.08, published, 60, 400, 0.5) == []
-    assert [r["confidence"] for r in corefer([weak], 0.6, 0.08, published, 60, 400, 0.5)] == [0.3]  # first lead
+    assert [r["confidence"] for r in corefer([old, news], 0.6, 0.08, published, 365, 400, 0.5)] == [0.55]
+    assert corefer([old, weak], 0.6, 0.08, published, 365, 400, 0.5) == []
+    assert [r["confidence"] for r in corefer([weak], 0.6, 0.08, published, 365, 400, 0.5)] == [0.3]  # first lead
