@@ -183,8 +183,7 @@ def corefer(reports: Sequence[dict], min_confidence: float = 0.0, min_lead_confi
     by). Groups whose firmest telling is less confident than `min_confidence` are left out, except the article's
     lead group (the most confident that is not backstory), which needs only `min_lead_confidence` (default: the
     same bar), or `min_next_lead_confidence` when a backstory group was more confident (default: the lead bar).
-    Order,
-    sentences, places, fatalities and confidence of each report are kept; the transient DATE_SOURCE key is
+    Order, sentences, places, fatalities and confidence of each report are kept; the transient DATE_SOURCE key is
     dropped."""
     out = [{k: v for k, v in r.items() if k != DATE_SOURCE} for r in reports]
     keep = [False] * len(reports)

@@ -3,9 +3,10 @@
 Why a module of its own: an accident is told with a weapon's words ("a gas explosion tore through the block,
 killing three"; "the blast brought down a wall") and a robbery or a drug haul ends in "police arrested four men".
 The rules and the learned typer both read such clauses as events; the articles that report nothing ACLED codes
-(floods, crashes, police news) had one published row each. These tests run on a clause the rules or the typer
+(floods, crashes, police news) had one published row each. These checks run on a clause the rules or the typer
 found (`transforms.events`, `transforms.event_typing`), with the words in `transforms/data/events_words.json`
-(hazard_nouns, accident_modifiers, accident_verbs, ordinary_crime_words, political_cue_words).
+(hazard_nouns, blast_words, accident_modifiers, accident_verbs, arson_words, ordinary_crime_words,
+political_cue_words).
 """
 from __future__ import annotations
 
@@ -17,9 +18,10 @@ from transforms.rule_words import RULES
 _WORDS = RULES.events
 
 HAZARD_NOUNS = _WORDS["hazard_nouns"]
-
-
+BLAST_WORDS = frozenset(_WORDS["blast_words"])
 ACCIDENT_MODIFIERS = frozenset(_WORDS["accident_modifiers"])
+ACCIDENT_VERBS = frozenset(_WORDS["accident_verbs"])
+ARSON_WORDS = frozenset(_WORDS["arson_words"])
 ORDINARY_CRIME_WORDS = frozenset(_WORDS["ordinary_crime_words"])
 POLITICAL_CUE_WORDS = frozenset(_WORDS["political_cue_words"])
 
@@ -28,9 +30,6 @@ def is_accidental_blast(token: Token) -> bool:
     """Whether an explosion or blast is named as an accident ("a methane explosion", "the gas blast", "a boiler
     explosion"): no weapon, so no event, whatever verb tells what it did."""
     return any(c.dep_ in ("compound", "amod") and c.lower_ in ACCIDENT_MODIFIERS for c in token.children)
-
-
-BLAST_WORDS = frozenset({"explosion", "blast", "explode"})
 
 
 def names_an_accident(doc: Doc) -> bool:
@@ -62,10 +61,6 @@ def by_hazard(agents: tuple[Span, ...]) -> bool:
     does not code, whatever verb tells it."""
     return bool(agents) and all(trigger_lemma(a.root) in HAZARD_NOUNS or is_accidental_blast(a.root)
                                 for a in agents)
-
-
-ACCIDENT_VERBS = frozenset(_WORDS["accident_verbs"])
-ARSON_WORDS = frozenset(_WORDS["arson_words"])
 
 
 def by_accident(trigger: Token, agents: tuple[Span, ...]) -> bool:

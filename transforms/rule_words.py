@@ -32,7 +32,7 @@ EXPECTED: dict[str, tuple[str, ...]] = {
         reflexives agent_of_nouns series_nouns reciprocal_lemmas agent_trigger_nouns targeting_verbs riot_lemmas
         riot_objects demonstrator_words mob_agent_words territory_entry_lemmas statement_triggers coup_lemmas
         withdrawal_lemmas inheriting_lemmas device_victim_verbs hazard_nouns ordinary_crime_words
-        political_cue_words accident_modifiers accident_verbs arson_words
+        political_cue_words accident_modifiers accident_verbs arson_words blast_words
         """.split()),
     "interactions_words": tuple("""
         say_verbs threat_verbs demand_verbs intend_verbs deny_verbs claim_nouns intend_adjectives demand_nouns
