@@ -23,7 +23,6 @@ from collections.abc import Sequence
 from datetime import date
 
 from schemas.vocabularies import sub_event
-from transforms.confidence import BACKGROUND_DAYS
 from transforms.merge import VAC, dates_compatible, places_compatible
 
 # Transient key of a report (not a column): where its date came from, as `dates.resolve_event_date_with_source`
@@ -56,36 +55,36 @@ def _sides_compatible(a: dict, b: dict) -> bool:
     return straight or (agree(a["actor1"], b["actor2"]) and agree(a["actor2"], b["actor1"]))
 
 
-def _dates_compatible(a: dict, b: dict) -> bool:
-    """Compatible days; a telling whose date is only the publication day fits any day the article states within
-    the backstory window before it (`confidence.BACKGROUND_DAYS`); a telling that names only a year ("in 2019")
-    fits any day of that year, and no other."""
+def _dates_compatible(a: dict, b: dict, background_days: int | None = None) -> bool:
+    """Compatible days; a telling whose date is only the publication day fits any day the article states (within
+    `background_days` before it, when given); a telling that names only a year ("in 2019") fits any day of that
+    year, and no other."""
     if YEAR in (a.get(DATE_SOURCE), b.get(DATE_SOURCE)):
         return (a["event_date"] is not None and b["event_date"] is not None
                 and a["event_date"].year == b["event_date"].year)
     undated = [r for r in (a, b) if r.get(DATE_SOURCE) == "publication"]
     if undated:  # the day's news, not the backstory: "police detain 12 at jobs protest" is no part of 2022's protests
         other = b if undated[0] is a else a
-        return (other["event_date"] is None or undated[0]["event_date"] is None
-                or (undated[0]["event_date"] - other["event_date"]).days <= BACKGROUND_DAYS)
+        return (background_days is None or other["event_date"] is None or undated[0]["event_date"] is None
+                or (undated[0]["event_date"] - other["event_date"]).days <= background_days)
     return dates_compatible(a, b)
 
 
-def same_event(a: dict, b: dict) -> bool:
+def same_event(a: dict, b: dict, background_days: int | None = None) -> bool:
     """Whether two reports of one article tell one event: same event type, compatible day, place and actors."""
-    return (a["event_type"] == b["event_type"] and _dates_compatible(a, b) and places_compatible(a, b)
-            and _sides_compatible(a, b))
+    return (a["event_type"] == b["event_type"] and _dates_compatible(a, b, background_days)
+            and places_compatible(a, b) and _sides_compatible(a, b))
 
 
-def group_reports(reports: Sequence[dict]) -> list[list[int]]:
+def group_reports(reports: Sequence[dict], background_days: int | None = None) -> list[list[int]]:
     """Indexes of the reports of one article, grouped by event. Reports are taken most confident first, so a
     group forms around the article's firmest telling; a report joins the first group all of whose members it is
-    compatible with."""
+    compatible with (`background_days`: the backstory window an undated telling's day must fall within)."""
     order = sorted(range(len(reports)), key=lambda i: (-(reports[i]["confidence"] or 0.0), i))
     groups: list[list[int]] = []
     for i in order:
         for group in groups:
-            if all(same_event(reports[i], reports[j]) for j in group):
+            if all(same_event(reports[i], reports[j], background_days) for j in group):
                 group.append(i)
                 break
         else:
@@ -189,7 +188,7 @@ def corefer(reports: Sequence[dict], min_confidence: float = 0.0, min_lead_confi
     keep = [False] * len(reports)
     lead_bar = min_confidence if min_lead_confidence is None else min_lead_confidence
     lead_open = True  # the lead is the most confident group that is not backstory
-    for n, group in enumerate(group_reports(reports)):  # most confident first
+    for n, group in enumerate(group_reports(reports, background_days)):  # most confident first
         members = [reports[i] for i in group]  # most confident first
         if _is_backstory(_group_day(members), published, background_days) and (
                 not lead_open or (lead_end is not None and min(m["char_start"] for m in members) >= lead_end)):
