@@ -141,3 +141,17 @@ def test_after_a_backstory_lead_told_late_the_next_lead_needs_the_higher_bar() -
     assert [r["confidence"] for r in corefer([old, news], 0.6, 0.08, published, 365, 400, 0.5)] == [0.55]
     assert corefer([old, weak], 0.6, 0.08, published, 365, 400, 0.5) == []
     assert [r["confidence"] for r in corefer([weak], 0.6, 0.08, published, 365, 400, 0.5)] == [0.3]  # first lead
+
+
+def test_an_event_older_than_a_month_that_only_a_later_paragraph_tells_is_context() -> None:
+    published = date(2021, 6, 30)
+    lead = {**_report(date(2021, 6, 29), 0.8), "char_start": 0}
+    months_ago = {**_report(date(2021, 3, 2), 0.9), "event_type": "Riots", "sub_event_type": "Mob violence",
+                  "char_start": 700}
+    last_week = {**months_ago, "event_date": date(2021, 6, 20)}
+    assert [r["event_date"] for r in corefer([months_ago, lead], 0.6, 0.08, published, 365, 400, 0.5, 30)] == [
+        date(2021, 6, 29)]
+    assert len(corefer([last_week, lead], 0.6, 0.08, published, 365, 400, 0.5, 30)) == 2  # recent news stays
+    told_first = {**months_ago, "char_start": 0}  # the lead paragraph tells it: what the article is about
+    assert len(corefer([told_first, lead], 0.6, 0.08, published, 365, 400, 0.5, 30)) == 2
+    assert len(corefer([months_ago, lead], 0.6, 0.08, published, 365, None, 0.5, 30)) == 2  # no paragraphs

@@ -174,7 +174,8 @@ def lead_paragraph_end(text: str) -> int | None:
 
 def corefer(reports: Sequence[dict], min_confidence: float = 0.0, min_lead_confidence: float | None = None,
             published: date | None = None, background_days: int | None = None,
-            lead_end: int | None = None, min_next_lead_confidence: float | None = None) -> list[dict]:
+            lead_end: int | None = None, min_next_lead_confidence: float | None = None,
+            recent_days: int | None = None) -> list[dict]:
     """The reports of one article, each report of a group carrying the group's type and actors, and its stated
     date where the report had none (see module docstring). A group dated more than `background_days` before
     `published` is the article's backstory and left out (see `confidence.BACKGROUND_DAYS`), unless it is the most
@@ -182,6 +183,8 @@ def corefer(reports: Sequence[dict], min_confidence: float = 0.0, min_lead_confi
     by). Groups whose firmest telling is less confident than `min_confidence` are left out, except the article's
     lead group (the most confident that is not backstory), which needs only `min_lead_confidence` (default: the
     same bar), or `min_next_lead_confidence` when a backstory group was more confident (default: the lead bar).
+    A group dated more than `recent_days` before `published` that no telling in the lead paragraph carries is
+    context and left out too (see `confidence.RECENT_DAYS`; only when the text has paragraphs).
     Order, sentences, places, fatalities and confidence of each report are kept; the transient DATE_SOURCE key is
     dropped."""
     out = [{k: v for k, v in r.items() if k != DATE_SOURCE} for r in reports]
@@ -193,6 +196,9 @@ def corefer(reports: Sequence[dict], min_confidence: float = 0.0, min_lead_confi
         if _is_backstory(_group_day(members), published, background_days) and (
                 not lead_open or (lead_end is not None and min(m["char_start"] for m in members) >= lead_end)):
             continue
+        if lead_end is not None and _is_backstory(_group_day(members), published, recent_days) and min(
+                m["char_start"] for m in members) >= lead_end:
+            continue  # an older event only a later paragraph recalls: the article's context
         is_lead, lead_open = lead_open, False
         bar = min_confidence
         if is_lead:

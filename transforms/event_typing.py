@@ -48,7 +48,7 @@ from transforms.event_lexicon import excluded_sense, load_taxonomy, load_trigger
 from transforms.event_parties import agents_and_targets
 from transforms.event_mood import LEGAL_WORDS
 from transforms.events import EventClause
-from transforms.non_events import by_accident, is_ordinary_crime, names_an_accident, tells_a_blast
+from transforms.non_events import by_accident, names_an_accident, outside_acled, tells_a_blast
 from transforms.clause_frames import SAY_VERBS
 
 SETTINGS_FILE = Path(__file__).resolve().parent / "data" / "event_typing.json"
@@ -189,7 +189,7 @@ def propose(doc: Doc, bounds: TypingBounds | None = None,
     support, sent, label, verb, no_event = best
     trigger = _proposal_anchor(sent, label, verb)
     agents, targets = agents_and_targets(trigger, label)
-    if by_accident(trigger, agents) or is_ordinary_crime(label, sent) or (
+    if by_accident(trigger, agents) or outside_acled(label, trigger, sent) or (
             tells_a_blast(sent) and names_an_accident(sent.doc)):
         return []  # a disaster, an accident or a robber's arrest, whatever the model read
     clause = EventClause(sentence=sent, trigger=trigger, event_type=load_taxonomy()[label][1],

@@ -15,7 +15,8 @@ modules, in the order a sentence meets them:
 3. `event_subtypes`: triggers are grouped by clause; ACLED's priority order and the context decide the clause's
    one type, and a toll-only clause folds into the sentence's tactic clause;
 4. `event_parties`: agents and targets are read off the dependency parse, one noun-phrase span per conjunct;
-5. `non_events`: clauses that tell a disaster, an accident or ordinary crime are dropped;
+5. `non_events`: clauses that tell a disaster, an accident, ordinary crime, a routine deployment or a
+   commemoration are dropped;
 6. this module: the clauses of a document, in text order; across sentences a toll or "the attack" without a
    tactic takes the remote-violence type told nearby, and a clause that only retells another is absorbed.
 """
@@ -35,7 +36,7 @@ from transforms.event_mood import (
     trigger_confidence,
 )
 from transforms.event_parties import agents_and_targets
-from transforms.non_events import by_accident, is_ordinary_crime, names_an_accident, names_the_blast
+from transforms.non_events import by_accident, names_an_accident, names_the_blast, outside_acled
 from transforms.event_subtypes import (
     choose_trigger,
     is_modifier_only,
@@ -110,7 +111,7 @@ def detect_events(doc: Doc, min_confidence: float = MIN_CONFIDENCE) -> list[Even
                         agents = agents or tuple(a for a in more_agents if a not in targets)  # not the hit
                         targets = targets or tuple(t for t in more_targets if t not in agents)
             if is_ngo_statement(chosen, agents) or by_accident(chosen.token, agents) or (
-                    is_ordinary_crime(sub_event_type, sent)) or (accident and names_the_blast(chosen.token, agents)):
+                    outside_acled(sub_event_type, chosen.token, sent)) or (accident and names_the_blast(chosen.token, agents)):
                 continue
             confidence = max(c.confidence for c in group if refined[c.token.i] == sub_event_type)
             # a re-mentioned tactic ("in the strikes") with its toll ("fighters have been killed") is as firm a

@@ -6,7 +6,9 @@ The rules and the learned typer both read such clauses as events; the articles t
 (floods, crashes, police news) had one published row each. These checks run on a clause the rules or the typer
 found (`transforms.events`, `transforms.event_typing`), with the words in `transforms/data/events_words.json`
 (hazard_nouns, blast_words, accident_modifiers, accident_verbs, arson_words, ordinary_crime_words,
-political_cue_words).
+political_cue_words, deployment_lemmas, routine_deployment_words, conflict_cue_words, commemoration_words,
+protest_demand_words). Troops sent to dig out a landslide and a minute's silence on an anniversary are the same
+trap: a deployment and a gathering are events only in a conflict or as a protest.
 """
 from __future__ import annotations
 
@@ -24,6 +26,11 @@ ACCIDENT_VERBS = frozenset(_WORDS["accident_verbs"])
 ARSON_WORDS = frozenset(_WORDS["arson_words"])
 ORDINARY_CRIME_WORDS = frozenset(_WORDS["ordinary_crime_words"])
 POLITICAL_CUE_WORDS = frozenset(_WORDS["political_cue_words"])
+DEPLOYMENT_LEMMAS = frozenset(_WORDS["deployment_lemmas"])
+ROUTINE_DEPLOYMENT_WORDS = frozenset(_WORDS["routine_deployment_words"])
+CONFLICT_CUE_WORDS = frozenset(_WORDS["conflict_cue_words"])
+COMMEMORATION_WORDS = frozenset(_WORDS["commemoration_words"])
+PROTEST_DEMAND_WORDS = frozenset(_WORDS["protest_demand_words"])
 
 
 def is_accidental_blast(token: Token) -> bool:
@@ -114,6 +121,33 @@ def is_ordinary_crime(sub_event_type: str, sent: Span) -> bool:
     lead = list(sent.doc.sents)[:2]
     words = _words_of(sent) | {w for s in lead for w in _words_of(s)}
     return bool(words & ORDINARY_CRIME_WORDS) and not words & POLITICAL_CUE_WORDS
+
+
+def is_routine_deployment(sub_event_type: str, trigger: Token, sent: Span) -> bool:
+    """Whether a deployment is routine work of the forces, not a move in a conflict: soldiers sent to dig through
+    landslide debris, police deployed around a court for a hearing or at a football match. ACLED codes troop
+    movements as "Change to group/activity" for what they mean to a conflict; a sentence that names such a purpose
+    and no conflict ("to quell the unrest", "after the attack") tells none."""
+    if sub_event_type != "Change to group/activity" or trigger_lemma(trigger) not in DEPLOYMENT_LEMMAS:
+        return False
+    words = _words_of(sent)
+    return bool(words & ROUTINE_DEPLOYMENT_WORDS) and not words & CONFLICT_CUE_WORDS
+
+
+def is_commemoration(sub_event_type: str, sent: Span) -> bool:
+    """Whether a "peaceful protest" is a commemoration with no demand: a minute's silence observed, wreaths laid on
+    an anniversary. A march on an anniversary that demands justice stays a protest (it names a march or a demand)."""
+    if sub_event_type != "Peaceful protest":
+        return False
+    words = _words_of(sent)
+    return bool(words & COMMEMORATION_WORDS) and not words & PROTEST_DEMAND_WORDS
+
+
+def outside_acled(sub_event_type: str, trigger: Token, sent: Span) -> bool:
+    """Whether a clause of this type tells what ACLED does not code although its words are an event's: ordinary
+    crime, a routine deployment, a commemoration."""
+    return (is_ordinary_crime(sub_event_type, sent) or is_routine_deployment(sub_event_type, trigger, sent)
+            or is_commemoration(sub_event_type, sent))
 
 
 def _words_of(span: Span) -> set[str]:

@@ -32,7 +32,8 @@ EXPECTED: dict[str, tuple[str, ...]] = {
         reflexives agent_of_nouns series_nouns reciprocal_lemmas agent_trigger_nouns targeting_verbs riot_lemmas
         riot_objects demonstrator_words mob_agent_words territory_entry_lemmas statement_triggers coup_lemmas
         withdrawal_lemmas inheriting_lemmas device_victim_verbs hazard_nouns ordinary_crime_words
-        political_cue_words accident_modifiers accident_verbs arson_words blast_words
+        political_cue_words accident_modifiers accident_verbs arson_words blast_words routine_deployment_words
+        conflict_cue_words commemoration_words protest_demand_words deployment_lemmas
         """.split()),
     "interactions_words": tuple("""
         say_verbs threat_verbs demand_verbs intend_verbs deny_verbs claim_nouns intend_adjectives demand_nouns
@@ -43,7 +44,8 @@ EXPECTED: dict[str, tuple[str, ...]] = {
         former_words
         """.split()),
     "sides_words": ("battle_nouns", "platform_nouns", "platform_owner_words", "expelling_lemmas",
-                    "expelling_with_out_lemmas"),
+                    "expelling_with_out_lemmas", "group_reference_nouns", "rebel_reference_nouns", "militia_reference_nouns",
+                    "unattributed_words"),
     "clauses_words": ("negating_heads", "possibility_heads", "threat_heads", "ability_modals", "background_marks"),
     "actors_words": tuple("""
         locative_preps capital_agent_preps patron_suffixes common_extra strike_nouns force_using_government

@@ -15,6 +15,7 @@ from transforms.actor_identity import identity_classes
 from transforms.actor_tables import Actor, generic_actor, is_party, state_actor
 from transforms.actor_victims import harmed_phrases, victims_in
 from transforms.attribution import claimed_perpetrator
+from transforms.document_groups import with_document_group
 from transforms.actors import countries_in, resolve_actors
 from transforms.event_lexicon import trigger_lemma
 from transforms.events import WITHDRAWAL_LEMMAS, EventClause
@@ -159,6 +160,9 @@ def event_sides(clause: EventClause, event_date, context_iso2: str | None,  # no
     if not side1 and unnamed:
         fallback = generic_actor(unnamed, context_country)
         side1 = [fallback] if fallback else []
+    # "the insurgents", "its fighters" in an article that names one armed group: that group (document_groups)
+    side1 = with_document_group(side1, side2, clause.sentence, context_country)
+    side2 = with_document_group(side2, side1, clause.sentence, context_country)
     if not side2 and clause.sub_event_type in INTERVENED_SUBS:
         # ACLED: the force that breaks up, fires on or clashes with a crowd is the crowd event's other side,
         # wherever the small parser hung it ("police baton-charged a PTI sit-in", "youths clashed with security
