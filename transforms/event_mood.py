@@ -198,6 +198,14 @@ def _ancestors_in_clause_chain(token: Token) -> list[Token]:
     return chain
 
 
+def is_legal_act(token: Token) -> bool:
+    """Whether a word is a legal process or a verb whose object is one: "charged", "the trial", "opened an
+    investigation into reports that ...", "upheld the death sentence for a man who ...", "issued an arrest
+    warrant for": what such a clause tells is the process's content, not a report of the event."""
+    return trigger_lemma(token) in LEGAL_WORDS or (token.pos_ in ("VERB", "AUX") and any(
+        c.dep_ == "dobj" and trigger_lemma(c) in LEGAL_WORDS for c in token.children))
+
+
 def is_background(token: Token) -> bool:
     return background_reason(token) is not None
 
@@ -208,7 +216,7 @@ def background_reason(token: Token) -> str | None:
     continues"); one of a count ("81 incidents of assault"); a pattern over weeks or months ("killed dozens over
     the past weeks"); a description ("rebel groups battling Assad"); or a name ("the Committee Against Torture")."""
     chain = _ancestors_in_clause_chain(token)
-    if any(trigger_lemma(t) in LEGAL_WORDS for t in chain):
+    if any(is_legal_act(t) for t in chain):
         return "legal"
     if any(trigger_lemma(t) in STATEMENT_WORDS for t in chain) and not _tells_a_specific_event(token.sent):
         return "statement"  # "accused rebels of using toxic gas" (but: "accused ... of gassing 1300 people on

@@ -46,7 +46,7 @@ from spacy.tokens import Doc, Span, Token
 from transforms.event_typer import NO_EVENT, type_probabilities
 from transforms.event_lexicon import excluded_sense, load_taxonomy, load_trigger_rules, match_rule, trigger_lemma
 from transforms.event_parties import agents_and_targets
-from transforms.event_mood import LEGAL_WORDS
+from transforms.event_mood import is_legal_act
 from transforms.events import EventClause
 from transforms.non_events import by_accident, names_an_accident, outside_acled, tells_a_blast
 from transforms.clause_frames import SAY_VERBS
@@ -189,7 +189,7 @@ def propose(doc: Doc, bounds: TypingBounds | None = None,
     support, sent, label, verb, no_event = best
     trigger = _proposal_anchor(sent, label, verb)
     agents, targets = agents_and_targets(trigger, label)
-    if by_accident(trigger, agents) or outside_acled(label, trigger, sent) or (
+    if by_accident(trigger, agents) or outside_acled(label, sent) or (
             tells_a_blast(sent) and names_an_accident(sent.doc)):
         return []  # a disaster, an accident or a robber's arrest, whatever the model read
     clause = EventClause(sentence=sent, trigger=trigger, event_type=load_taxonomy()[label][1],
@@ -216,7 +216,7 @@ def _opens_with_a_court_act(sent: Span, verb: Token) -> bool:
     three men for helping to organise a 2023 suicide bombing"): the event is the content of the legal process.
     Not when an event comes first ("police arrested him ...; he was later charged with treason") nor a hyphenated
     charge ("police baton-charged the sit-in")."""
-    if trigger_lemma(verb) not in LEGAL_WORDS or (verb.i > 0 and verb.nbor(-1).text in ("-", "–")):
+    if not is_legal_act(verb) or (verb.i > 0 and verb.nbor(-1).text in ("-", "–")):
         return False
     rules = load_trigger_rules()
     return not any(trigger_lemma(t) in rules for t in sent if t.i < verb.i)

@@ -111,7 +111,7 @@ def detect_events(doc: Doc, min_confidence: float = MIN_CONFIDENCE) -> list[Even
                         agents = agents or tuple(a for a in more_agents if a not in targets)  # not the hit
                         targets = targets or tuple(t for t in more_targets if t not in agents)
             if is_ngo_statement(chosen, agents) or by_accident(chosen.token, agents) or (
-                    outside_acled(sub_event_type, chosen.token, sent)) or (accident and names_the_blast(chosen.token, agents)):
+                    outside_acled(sub_event_type, sent)) or (accident and names_the_blast(chosen.token, agents)):
                 continue
             confidence = max(c.confidence for c in group if refined[c.token.i] == sub_event_type)
             # a re-mentioned tactic ("in the strikes") with its toll ("fighters have been killed") is as firm a

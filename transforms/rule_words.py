@@ -33,7 +33,8 @@ EXPECTED: dict[str, tuple[str, ...]] = {
         riot_objects demonstrator_words mob_agent_words territory_entry_lemmas statement_triggers coup_lemmas
         withdrawal_lemmas inheriting_lemmas device_victim_verbs hazard_nouns ordinary_crime_words
         political_cue_words accident_modifiers accident_verbs arson_words blast_words routine_deployment_words
-        conflict_cue_words commemoration_words protest_demand_words deployment_lemmas
+        conflict_cue_words commemoration_words protest_demand_words violent_crime_words
+        accident_cause_words
         """.split()),
     "interactions_words": tuple("""
         say_verbs threat_verbs demand_verbs intend_verbs deny_verbs claim_nouns intend_adjectives demand_nouns
