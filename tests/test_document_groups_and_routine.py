@@ -68,3 +68,8 @@ def test_a_march_on_an_anniversary_that_demands_justice_is_a_protest(nlp) -> Non
     march = first(nlp, "Thousands marched through Srebrenica on Tuesday to commemorate the anniversary of the "
                        "massacre, demanding justice for the victims.")
     assert march["sub_event_type"] == "Peaceful protest"
+
+
+def test_a_group_named_only_to_qualify_another_is_not_a_second_group(nlp) -> None:
+    doc = nlp("The al Qaeda-linked JNIM said its fighters had attacked an army post near Boni.")
+    assert [g.name for g in named_groups(doc)] == ["JNIM: Jama'at Nasr al-Islam wal Muslimin"]

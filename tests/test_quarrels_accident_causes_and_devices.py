@@ -55,3 +55,15 @@ def test_a_killing_told_before_the_inquiry_into_it_is_reported(nlp) -> None:
     killing = first(nlp, "Police shot dead four villagers near Bouake on Tuesday, residents said, and the human "
                          "rights commission opened an inquiry on Wednesday.")
     assert killing["event_type"] in ("Violence against civilians", "Battles")
+
+
+def test_gunmen_firing_on_a_rally_attack_it_and_police_use_excessive_force(nlp) -> None:
+    gunmen = first(nlp, "Gunmen shot dead a man who chanted slogans at a rally of the ruling party in Lagos on Monday.")
+    police = first(nlp, "Police shot dead two protesters at a rally in Nairobi on Tuesday.")
+    assert gunmen["sub_event_type"] == "Attack" and police["sub_event_type"] == "Excessive force against protesters"
+
+
+def test_people_detained_while_they_chanted_are_a_protest_with_intervention(nlp) -> None:
+    chanting = first(nlp, "Police detained dozens of people in central Almaty on Sunday as the crowd chanted for the "
+                          "government to resign, witnesses said.")
+    assert chanting["sub_event_type"] == "Protest with intervention"

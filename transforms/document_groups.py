@@ -47,13 +47,21 @@ def named_groups(doc: Doc) -> tuple[Actor, ...]:
         return cached
     found: list[Actor] = []
     for hit in find_hits([(t.text_with_ws, t.i) for t in doc]):
-        if hit.category != "named":
+        if hit.category != "named" or _qualifies_another(doc, hit.end):
             continue
         actor = resolve_actor(doc[hit.start:hit.end], setting="violent")
         if actor and actor.inter in (2, 3, 4) and not _is_generic(actor) and actor not in found:
             found.append(actor)
     doc.user_data[_CACHE_KEY] = tuple(found)
     return tuple(found)
+
+
+LINK_WORDS = _WORDS["group_link_words"]  # "al Qaeda-linked JNIM": al Qaeda qualifies the group, is none of its own
+
+
+def _qualifies_another(doc: Doc, end: int) -> bool:
+    """Whether a group's name only qualifies another's ("al Qaeda-linked", "Islamic State-affiliated")."""
+    return end + 1 < len(doc) and doc[end].text in ("-", "–") and doc[end + 1].lower_ in LINK_WORDS
 
 
 def _is_generic(actor: Actor) -> bool:

@@ -32,6 +32,7 @@ _WORDS = RULES.events  # word lists: transforms/data/events_words.json
 EVENT_HEAD_NOUNS = _WORDS["event_head_nouns"]
 STATE_AGENT_WORDS = _WORDS["state_agent_words"]
 NONSTATE_AGENT_WORDS = _WORDS["nonstate_agent_words"]
+ATTACKER_NOUNS = _WORDS["attacker_nouns"]
 COMBATANT_WORDS = _WORDS["combatant_words"]
 # Military targets: an attack on them is a battle, not violence against civilians.
 MILITARY_TARGET_WORDS = _WORDS["military_target_words"]
@@ -125,6 +126,8 @@ def refine_sub_event(sub_event_type: str, chosen: TriggerCandidate, group: list[
         lethal = any(c.rule.weak or c.rule.sub_event_type == "Attack" for c in group) and bool(
             (clause_words | sentence_words) & LETHAL_WORDS)
         if lethal and sub_event_type != "Arrests":
+            if agent_words & (NONSTATE_AGENT_WORDS | ATTACKER_NOUNS) and not agent_words & STATE_AGENT_WORDS:
+                return "Attack"  # "gunmen opened fire on a rally": force against protesters is the state's
             return "Excessive force against protesters"
         if _intervention(sent):
             return "Protest with intervention"

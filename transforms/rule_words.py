@@ -46,7 +46,7 @@ EXPECTED: dict[str, tuple[str, ...]] = {
         """.split()),
     "sides_words": ("battle_nouns", "platform_nouns", "platform_owner_words", "expelling_lemmas",
                     "expelling_with_out_lemmas", "group_reference_nouns", "rebel_reference_nouns", "militia_reference_nouns",
-                    "unattributed_words"),
+                    "unattributed_words", "group_link_words"),
     "clauses_words": ("negating_heads", "possibility_heads", "threat_heads", "ability_modals", "background_marks"),
     "actors_words": tuple("""
         locative_preps capital_agent_preps patron_suffixes common_extra strike_nouns force_using_government
