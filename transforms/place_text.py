@@ -218,6 +218,18 @@ def _introduced_as_place(span: Span) -> bool:
     return span.root.dep_ == "poss" and head.lower_ in _PART_NOUNS
 
 
+def _named_a_town(span: Span) -> bool:
+    """Whether the words around a name say in so many words that it is a town: "the town of X", "the highland
+    town of X", "X, a village in ...", "X town". Only these strong cues make a place of a name the entity model
+    called a nationality ("Sabiid", "Sugapa"); "in Kurdish areas" does not."""
+    prep, _near = _attachment(span)
+    if prep == "of" and span.root.head.head.lower_ in _SITE_NOUNS and span.root.head.head.lower_ not in (
+            "area", "region"):
+        return True
+    following = span.doc[span.end].lower_ if span.end < len(span.doc) else ""
+    return has_place_appositive(span) or (following in _SITE_NOUNS and following not in ("area", "region"))
+
+
 _NAME_PARTICLES = place_words("name_particles")
 
 
@@ -287,7 +299,7 @@ def place_mentions(span: Span) -> list[Span]:
             while end > ent.start and country_of(span.doc[end - 1].text):
                 end -= 1
             name = span.doc[ent.start:end]
-            if len(name) and _is_well_known_place(name.text):
+            if len(name) and (_is_well_known_place(name.text) or _named_a_town(name)):
                 found.append(name)
     for candidate in _name_runs(span, covered):
         if _introduced_as_place(candidate):
