@@ -106,8 +106,8 @@ def with_document_group(side: Sequence[Actor], other: Sequence[Actor], sentence:
     if not inters or not any(_replaceable(a) for a in side):
         return list(side)
     group = document_group(sentence.doc, country, inters)
-    if group is None or group in other:
-        return list(side)
+    if group is None or group in other or group in side:
+        return list(side)  # "rebels, together with Ahrar al-Sham fighters": the group is their associate
     out: list[Actor] = []
     for actor in side:
         new = group if _replaceable(actor) else actor
