@@ -15,6 +15,7 @@ codes an unattributed perpetrator as unidentified), and for nouns that do not re
 from __future__ import annotations
 
 from collections.abc import Sequence
+
 from spacy.tokens import Doc, Span
 
 from transforms.actor_tables import Actor, find_hits, generic_actor
@@ -26,6 +27,7 @@ GROUP_NOUNS = _WORDS["group_reference_nouns"]  # "the militants", "its fighters"
 REBEL_NOUNS = _WORDS["rebel_reference_nouns"]  # "the insurgents", "separatist rebels": a rebel group
 MILITIA_NOUNS = _WORDS["militia_reference_nouns"]  # "the militia": a political or identity militia
 UNATTRIBUTED = _WORDS["unattributed_words"]  # "unidentified", "suspected", "rival": not the named group
+LINK_WORDS = _WORDS["group_link_words"]  # "al Qaeda-linked JNIM": al Qaeda qualifies the group, is none of its own
 
 # The generic classes (actors_generic.csv) a group reference resolves to, and the inter codes of the named groups
 # that such a reference may mean.
@@ -56,9 +58,6 @@ def named_groups(doc: Doc) -> tuple[Actor, ...]:
     return tuple(found)
 
 
-LINK_WORDS = _WORDS["group_link_words"]  # "al Qaeda-linked JNIM": al Qaeda qualifies the group, is none of its own
-
-
 def _qualifies_another(doc: Doc, end: int) -> bool:
     """Whether a group's name only qualifies another's ("al Qaeda-linked", "Islamic State-affiliated")."""
     return end + 1 < len(doc) and doc[end].text in ("-", "–") and doc[end + 1].lower_ in LINK_WORDS
@@ -74,8 +73,9 @@ def _is_generic(actor: Actor) -> bool:
 
 def group_reference(sentence: Span) -> frozenset[int] | None:
     """The inter codes a sentence's reference to an organised group may mean: {2} for "the insurgents",
-    "separatist rebels", {2, 3} for "the militants", "its fighters", {3, 4} for "the militia"; None when the sentence has no such noun, or only ones
-    marked as unknown or as another group ("unidentified militants", "rival fighters")."""
+    "separatist rebels", {2, 3} for "the militants", "its fighters", {3, 4} for "the militia"; None when the
+    sentence has no such noun, or only ones marked as unknown or as another group ("unidentified militants",
+    "rival fighters")."""
     inters: set[int] = set()
     for tok in sentence:
         noun = tok.lower_
