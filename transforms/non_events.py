@@ -128,9 +128,9 @@ def is_routine_deployment(sub_event_type: str, sent: Span) -> bool:
     """Whether a deployment or a show of force is routine work of the forces, not a move in a conflict: soldiers
     sent to dig through landslide debris, police deployed around a court for a hearing or at a football match.
     (Exercises are not in the list: the project's analyst coding of the seed articles codes Russia's naval
-    exercises off Syria as a change of activity.) ACLED codes troop movements as "Change to group/activity" for what they mean to a
-    conflict; a sentence that names such a purpose and no conflict ("to quell the unrest", "after the attack")
-    tells none."""
+    exercises off Syria as a change of activity.) ACLED codes troop movements as "Change to group/activity" for
+    what they mean to a conflict; a sentence that names such a purpose and no conflict ("to quell the unrest",
+    "after the attack") tells none."""
     if sub_event_type != "Change to group/activity":
         return False
     words = _words_of(sent)
