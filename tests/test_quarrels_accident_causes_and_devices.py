@@ -1,9 +1,13 @@
 """Personal and criminal violence, accidents told by their cause, and how a bomb was delivered, on sentences
 written for these tests: a quarrel's killing is no event but a political killing over land is; a blast blamed on a
-short circuit is no bombing; a bomb thrown by hand is a grenade and one strapped to the body a suicide bomb."""
+short circuit is no bombing; a bomb thrown by hand is a grenade and one strapped to the body a suicide bomb; the
+table of what ACLED does not code refuses a row it cannot read."""
 from __future__ import annotations
 
 import article_reports
+import pytest
+
+from transforms.non_events import OUTSIDE_ACLED_FILE, load_outside_rules
 
 reports, first = article_reports.published_on("2025-06-05")
 
@@ -67,3 +71,14 @@ def test_people_detained_while_they_chanted_are_a_protest_with_intervention(nlp)
     chanting = first(nlp, "Police detained dozens of people in central Almaty on Sunday as the crowd chanted for the "
                           "government to resign, witnesses said.")
     assert chanting["sub_event_type"] == "Protest with intervention"
+
+
+def test_the_outside_acled_table_names_a_bad_row(tmp_path) -> None:
+    """A type or word list misspelt in transforms/data/outside_acled.csv stops the load with the row's kind."""
+    good = OUTSIDE_ACLED_FILE.read_text(encoding="utf-8")
+    assert {r.kind for r in load_outside_rules()} >= {"ordinary crime", "commemoration"}
+    bad = tmp_path / "outside_acled.csv"
+    bad.write_text(good.replace("Peaceful protest,commemoration_words", "Peaceful protests,commemoration_words"),
+                   encoding="utf-8")
+    with pytest.raises(ValueError, match=r"outside_acled.csv, row 'commemoration': unknown \['Peaceful protests'\]"):
+        load_outside_rules(bad)

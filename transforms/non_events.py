@@ -6,14 +6,19 @@ quarrel between neighbours in "shot him dead". Troops sent to dig out a landslid
 anniversary are the same trap: a deployment and a gathering are events only in a conflict or as a protest. The
 rules and the learned typer both read such clauses as events. These checks run on a clause the rules or the typer
 found (`transforms.events`, `transforms.event_typing`), with the words in `transforms/data/events_words.json`
-(hazard_nouns, blast_words, accident_modifiers, accident_verbs, accident_cause_words, arson_words,
-ordinary_crime_words, violent_crime_words, political_cue_words, routine_deployment_words, conflict_cue_words,
-commemoration_words, protest_demand_words).
+(hazard_nouns, blast_words, accident_modifiers, accident_verbs, arson_words) and, for the kinds told by a
+sentence's words (crime, quarrels, accidents told by their cause, routine deployments, commemorations), a table
+of type sets, cue lists and veto lists: `transforms/data/outside_acled.csv`.
 """
 from __future__ import annotations
 
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
 from spacy.tokens import Doc, Span, Token
 
+from schemas.vocabularies import SUB_EVENT_TYPES
 from transforms.event_lexicon import trigger_lemma
 from transforms.rule_words import RULES
 
@@ -24,14 +29,8 @@ BLAST_WORDS = frozenset(_WORDS["blast_words"])
 ACCIDENT_MODIFIERS = frozenset(_WORDS["accident_modifiers"])
 ACCIDENT_VERBS = frozenset(_WORDS["accident_verbs"])
 ARSON_WORDS = frozenset(_WORDS["arson_words"])
-ORDINARY_CRIME_WORDS = frozenset(_WORDS["ordinary_crime_words"])
-POLITICAL_CUE_WORDS = frozenset(_WORDS["political_cue_words"])
-ROUTINE_DEPLOYMENT_WORDS = frozenset(_WORDS["routine_deployment_words"])
-CONFLICT_CUE_WORDS = frozenset(_WORDS["conflict_cue_words"])
-COMMEMORATION_WORDS = frozenset(_WORDS["commemoration_words"])
-PROTEST_DEMAND_WORDS = frozenset(_WORDS["protest_demand_words"])
-VIOLENT_CRIME_WORDS = frozenset(_WORDS["violent_crime_words"])
-ACCIDENT_CAUSE_WORDS = frozenset(_WORDS["accident_cause_words"])
+# which types, cue words and veto words make a clause one ACLED does not code (one row a kind)
+OUTSIDE_ACLED_FILE = Path(__file__).parent / "data" / "outside_acled.csv"
 
 
 def is_accidental_blast(token: Token) -> bool:
@@ -108,78 +107,75 @@ def _is_someone(agent: Span) -> bool:
             or trigger_lemma(root) in _DOER_WORDS)
 
 
-CRIME_SUBS = frozenset({"Arrests", "Looting/property destruction"})
+@dataclass(frozen=True)
+class OutsideRule:
+    """One kind of clause ACLED does not code (a row of `transforms/data/outside_acled.csv`): a clause of one of
+    `sub_event_types` whose sentence (with the article's two lead sentences when `reads_lead`) has a cue word and
+    no veto word."""
+
+    kind: str
+    sub_event_types: frozenset[str]
+    cues: frozenset[str]
+    vetoes: frozenset[str]
+    reads_lead: bool
 
 
-def is_ordinary_crime(sub_event_type: str, sent: Span) -> bool:
-    """Whether an arrest or a break-in is ordinary crime or police work against it (robbers, a drug haul, drunk
-    drivers, a domestic killing) with nothing political in its sentence or the article's lead. ACLED codes arrests
-    of political significance and looting by political actors or crowds only; a drug seizure or a jewellery store
-    robbery is crime news, not an event of its dataset. The lead counts: "the suspect was arrested at a cattle
-    post" in a story that opened with a domestic axe murder."""
-    if sub_event_type not in CRIME_SUBS:
-        return False
-    lead = list(sent.doc.sents)[:2]
-    words = _words_of(sent) | {w for s in lead for w in _words_of(s)}
-    return bool(words & ORDINARY_CRIME_WORDS) and not words & POLITICAL_CUE_WORDS
+def load_outside_rules(path: Path = OUTSIDE_ACLED_FILE) -> tuple[OutsideRule, ...]:
+    """The table's rows, checked: every type in the taxonomy, every word list in `events_words.json` (a typo
+    would silently switch a row off)."""
+    rules = []
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            types = frozenset(row["sub_event_types"].split("|"))
+            unknown = sorted(types - set(SUB_EVENT_TYPES)) + sorted(
+                {row["cue_words"], row["veto_words"]} - set(_WORDS))
+            if unknown or row["reads_lead"] not in ("yes", "no"):
+                raise ValueError(f"{path.name}, row {row['kind']!r}: unknown "
+                                 f"{unknown or row['reads_lead']!r}")
+            rules.append(OutsideRule(row["kind"], types, frozenset(_WORDS[row["cue_words"]]),
+                                     frozenset(_WORDS[row["veto_words"]]), row["reads_lead"] == "yes"))
+    return tuple(rules)
 
 
-def is_routine_deployment(sub_event_type: str, sent: Span) -> bool:
-    """Whether a deployment or a show of force is routine work of the forces, not a move in a conflict: soldiers
-    sent to dig through landslide debris, police deployed around a court for a hearing or at a football match.
-    (Exercises are not in the list: the project's analyst coding of the seed articles codes Russia's naval
-    exercises off Syria as a change of activity.) ACLED codes troop movements as "Change to group/activity" for
-    what they mean to a conflict; a sentence that names such a purpose and no conflict ("to quell the unrest",
-    "after the attack") tells none."""
-    if sub_event_type != "Change to group/activity":
-        return False
-    words = _words_of(sent)
-    return bool(words & ROUTINE_DEPLOYMENT_WORDS) and not words & CONFLICT_CUE_WORDS
+OUTSIDE_RULES = load_outside_rules()
 
 
-def is_commemoration(sub_event_type: str, sent: Span) -> bool:
-    """Whether a "peaceful protest" is a commemoration with no demand: a minute's silence observed, wreaths laid on
-    an anniversary. A march on an anniversary that demands justice stays a protest (it names a march or a demand)."""
-    if sub_event_type != "Peaceful protest":
-        return False
-    words = _words_of(sent)
-    return bool(words & COMMEMORATION_WORDS) and not words & PROTEST_DEMAND_WORDS
-
-
-# Types a personal quarrel or a robbery is misread as ("robbers ... surrendering": no agreement); mob violence is
-# left out (ACLED codes a lynching of thieves).
-CRIME_VIOLENCE_SUBS = frozenset({"Attack", "Abduction/forced disappearance", "Armed clash",
-                                 "Excessive force against protesters", "Agreement"})
-# Types an accident told without a weapon's doer is misread as.
-ACCIDENT_SUBS = frozenset({"Attack", "Armed clash", "Air/drone strike", "Remote explosive/landmine/IED",
-                           "Shelling/artillery/missile attack", "Disrupted weapons use", "Suicide bomb"})
-
-
-def is_violent_crime(sub_event_type: str, sent: Span) -> bool:
-    """Whether violence is a personal quarrel or a robbery ("stabbed his brother in a dispute over farmland", "shot
-    a taxi driver after they argued", "took bank staff hostage in a botched robbery"), with nothing political in
-    the sentence: interpersonal and criminal violence, which ACLED does not code."""
-    if sub_event_type not in CRIME_VIOLENCE_SUBS:
-        return False
-    words = _words_of(sent)
-    return bool(words & VIOLENT_CRIME_WORDS) and not words & POLITICAL_CUE_WORDS
-
-
-def is_told_as_accident(sub_event_type: str, sent: Span) -> bool:
-    """Whether the sentence names an accident's cause ("blamed a short circuit", "crashed ... derailed", "died in a
-    crush at the gates") and no attacker: an explosion, a crash or a crush, not violence."""
-    if sub_event_type not in ACCIDENT_SUBS:
-        return False
-    words = _words_of(sent)
-    return bool(words & ACCIDENT_CAUSE_WORDS) and not words & POLITICAL_CUE_WORDS
+def outside_acled_kind(sub_event_type: str, sent: Span) -> str | None:
+    """The kind of what ACLED does not code that a clause of this type tells, or None. The words are an
+    event's, the sentence says otherwise:
+    - ordinary crime or police work against it (a drug haul, robbers arrested): ACLED codes arrests of political
+      significance and looting by political actors or crowds only. The lead counts: "the suspect was arrested at a
+      cattle post" in a story that opened with a domestic axe murder;
+    - a personal quarrel or a robbery ("stabbed his brother in a dispute over farmland"); mob violence is not in
+      the row (ACLED codes a lynching of thieves), nor is "robbers ... surrendering" an agreement;
+    - an accident told by its cause ("blamed a short circuit", "derailed", "died in a crush at the gates");
+    - a routine deployment (soldiers digging through landslide debris, police at a hearing or a match); ACLED codes
+      troop movements for what they mean to a conflict, so a conflict cue ("to quell the unrest") keeps it.
+      Exercises are not in the list: the project's analyst coding of the seed articles codes Russia's naval
+      exercises off Syria as a change of activity;
+    - a commemoration with no demand (a minute's silence, wreaths); a march that demands justice stays a protest.
+    """
+    words: set[str] | None = None
+    lead_words: set[str] | None = None
+    for rule in OUTSIDE_RULES:
+        if sub_event_type not in rule.sub_event_types:
+            continue
+        if words is None:
+            words = _words_of(sent)
+        read = words
+        if rule.reads_lead:
+            if lead_words is None:
+                lead_words = {w for s in list(sent.doc.sents)[:2] for w in _words_of(s)}
+            read = words | lead_words
+        if read & rule.cues and not read & rule.vetoes:
+            return rule.kind
+    return None
 
 
 def outside_acled(sub_event_type: str, sent: Span) -> bool:
-    """Whether a clause of this type tells what ACLED does not code although its words are an event's: ordinary
-    crime, personal or criminal violence, an accident told by its cause, a routine deployment, a commemoration."""
-    return (is_ordinary_crime(sub_event_type, sent) or is_violent_crime(sub_event_type, sent)
-            or is_told_as_accident(sub_event_type, sent) or is_routine_deployment(sub_event_type, sent)
-            or is_commemoration(sub_event_type, sent))
+    """Whether a clause of this type tells what ACLED does not code although its words are an event's
+    (`outside_acled_kind`)."""
+    return outside_acled_kind(sub_event_type, sent) is not None
 
 
 def _words_of(span: Span) -> set[str]:
