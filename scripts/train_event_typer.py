@@ -8,8 +8,9 @@
 
 Training rows: every `data/typing/train_*.jsonl` (article sentences from the dev sets' tune halves, notes written
 for the project), the tune half of `data/devsets/acled_descriptions.dev.jsonl` and the fresh tune-only notes
-`acled_descriptions.extra*.jsonl` (all of them; since session 18). Never the description dev
-file's check half, the description test file or `data/typing/heldout_articles.jsonl`: those measure it. A
+`acled_descriptions.extra*.jsonl` (all of them; since session 18), and the news snippets written for tuning
+(`data/typing/tune_snippets.jsonl`, since session 23). Never the description dev file's check half, the description
+test file, `data/typing/heldout_articles.jsonl` or `data/typing/heldout_snippets.jsonl`: those measure it. A
 training row that shares half or more of its words with a text of those files (the same real event told in
 similar words) is left out, so that no measured text is learned in another wording.
 
@@ -48,8 +49,11 @@ DESCRIPTIONS_DEV = ROOT / "data" / "devsets" / "acled_descriptions.dev.jsonl"
 # fresh notes written for tuning (data/devsets/README.md): tune only, all of them, never reported
 DESCRIPTIONS_TUNE = (ROOT / "data" / "devsets" / "acled_descriptions.extra.jsonl",
                      ROOT / "data" / "devsets" / "acled_descriptions.extra2.jsonl")
+# news snippets written for tuning (data/typing/README.md): learned from since session 23, never reported
+TUNE_SNIPPETS = TYPING / "tune_snippets.jsonl"
 MEASURED = (DESCRIPTIONS_DEV, ROOT / "data" / "devsets" / "acled_descriptions.test.jsonl",
-            TYPING / "heldout_articles.jsonl")  # texts that measure the typer (the dev file's check half only)
+            TYPING / "heldout_articles.jsonl", TYPING / "heldout_snippets.jsonl")
+# ^ texts that measure the typer (the dev file's check half only)
 OVERLAP = 0.5  # word Jaccard at which a training row is the same telling as a measured text
 BOUNDS_FILE = ROOT / "transforms" / "data" / "event_typing.json"
 LABELS: tuple[str, ...] = tuple(SUB_EVENT_TYPES) + (NO_EVENT,)
@@ -64,7 +68,7 @@ LEAD_BARS = (0.08, 0.15, 0.3, 0.45, 0.6)
 def training_rows() -> list[dict]:
     """(id, text, label) of every training row, in a fixed order."""
     rows: list[dict] = []
-    for path in sorted(TYPING.glob("train_*.jsonl")):
+    for path in (*sorted(TYPING.glob("train_*.jsonl")), TUNE_SNIPPETS):
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 row = json.loads(line)

@@ -135,8 +135,10 @@ def test_shipped_model_was_fitted_on_the_committed_training_rows() -> None:
     with np.load(event_typer.MODEL_FILE, allow_pickle=False) as data:
         shipped = [str(x) for x in data["vocabulary"]]
     assert shipped == train_event_typer.build_vocabulary([r["text"] for r in rows])
-    measured = {json.loads(line)["text"] for line in (ROOT / "data/typing/heldout_articles.jsonl").open()}
+    measured = {json.loads(line)["text"] for name in ("heldout_articles", "heldout_snippets")
+                for line in (ROOT / f"data/typing/{name}.jsonl").open()}
     assert not measured & {r["text"] for r in rows}
+    assert any(r["id"].startswith("tune_snippets-") for r in rows)
 
 
 def test_fit_is_deterministic_and_learns_a_separable_toy_set() -> None:
