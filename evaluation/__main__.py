@@ -56,7 +56,18 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from evaluation.predictions import NoRunError  # noqa: PLC0415
+
     args = _parser().parse_args(argv)
+    try:
+        return _dispatch(args)
+    except NoRunError as error:  # a mistyped output folder: one line, not a table of zeros
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    """Run the chosen command."""
     if args.command == "score":
         from evaluation.report import format_report  # noqa: PLC0415
         from evaluation.scoring import evaluate  # noqa: PLC0415

@@ -112,9 +112,17 @@ def _document_keys(documents: pd.DataFrame) -> dict[str, set[str]]:
     return keys_of_doc
 
 
+class NoRunError(FileNotFoundError):
+    """The folder given as a run's output does not exist: a mistyped path would otherwise score as a run that
+    found nothing (every figure zero, every type "No event"). An existing folder with no tables is a run that
+    wrote nothing, and scores as all misses."""
+
+
 def load_run(output_dir: Path) -> RunOutput:
     """Link a run's events/quarantine rows and interaction rows to the ids of the inputs they came from."""
     output_dir = Path(output_dir)
+    if not output_dir.is_dir():
+        raise NoRunError(f"{output_dir}: no such run output folder")
     rows: dict[str, Prediction] = {}
     quarantine = read_parquet(output_dir / "quarantine")
     if not quarantine.empty and "event_id" in quarantine:

@@ -206,6 +206,16 @@ def test_typing_command_refuses_a_run_scored_against_several_gold_files(tmp_path
     assert "scores one gold file" in capsys.readouterr().out
 
 
+def test_a_folder_that_holds_no_run_is_refused_not_scored_as_empty(tmp_path: Path, capsys) -> None:
+    """A mistyped --run folder once scored every snippet "No event" (weighted F1 0.127) without a word."""
+    from evaluation.__main__ import main  # noqa: PLC0415
+
+    gold = str(ROOT / "data/typing/heldout_snippets.jsonl")
+    assert main(["typing", gold, "--run", str(tmp_path / "heldout_snippets.all")]) == 2
+    assert capsys.readouterr().err.strip() == f"error: {tmp_path / 'heldout_snippets.all'}: no such run output folder"
+    assert main(["score", gold, str(tmp_path / "missing")]) == 2
+
+
 def test_a_labelled_sentence_is_found_among_its_articles_mentions_however_the_parser_split_it() -> None:
     labelled = "Government forces shelled the town of Kafr Nabl on Monday, killing three civilians."
     assert same_sentence(labelled, "Kafr Nabl, Idlib (AFP) Government forces shelled the town of Kafr Nabl on "
