@@ -105,9 +105,12 @@ _SPACES = re.compile(r"[\s\-\u2010-\u2014]+")
 _NOT_LETTERS = re.compile(r"[^A-Za-z]")
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=8_192)
 def alias_key(text: str) -> str:
-    """Key for comparing surface forms: unify quotes, drop apostrophes, hyphens to spaces, collapse spaces."""
+    """Key for comparing surface forms: unify quotes, drop apostrophes, hyphens to spaces, collapse spaces.
+    Cached small: `find_hits` keys every n-gram of the text it scans (up to 12 per word), so a large cache fills
+    with one-off n-grams (200,000 entries held about 70 MB per extraction worker); the words and names that
+    recur stay in a small one."""
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("'", "")
     return _SPACES.sub(" ", text).strip()
 
