@@ -288,7 +288,7 @@ def choose_bounds(sim: PipelineSimulation, drop_no_event: float, min_lead: float
     print(f"rules alone: weighted F1 {sim.score(never, min_lead):.3f}", flush=True)
     current = load_bounds()
     best: tuple[float, TypingBounds] | None = None
-    for max_rule in (0.05, 0.1, 0.2):
+    for max_rule in (0.05, 0.1, 0.2, 0.4, 0.7, 1.01):
         for min_model in (0.3, 0.5, 0.7):
             bounds = TypingBounds(drop_no_event, max_rule, min_model, current.confirm_min_model,
                                   current.overrule_veto_model)
