@@ -97,6 +97,15 @@ def test_review_retypes_only_what_the_model_rules_out(nlp) -> None:
     assert [r.clause.sub_event_type for r in review(clauses, BOUNDS, read=lambda _: unsure)] == ["Arrests"]
 
 
+def test_the_model_turns_an_armed_event_into_a_crowd_event_only_where_a_crowd_is_named(nlp) -> None:
+    mob = {**_probs(), "Mob violence": 0.8, "Attack": 0.04, "Armed clash": 0.04, NO_EVENT: 0.05}
+    armed = detect_events(nlp("Suspected militants attacked a police post near Jiribam on Tuesday, police said."))
+    assert [r.clause.sub_event_type for r in review(armed, BOUNDS, read=lambda _: mob)] == [
+        armed[0].sub_event_type] and armed[0].sub_event_type in ("Attack", "Armed clash")
+    crowd = detect_events(nlp("Angry villagers attacked a police post near Jiribam on Tuesday, police said."))
+    assert [r.clause.sub_event_type for r in review(crowd, BOUNDS, read=lambda _: mob)] == ["Mob violence"]
+
+
 def test_a_low_scored_event_the_model_reads_too_is_published(nlp) -> None:
     """The typer's reading is a fact of the calibrated confidence: the clause the rules score low ("used tear gas
     to disperse") is more confident once the model has read it as its type, and is published."""

@@ -11,7 +11,8 @@ on the training rows read by out-of-fold typers):
   statements that slipped past the rules' mood tests;
 - **retype**: the rules' type is one the model all but rules out (P(rules' type) < `retype_max_rule`) while
   another type has some support (P >= `retype_min_model`): the model's type wins. A type already given to
-  another clause of the same sentence is not taken twice (the model reads the sentence, not the clause). The
+  another clause of the same sentence is not taken twice (the model reads the sentence, not the clause), and an
+  armed event becomes a crowd's (a protest, a riot) only in a sentence that names a crowd (`crowd_retype_words`). The
   model's type is the sentence's event, so a retyped clause whose trigger hung in a modifier of the main verb
   ("blew up houses despite the ceasefire agreement") is read from the main verb and its parties;
 - **weigh**: the model's probability of the clause's (final) type (its *support*) and its P("No event") are two
@@ -50,6 +51,7 @@ from transforms.event_mood import is_legal_act
 from transforms.events import EventClause
 from transforms.non_events import by_accident, names_an_accident, outside_acled, tells_a_blast
 from transforms.clause_frames import SAY_VERBS
+from transforms.rule_words import RULES
 
 SETTINGS_FILE = Path(__file__).resolve().parent / "data" / "event_typing.json"
 
@@ -126,7 +128,26 @@ def retype(clause: EventClause, probs: dict[str, float], sentence_clauses: list[
         return clause
     if any(other is not clause and other.sub_event_type == best for other in sentence_clauses):
         return clause
+    if _crowd_type(best) and not _crowd_type(clause.sub_event_type) and not _names_a_crowd(clause.sentence):
+        return clause  # "suspected militants attacked a police post" is no mob, "fire on a bus" no protest
     return _reanchored(replace(clause, sub_event_type=best, event_type=load_taxonomy()[best][1]), sentence_clauses)
+
+
+CROWD_EVENT_TYPES = frozenset({"Protests", "Riots"})
+# words of a crowd, without one of which the model may not turn an armed event into a crowd's
+CROWD_RETYPE_WORDS = RULES.events["crowd_retype_words"]
+
+
+def _crowd_type(sub_event_type: str) -> bool:
+    """Whether a sub-event type is a crowd's (a protest, a riot, mob violence)."""
+    return load_taxonomy()[sub_event_type][1] in CROWD_EVENT_TYPES
+
+
+def _names_a_crowd(sentence: Span) -> bool:
+    """Whether the sentence names a crowd or what crowds do (protesters, a rally, villagers, a mob, thousands):
+    the model reads the whole sentence, and words of a place or a people it has seen in crowd events ("Kuki",
+    "pilgrims") must not make an armed group's attack a riot."""
+    return any(t.lower_ in CROWD_RETYPE_WORDS or t.lemma_.lower() in CROWD_RETYPE_WORDS for t in sentence)
 
 
 def _reanchored(clause: EventClause, sentence_clauses: list[EventClause]) -> EventClause:

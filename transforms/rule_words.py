@@ -34,7 +34,7 @@ EXPECTED: dict[str, tuple[str, ...]] = {
         withdrawal_lemmas inheriting_lemmas device_victim_verbs hazard_nouns ordinary_crime_words
         political_cue_words accident_modifiers accident_verbs arson_words blast_words routine_deployment_words
         conflict_cue_words commemoration_words protest_demand_words violent_crime_words
-        accident_cause_words
+        accident_cause_words crowd_retype_words
         """.split()),
     "interactions_words": tuple("""
         say_verbs threat_verbs demand_verbs intend_verbs deny_verbs claim_nouns intend_adjectives demand_nouns
