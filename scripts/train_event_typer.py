@@ -51,9 +51,9 @@ DESCRIPTIONS_TUNE = (ROOT / "data" / "devsets" / "acled_descriptions.extra.jsonl
                      ROOT / "data" / "devsets" / "acled_descriptions.extra2.jsonl")
 # news snippets written for tuning (data/typing/README.md): learned from since session 23, never reported
 TUNE_SNIPPETS = TYPING / "tune_snippets.jsonl"
+# texts that measure the typer (the description dev file's check half only)
 MEASURED = (DESCRIPTIONS_DEV, ROOT / "data" / "devsets" / "acled_descriptions.test.jsonl",
             TYPING / "heldout_articles.jsonl", TYPING / "heldout_snippets.jsonl")
-# ^ texts that measure the typer (the dev file's check half only)
 OVERLAP = 0.5  # word Jaccard at which a training row is the same telling as a measured text
 BOUNDS_FILE = ROOT / "transforms" / "data" / "event_typing.json"
 LABELS: tuple[str, ...] = tuple(SUB_EVENT_TYPES) + (NO_EVENT,)

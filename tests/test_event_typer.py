@@ -215,7 +215,7 @@ def test_typing_command_refuses_a_run_scored_against_several_gold_files(tmp_path
     assert "scores one gold file" in capsys.readouterr().out
 
 
-def test_a_folder_that_holds_no_run_is_refused_not_scored_as_empty(tmp_path: Path, capsys) -> None:
+def test_a_run_folder_that_does_not_exist_is_refused_not_scored_as_empty(tmp_path: Path, capsys) -> None:
     """A mistyped --run folder once scored every snippet "No event" (weighted F1 0.127) without a word."""
     from evaluation.__main__ import main  # noqa: PLC0415
 

@@ -12,9 +12,10 @@ on the training rows read by out-of-fold typers):
 - **retype**: the rules' type is one the model all but rules out (P(rules' type) < `retype_max_rule`) while
   another type has some support (P >= `retype_min_model`): the model's type wins. A type already given to
   another clause of the same sentence is not taken twice (the model reads the sentence, not the clause), and an
-  armed event becomes a crowd's (a protest, a riot) only in a sentence that names a crowd (`crowd_retype_words`). The
-  model's type is the sentence's event, so a retyped clause whose trigger hung in a modifier of the main verb
-  ("blew up houses despite the ceasefire agreement") is read from the main verb and its parties;
+  event of another kind becomes a crowd's (a protest, a riot) only in a sentence that names a crowd
+  (`crowd_retype_words`). The model's type is the sentence's event, so a retyped clause whose trigger hung in a
+  modifier of the main verb ("blew up houses despite the ceasefire agreement") is read from the main verb and its
+  parties;
 - **weigh**: the model's probability of the clause's (final) type (its *support*) and its P("No event") are two
   of the facts the calibrated confidence weighs (`transforms.confidence`, fitted on judged reports): a report the
   model reads too is more likely published, and one it doubts less. (Until session 7 a support of at least
@@ -134,8 +135,8 @@ def retype(clause: EventClause, probs: dict[str, float], sentence_clauses: list[
 
 
 CROWD_EVENT_TYPES = frozenset({"Protests", "Riots"})
-# words of a crowd, without one of which the model may not turn an armed event into a crowd's
-CROWD_RETYPE_WORDS = RULES.events["crowd_retype_words"]
+# words of a crowd, without one of which the model may not turn an event of another kind into a crowd's
+CROWD_RETYPE_WORDS = frozenset(RULES.events["crowd_retype_words"])
 
 
 def _crowd_type(sub_event_type: str) -> bool:
