@@ -182,7 +182,7 @@ def _city_place(index: int, mention: str, precision: int) -> Place:
     country = gaz.countries[city.iso2]
     # The article's English spelling ("Hama", not GeoNames' "Ḩamāh") is what an analyst writes; the coordinates
     # identify the town for merging.
-    location = _clean_mention(mention) or _ascii(city.name)
+    location = _as_written(mention) or _ascii(city.name)
     admin1 = gaz.admin1_names.get((city.iso2, city.admin1_code))
     if city.district:  # coded to its biggest town, precision 2 ("a part of a region"), named as the district
         return Place(city.name, admin1, city.name, country.name, country.isonumeric, country.region,
@@ -205,6 +205,14 @@ def _admin1_place(code: tuple[str, str]) -> Place:
         lat, lon = gaz.cities[seat].latitude, gaz.cities[seat].longitude
     return Place(name, name, None, country.name, country.isonumeric, country.region, round(lat, 4),
                  round(lon, 4), 2, code[0])
+
+
+def _as_written(mention: str) -> str:
+    """The town's name as the article spells it, in the case a table shows it: a dateline's or headline's capitals
+    ("KHAN SHEIKHUN Syria") are title-cased, as the dateline reader does, so that the same town told twice is one
+    location and not two."""
+    name = _clean_mention(mention)
+    return name.title() if name.isupper() and len(name) > 3 else name
 
 
 def _clean_mention(text: str) -> str:

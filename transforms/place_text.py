@@ -218,6 +218,20 @@ def _introduced_as_place(span: Span) -> bool:
     return span.root.dep_ == "poss" and head.lower_ in _PART_NOUNS
 
 
+def _without_trailing_country(name: Span) -> Span:
+    """The name without a country named after it inside the same entity: "bombed eastern sectors of Aleppo Syrias
+    divided second city" (a source that lost its apostrophes; the model read "Aleppo Syrias" as a person) is
+    Aleppo. Kept whole when the whole is a place or what is left is not one."""
+    if len(name) < 2 or resolve_place(name.text) is not None:
+        return name
+    if country_of(_BARE_POSSESSIVE.sub("", name[-1].text)) and resolve_place(name[:-1].text) is not None:
+        return name[:-1]
+    return name
+
+
+_BARE_POSSESSIVE = re.compile(r"(?:'s|’s|s)$")
+
+
 def _named_a_town(span: Span) -> bool:
     """Whether the words around a name say in so many words that it is a town: "the town of X", "the highland
     town of X", "X, a village in ...", "X town". Only these strong cues make a place of a name the entity model
@@ -291,7 +305,7 @@ def place_mentions(span: Span) -> list[Span]:
                 start -= 1
             name = doc[start:end] if (start, end) != (ent.start, ent.end) else ent
             if _introduced_as_place(name) and not is_actor_metonym(ent):
-                found.append(name)
+                found.append(_without_trailing_country(name))
                 covered.update(range(start, end))
         elif ent.label_ == "NORP" and country_of(ent.text) is None:
             # "Aleppo" tagged as a nationality; drop a trailing demonym ("Aleppo Syrian")
