@@ -27,6 +27,13 @@ def _identity_words() -> dict[str, tuple[str, str]]:
 
 
 @lru_cache(maxsize=1)
+def identity_words() -> frozenset[str]:
+    """Every ethnic or religious identity word of the table ("christian", "alawite", "hazaras"): the place
+    finder reads "Assyrian Christian villages" as whose villages they are, not as a village named Christian."""
+    return frozenset(_identity_words())
+
+
+@lru_cache(maxsize=1)
 def people_words() -> frozenset[str]:
     """The identity words that name people themselves ("hazaras", "christians"; column `people`): the victim
     table counts them as people hit, so the list lives here once."""

@@ -30,7 +30,7 @@ from transforms import place_model
 from transforms import gazetteer as G
 from transforms import place_lookup as L
 from transforms import place_text as T
-from transforms.actor_identity import people_words
+from transforms.actor_identity import identity_words, people_words
 
 FACILITY_WORDS = L.FACILITY_WORDS
 # Words next to a name that say what kind of place it is.
@@ -241,6 +241,8 @@ def _is_actor_word(ent: Span) -> bool:
     text = ent.text.strip()
     if ent.label_ == "NORP" or text.lower() in people_words():  # "killed five Hazaras at a coal mine": people
         return True
+    if text.lower() in identity_words() and L.resolve_place(text) is None:
+        return True  # "raids on Assyrian Christian villages": whose villages, not a village named Christian
     if getattr(ent, "ent_id_", "") and ent.label_ in ("ORG", "NORP", "PERSON"):
         return True  # the actor tables' entity ruler named it
     root = ent.root

@@ -93,8 +93,8 @@ def is_actor_metonym(ent: Span) -> bool:
         return True
     if root.dep_ == "pobj" and head.dep_ == "agent":  # "forged by Moscow"
         return True
-    if root.dep_ == "poss" and head.lemma_.lower() in _GOVERNMENT_NOUNS | {"decision", "position", "policy",
-                                                                          "stance", "move", "support"}:
+    if root.dep_ == "poss" and head.lemma_.lower() in _GOVERNMENT_NOUNS | {
+            "decision", "position", "policy", "stance", "move", "support", "crackdown"}:  # "Tehran's crackdown"
         return True
     if root.dep_ in ("compound", "amod", "nmod") and head.lemma_.lower() in _GOVERNMENT_NOUNS:
         return True
