@@ -301,6 +301,21 @@ def test_a_capital_whose_crackdown_it_is_stands_for_its_government(nlp) -> None:
     assert not is_actor_metonym(next(e for e in doc.ents if e.text == "Tehran"))
 
 
+def test_the_province_town_of_x_is_the_town_inside_the_province(nlp) -> None:
+    """"the Idlib town of Saraqeb", "the Borno state town of Konduga": the town lies inside the subdivision named
+    before it; the link ran the other way and the event was coded to the subdivision."""
+    place = _event_place(nlp, "Government jets struck the Idlib town of Saraqeb on Monday, killing five civilians.",
+                         "jets")
+    assert (place.location, place.admin1) == ("Saraqeb", "Idleb")
+    place = _event_place(nlp, "Islamist militants attacked the Borno state town of Konduga on Sunday.", "attacked")
+    assert (place.location, place.admin1) == ("Konduga", "Borno")
+    from transforms.place_candidates import sentence_mentions
+
+    doc = nlp("The Arakan Army captured the last outpost in the Rakhine state town of Maungdaw.")
+    mentions = sentence_mentions(next(doc.sents))
+    assert [(m.text, m.container) for m in mentions] == [("Rakhine", None), ("Maungdaw", 0)]
+
+
 def test_town_in_a_named_countryside_is_not_a_big_namesake_abroad(nlp) -> None:
     """"Mansoura in rural Aleppo": the container says Syria, so Egypt's Mansoura (400,000 people) is not meant."""
     place = _event_place(nlp, "Regime aircraft also bombed a medicine factory in the town of Mansoura in rural "

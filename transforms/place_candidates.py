@@ -459,6 +459,12 @@ def _link(doc: Doc, mentions: list[Mention]) -> None:
                 other.contained = True
                 break
             between = [t.lower_ for t in doc[m.end:other.start]]
+            if (len(between) >= 2 and between[-1] == "of" and between[-2] in _NAMED_INSIDE_CUES
+                    and all(w in ADMIN_CUES for w in between[:-2])):
+                other.container = i  # "the Idlib town of Saraqeb", "the Rakhine state town of Maungdaw": inside X
+                other.settlement_cue = True
+                m.contained = True
+                break
             while between and (between[0] in SETTLEMENT_CUES or between[0] in ADMIN_CUES or between[0] in FACILITY_WORDS
                                or between[0] in ("area", "'s")):
                 between = between[1:]  # "X village in ...", "X neighbourhood in ...", "the X market in ..."
@@ -494,6 +500,8 @@ def _link(doc: Doc, mentions: list[Mention]) -> None:
                 break
 
 
+# "the X town of Y", "the X state village of Y": the word before "of" that says Y is a settlement inside X.
+_NAMED_INSIDE_CUES = G.place_words("named_inside_cues")
 # After "X," the words that go on to say where X lies ("Kyaukme, a trading town in Shan state", "Florencia,
 # capital of the state of Caqueta").
 _COMMA_CONTAINER_WORDS = G.place_words("comma_container_words") | T._PLACE_APPOSITIVE_NOUNS
