@@ -28,7 +28,7 @@ def _identity_words() -> dict[str, tuple[str, str]]:
 
 @lru_cache(maxsize=1)
 def identity_words() -> frozenset[str]:
-    """Every ethnic or religious identity word of the table ("christian", "alawite", "hazaras"): the place
+    """Every ethnic or religious identity word of the table ("christian", "kurdish", "hazaras"): the place
     finder reads "Assyrian Christian villages" as whose villages they are, not as a village named Christian."""
     return frozenset(_identity_words())
 

@@ -36,6 +36,8 @@ FACILITY_WORDS = L.FACILITY_WORDS
 # Words next to a name that say what kind of place it is.
 SETTLEMENT_CUES = G.place_words("settlement_cues")
 ADMIN_CUES = G.place_words("admin_cues")
+# "the X town of Y", "the X state village of Y": the word before "of" that says Y is a settlement inside X.
+_NAMED_INSIDE_CUES = G.place_words("named_inside_cues")
 NEAR_WORDS = G.place_words("near_words")
 DIRECTIONS = G.place_words("directions")
 # Nouns a country name modifies when it stands for its state or its people, not for a place.
@@ -500,8 +502,6 @@ def _link(doc: Doc, mentions: list[Mention]) -> None:
                 break
 
 
-# "the X town of Y", "the X state village of Y": the word before "of" that says Y is a settlement inside X.
-_NAMED_INSIDE_CUES = G.place_words("named_inside_cues")
 # After "X," the words that go on to say where X lies ("Kyaukme, a trading town in Shan state", "Florencia,
 # capital of the state of Caqueta").
 _COMMA_CONTAINER_WORDS = G.place_words("comma_container_words") | T._PLACE_APPOSITIVE_NOUNS

@@ -218,6 +218,9 @@ def _introduced_as_place(span: Span) -> bool:
     return span.root.dep_ == "poss" and head.lower_ in _PART_NOUNS
 
 
+_BARE_POSSESSIVE = re.compile(r"(?:'s|’s|s)$")  # "Syria's", "Syrias" (apostrophe lost), "Syria"
+
+
 def _without_trailing_country(name: Span) -> Span:
     """The name without a country named after it inside the same entity: "bombed eastern sectors of Aleppo Syrias
     divided second city" (a source that lost its apostrophes; the model read "Aleppo Syrias" as a person) is
@@ -227,9 +230,6 @@ def _without_trailing_country(name: Span) -> Span:
     if country_of(_BARE_POSSESSIVE.sub("", name[-1].text)) and resolve_place(name[:-1].text) is not None:
         return name[:-1]
     return name
-
-
-_BARE_POSSESSIVE = re.compile(r"(?:'s|’s|s)$")
 
 
 def _named_a_town(span: Span) -> bool:
