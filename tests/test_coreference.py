@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from transforms.coreference import DATE_SOURCE, corefer, group_reports, same_event
+from transforms.coreference import DATE_SOURCE, PLACE_SOURCE, corefer, group_reports, same_event
 from transforms.extract import extract_document
 from transforms.ingest import make_article
 from transforms.merge import merge_events
@@ -31,12 +31,44 @@ def test_two_events_of_one_article_stay_two(nlp) -> None:
     assert sorted(e["sub_event_type"] for e in events) == ["Air/drone strike", "Peaceful protest"]
 
 
+def test_a_telling_that_names_no_place_stays_with_its_event(nlp) -> None:
+    # the last sentence names no place; the one before it lists where the evacuees were going, so the telling had
+    # inherited Latakia and been coded as a second bombing there
+    text = ("A suicide car bomb hit a convoy of buses in Rashideen on the western outskirts of Aleppo on Saturday, "
+            "killing at least 100 people. The buses were carrying evacuees on their way to Latakia or Damascus, the "
+            "monitor said. The bomber was driving a van supposedly carrying aid supplies when he detonated it near "
+            "the buses, the monitor said.")
+    [event] = events_of(nlp, text, "2017-04-16")
+    assert (event["location"], event["admin1"], event["n_mentions"]) == ("Rashideen", "Aleppo", 2)
+
+
+def test_inherited_places_fit_the_event_first_told_but_stated_places_still_split() -> None:
+    lead = _report(char_start=0, confidence=0.6, location="Rashideen")
+    quote = _report(char_start=200, confidence=0.4, location="Damascus", admin1="Damascus",
+                    **{PLACE_SOURCE: "context"})
+    elsewhere = _report(char_start=400, confidence=0.5, location="Homs", admin1="Homs")
+    assert not same_event(lead, quote) and same_event(lead, quote, inherited_place_fits=True)
+    assert not same_event(lead, elsewhere, inherited_place_fits=True)
+    assert not same_event(lead, {**quote, "event_date": date(2016, 5, 1)}, inherited_place_fits=True)
+    assert group_reports([lead, quote, elsewhere]) == [[0, 1], [2]]
+    out = corefer([lead, quote, elsewhere])
+    assert [r["location"] for r in out] == ["Rashideen", "Rashideen", "Homs"]
+    assert all(PLACE_SOURCE not in r for r in out)
+    # a firmer telling of an inherited place is not pulled into a weaker event (another arrest, another town)
+    assert group_reports([lead, {**quote, "confidence": 0.9}]) == [[1], [0]]
+    # an inherited place inside the stated one says more and is kept ("Syria" stated, "Raqqa" inherited)
+    country = _report(char_start=0, confidence=0.9, location="Syria", admin1=None, geo_precision=3)
+    town = _report(char_start=300, confidence=0.4, location="Raqqa", admin1="Raqqa", **{PLACE_SOURCE: "context"})
+    assert [r["location"] for r in corefer([country, town])] == ["Syria", "Raqqa"]
+
+
 def _report(**values) -> dict:
     base = {"event_type": "Battles", "sub_event_type": "Armed clash", "disorder_type": "Political violence",
             "action": "clash", "civilian_targeting": False, "actor1": None, "inter1": None, "assoc_actor_1": None,
             "actor2": None, "inter2": None, "assoc_actor_2": None, "event_date": date(2016, 5, 2),
             "time_precision": 1, "year": 2016, "country": "Syria", "admin1": "Aleppo", "location": "Aleppo",
-            "geo_precision": 1, "doc_id": "d", "published_at": date(2016, 5, 3), "confidence": 0.5,
+            "geo_precision": 1, "iso": 760, "region": "Middle East", "admin2": None, "latitude": None,
+            "longitude": None, "doc_id": "d", "published_at": date(2016, 5, 3), "confidence": 0.5,
             DATE_SOURCE: "sentence"}
     return {**base, **values}
 
@@ -89,3 +121,17 @@ def test_tellings_naming_the_actors_the_other_way_round_keep_two_sides() -> None
     assert len(out) == 2
     for report in out:
         assert (report["actor1"], report["actor2"]) == (army, shabaab)
+
+
+def test_a_telling_that_joined_only_by_its_type_and_day_names_no_tactic() -> None:
+    """"...condemned Wednesday's bombing", placed by the sentence before it in the capital and read as an air
+    strike, joins the suicide bombing it recalls, but the bombing's tactic stays the one its own tellings name."""
+    explosion = {"event_type": "Explosions/Remote violence", "disorder_type": "Political violence",
+                 "action": "bomb"}
+    bombing = _report(**explosion, sub_event_type="Suicide bomb", confidence=0.9, char_start=0,
+                      location="Beledweyne", admin1="Hiraan")
+    recalled = _report(**explosion, sub_event_type="Air/drone strike", confidence=0.15, char_start=900,
+                       location="Mogadishu", admin1="Banadir", **{PLACE_SOURCE: "context"})
+    assert group_reports([bombing, recalled]) == [[0, 1]]
+    out = corefer([bombing, recalled])
+    assert [(r["sub_event_type"], r["location"]) for r in out] == [("Suicide bomb", "Beledweyne")] * 2

@@ -15,6 +15,8 @@ from transforms.fatalities import count_fatalities, is_civilian_targeting
         ("Death toll in bomb attack on Syria evacuees hits 43 Monitor", 43),
         ("Syrian army troops have killed more than 70 terrorists in Hama province.", 70),
         ("At least 1,300 people were killed in the chemical attack on Ghouta.", 1300),
+        # two days of fighting is still one battle's toll, told over its length
+        ("More than 40 fighters were killed in two days of clashes near the town.", 40),
         ("The attack claimed the lives of 18 civilians.", 18),
         ("Four children are among the 28 dead in overnight airstrikes on the town of Armanaz.", 28),
         # killed and wounded in one sentence: only the killed count
@@ -72,6 +74,8 @@ def test_count_fatalities(sentence: str, expected: int) -> None:
         "More than 300 civilians have been killed in Aleppo since April as rebels have pounded its neighbourhoods.",
         "In the past two weeks more than 200 civilians have been killed in Aleppo after regime air raids.",
         "More than 400,000 people have been killed since the war began in 2011.",
+        "Five days of shelling on the eastern districts have left more than 90 people dead, the monitor said.",
+        "A week of protests left at least 30 people dead across the country.",
         "",
     ],
 )

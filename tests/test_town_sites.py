@@ -6,6 +6,7 @@ import pytest
 
 from tests.test_places import _event_place as _place  # the event place of a one-sentence document
 from transforms.place_candidates import sentence_mentions
+from transforms.places import choose_event_place, document_countries
 
 
 def _where(place) -> tuple:
@@ -90,3 +91,15 @@ def test_a_comma_and_a_new_phrase_do_not_make_a_container(nlp) -> None:
     mentions = sentence_mentions(doc[:])
     gaza = next(m for m in mentions if m.text == "Gaza")
     assert gaza.container is None
+
+
+def test_a_quarter_named_without_its_town_lies_in_the_subdivision_the_article_is_about(nlp) -> None:
+    """"al-Sulimaniah neighborhood in the city", in an article about Aleppo: the gazetteer's al-Sulimaniah is a
+    village in Idlib, which only shares the quarter's name."""
+    lead = ("Rebel shells killed five people in Aleppo city on Monday, state media said. The shells hit residential "
+            "neighbourhoods in western Aleppo. ")
+    told = "Two other people were wounded when a rocket shell hit al-Sulimaniah neighborhood in the city."
+    doc = nlp(lead + told)
+    token = next(t for t in doc if t.text == "hit" and t.idx > len(lead))
+    place = choose_event_place(token.sent, token, doc, document_countries(doc))
+    assert (place.location, place.admin1, place.country) == ("al-Sulimaniah", "Aleppo", "Syria")

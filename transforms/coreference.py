@@ -13,8 +13,13 @@ every report of a group the group's defining values: for battles, crowd events a
 highest in ACLED's taxonomy among its tellings (the codebook's rule, as `transforms.merge` applies it), else the
 most confident report's; the actors of its most confident report, filled from the others where that one is vague.
 A telling that states no time of its own (its date fell back to the publication date) takes the date the group's
-other tellings state: the article's narrative anchors it, not the day it was printed. Places are left as they
-are: merge already keeps the most precise of compatible values. Each report stays a mention of the event.
+other tellings state: the article's narrative anchors it, not the day it was printed. Likewise a telling whose
+sentence names no place (its place was inherited from the sentences before it or the document's focus: "The
+suicide bomber was driving a van", after a sentence listing where the evacuees were heading) belongs to its
+event wherever the inherited place points, and where that place conflicts with one the event's tellings state,
+takes the place the event's firmest telling states (failing one, the place of its first telling, which the later
+ones refer back to). Other places are left as they are: merge already keeps the most precise of compatible values. Each report stays a mention of the
+event.
 """
 from __future__ import annotations
 
@@ -23,6 +28,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from schemas.vocabularies import sub_event
+from transforms.event_place import SENTENCE
 from transforms.merge import VAC, dates_compatible, places_compatible
 
 # Transient key of a report (not a column): where its date came from, as `dates.resolve_event_date_with_source`
@@ -31,6 +37,10 @@ from transforms.merge import VAC, dates_compatible, places_compatible
 DATE_SOURCE = "date_source"
 STATED = ("sentence", "context")
 YEAR = "year"
+# Transient key of a report: whether its sentence names its place (`event_place.SENTENCE`) or the place was
+# inherited (`event_place.CONTEXT`). A report without the key counts as placed by its sentence.
+PLACE_SOURCE = "place_source"
+PLACE_KEYS = ("country", "iso", "region", "admin1", "admin2", "location", "latitude", "longitude", "geo_precision")
 
 TYPE_KEYS = ("disorder_type", "event_type", "sub_event_type", "action", "civilian_targeting")
 SIDE_KEYS = {"1": ("actor1", "inter1", "assoc_actor_1"), "2": ("actor2", "inter2", "assoc_actor_2")}
@@ -70,26 +80,57 @@ def _dates_compatible(a: dict, b: dict, background_days: int | None = None) -> b
     return dates_compatible(a, b)
 
 
-def same_event(a: dict, b: dict, background_days: int | None = None) -> bool:
-    """Whether two reports of one article tell one event: same event type, compatible day, place and actors."""
+def _placed_by_sentence(report: dict) -> bool:
+    return report.get(PLACE_SOURCE, SENTENCE) == SENTENCE
+
+
+def same_event(a: dict, b: dict, background_days: int | None = None, inherited_place_fits: bool = False) -> bool:
+    """Whether two reports of one article tell one event: same event type, compatible day, place and actors.
+    With `inherited_place_fits`, a report whose sentence names no place fits any place on the same day."""
+    place_fits = places_compatible(a, b) or (
+        inherited_place_fits and not (_placed_by_sentence(a) and _placed_by_sentence(b))
+        and a["event_date"] is not None and a["event_date"] == b["event_date"])
     return (a["event_type"] == b["event_type"] and _dates_compatible(a, b, background_days)
-            and places_compatible(a, b) and _sides_compatible(a, b))
+            and place_fits and _sides_compatible(a, b))
+
+
+def _anchor_place(members: list[dict], stated: list[dict]) -> dict:
+    """The telling whose place an event's tellings that inherited a conflicting place take: its most confident
+    telling whose sentence names a place finer than a country, else its first telling in the text (which the
+    later ones refer back to)."""
+    fine = [m for m in stated if (m["geo_precision"] or 3) < 3]
+    return fine[0] if fine else min(members, key=lambda m: m["char_start"])
 
 
 def group_reports(reports: Sequence[dict], background_days: int | None = None) -> list[list[int]]:
-    """Indexes of the reports of one article, grouped by event. Reports are taken most confident first, so a
-    group forms around the article's firmest telling; a report joins the first group all of whose members it is
-    compatible with (`background_days`: the backstory window an undated telling's day must fall within)."""
-    order = sorted(range(len(reports)), key=lambda i: (-(reports[i]["confidence"] or 0.0), i))
+    """Indexes of the reports of one article, grouped by event, each group and the groups most confident first.
+    Reports are taken most confident first, so a group forms around the article's firmest telling; a report joins
+    the first group all of whose members it is compatible with (`background_days`: the backstory window an
+    undated telling's day must fall within). Then a group of tellings none of whose sentences names a place joins
+    the first firmer group that names one and would be compatible if inherited places fitted anywhere on the same
+    day: a place a sentence inherited says less than what the event's other tellings state. (A firmer group of
+    inherited places stays apart: on the tune halves, such groups were as often another event of the same type,
+    an arrest of someone else, as the main event told again.)"""
+    rank = sorted(range(len(reports)), key=lambda i: (-(reports[i]["confidence"] or 0.0), i))
     groups: list[list[int]] = []
-    for i in order:
-        for group in groups:
-            if all(same_event(reports[i], reports[j], background_days) for j in group):
-                group.append(i)
-                break
-        else:
+    for i in rank:
+        home = next((g for g in groups if all(same_event(reports[i], reports[j], background_days) for j in g)), None)
+        if home is None:
             groups.append([i])
-    return groups
+        else:
+            home.append(i)
+    stated = [g for g in groups if any(_placed_by_sentence(reports[i]) for i in g)]
+    for n, g in enumerate(groups):
+        if g in stated:
+            continue
+        home = next((h for h in stated if groups.index(h) < n and all(
+            same_event(reports[i], reports[j], background_days, True) for i in g for j in h)), None)
+        if home is None:
+            stated.append(g)
+        else:
+            home.extend(g)
+    position = {i: n for n, i in enumerate(rank)}
+    return sorted((sorted(g, key=position.__getitem__) for g in stated), key=lambda g: position[g[0]])
 
 
 def _side_values(members: list[dict], side: str) -> dict:
@@ -185,9 +226,11 @@ def corefer(reports: Sequence[dict], min_confidence: float = 0.0, min_lead_confi
     same bar), or `min_next_lead_confidence` when a backstory group was more confident (default: the lead bar).
     A group dated more than `recent_days` before `published` that no telling in the lead paragraph carries is
     context and left out too (see `confidence.RECENT_DAYS`; only when the text has paragraphs).
-    Order, sentences, places, fatalities and confidence of each report are kept; the transient DATE_SOURCE key is
-    dropped."""
-    out = [{k: v for k, v in r.items() if k != DATE_SOURCE} for r in reports]
+    A report whose sentence named no place, and whose inherited place conflicts with a place its group's tellings
+    state, takes the place of the group's anchor (`_anchor_place`).
+    Order, sentences, fatalities and confidence of each report are kept; the transient DATE_SOURCE and
+    PLACE_SOURCE keys are dropped."""
+    out = [{k: v for k, v in r.items() if k not in (DATE_SOURCE, PLACE_SOURCE)} for r in reports]
     keep = [False] * len(reports)
     lead_bar = min_confidence if min_lead_confidence is None else min_lead_confidence
     lead_open = True  # the lead is the most confident group that is not backstory
@@ -223,8 +266,19 @@ def corefer(reports: Sequence[dict], min_confidence: float = 0.0, min_lead_confi
         # battle, crowd event or explosion the higher in the taxonomy wins ("broke up a sit-in" over "had gathered
         # peacefully", "shells released a gas" over "shells"); ties, and violence against civilians or strategic
         # developments (where a second telling's type is more often a misreading than a second tactic: a
-        # kidnapping is no sexual assault): the most confident telling
-        typed = min(members, key=lambda m: sub_event(m["sub_event_type"]).rank) if (
+        # kidnapping is no sexual assault): the most confident telling. A telling whose inherited place conflicted
+        # (it joined by its type, day and actors alone) names no tactic for the group.
+        stated = [m for m in members if _placed_by_sentence(m)]
+        anchor, settled = _anchor_place(members, stated), list(stated)
+        for i in group:  # most confident first: an inherited place that fits the places settled so far is kept
+            if _placed_by_sentence(reports[i]):
+                continue
+            if all(places_compatible(reports[i], m) for m in settled):
+                settled.append(reports[i])  # merge keeps the most precise of compatible places
+            else:
+                out[i].update({k: anchor[k] for k in PLACE_KEYS})
+        told = [m for m in members if any(m is t for t in settled)] or members
+        typed = min(told, key=lambda m: sub_event(m["sub_event_type"]).rank) if (
             members[0]["event_type"] in RANKED_TYPES) else members[0]
         shared = {k: typed[k] for k in TYPE_KEYS}
         shared["civilian_targeting"] = any(m["civilian_targeting"] for m in members)

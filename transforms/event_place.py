@@ -63,6 +63,20 @@ def _without_kind_word(name: str) -> str:
     return head if head and last.lower() in _KIND_WORDS else name
 
 
+# A subdivision with this share of the focus's subdivision mentions, in its main country, is where the article's
+# unplaced names lie.
+DOMINANT_SUBDIVISION_SHARE = 0.6
+
+
+def _dominant_subdivision(focus: Focus) -> tuple[str, str] | None:
+    """(iso2, admin1) of the subdivision the document is about, when one dominates its main country's mentions."""
+    top = focus.top_admin1()
+    if top is not None and top[1] >= DOMINANT_SUBDIVISION_SHARE and focus.country_list and (
+            top[0][0] == focus.country_list[0]):
+        return top[0]
+    return None
+
+
 def _unknown_place(name: str, mention: Mention, mentions: list[Mention], focus: Focus) -> Place | None:
     """A proper-noun place the gazetteer lacks keeps its name; its subdivision and country come from the words
     around it ("X village in Hama countryside": Hama, Syria) or, failing that, from the document's focus.
@@ -78,9 +92,7 @@ def _unknown_place(name: str, mention: Mention, mentions: list[Mention], focus: 
                      place.longitude, place.geo_precision, place.iso2)
     code = mention.admin_hint
     if code is None and outer is None:
-        top = focus.top_admin1()
-        if top is not None and top[1] >= 0.6 and focus.country_list and top[0][0] == focus.country_list[0]:
-            code = top[0]
+        code = _dominant_subdivision(focus)
     iso2 = code[0] if code else (outer.iso2 if outer is not None else mention.country_hint)
     if iso2 is None and focus.country_list and focus.countries[focus.country_list[0]] >= 0.3:
         iso2 = focus.country_list[0]
@@ -193,14 +205,20 @@ def _holds(outer: Candidate, town: Candidate) -> bool:
     return outer.iso2 == town.iso2
 
 
-def _abroad_namesake(m: Mention, cand: Candidate, mentions: list[Mention], focus: Focus) -> bool:
+def _abroad_namesake(doc: Doc, m: Mention, cand: Candidate, mentions: list[Mention], focus: Focus) -> bool:
     """Whether a town candidate only shares the mention's name with a town elsewhere: it is said to lie in a
     subdivision, a country or a town of the document's focus that cannot hold it ("Mansoura in rural Aleppo" is
     not Egypt's Mansoura, "Hader in Quneitra province" not Aleppo's Hader), or, with no such place, it is a small
     town (under 100,000) of a country the document names only in passing ("Rityan" is not an English hamlet
     because the Observatory is Britain-based) while it names places of its own (a focus of nationalities alone,
-    "Russian forces captured Lysychansk", does not say where the town is)."""
+    "Russian forces captured Lysychansk", does not say where the town is). A quarter named with no town around
+    it ("al-Sulimaniah neighborhood in the city") is a quarter of the town the article is about: a candidate
+    outside the document's dominant subdivision is a village that shares its name."""
     outer = mentions[m.container] if m.container is not None else None
+    if outer is None and _names_town_part(doc, m):
+        top = _dominant_subdivision(focus)
+        if top is not None and (cand.iso2, cand.admin1) != top:
+            return True
     best = prior_best(outer, focus) if outer is not None else None
     credible = best is not None and (best.kind in ("admin1", "country")
                                      or focus.countries.get(best.iso2, 0.0) >= MIN_FOCUS_SHARE)
@@ -222,7 +240,7 @@ def placed_mentions(span: Span, focus: Focus) -> list[tuple[Mention, Candidate |
     resolved = []
     for m in mentions:
         cand, p = best_candidate(m, focus)
-        if cand is not None and cand.kind != "country" and _abroad_namesake(m, cand, mentions, focus):
+        if cand is not None and cand.kind != "country" and _abroad_namesake(span.doc, m, cand, mentions, focus):
             cand = None
         resolved.append((cand, p))
     out = []
@@ -250,7 +268,19 @@ def placed_mentions(span: Span, focus: Focus) -> list[tuple[Mention, Candidate |
 
 def choose_event_place(sentence: Span, trigger: Token | None, doc: Doc,
                        context_iso2: Sequence[str] = ()) -> Place | None:
-    """The place where the trigger's event happened.
+    """The place where the trigger's event happened (see `choose_event_place_with_source`)."""
+    return choose_event_place_with_source(sentence, trigger, doc, context_iso2)[0]
+
+
+# Where an event's place came from: its own sentence, or (the sentence names none) the sentences before it or the
+# document's focus. Coreference lets a telling of the second kind take the place its event's other tellings state.
+SENTENCE, CONTEXT = "sentence", "context"
+
+
+def choose_event_place_with_source(sentence: Span, trigger: Token | None, doc: Doc,
+                                   context_iso2: Sequence[str] = ()) -> tuple[Place | None, str]:
+    """The place where the trigger's event happened, and whether the sentence itself names it (SENTENCE) or it
+    was inherited (CONTEXT).
 
     Every place mention of the sentence is resolved (candidate model) and weighed as the event's place (event
     model, `transforms.place_model`), except the place of who said it ("police in Puntland said"); failing any,
@@ -264,13 +294,13 @@ def choose_event_place(sentence: Span, trigger: Token | None, doc: Doc,
     # "police in Somalia's Puntland region said": where the source sits, used only when nothing else says where
     told = [p for p in placed if not _in_speaker(doc[p[0].start])]
     if told:
-        return _most_likely(told, trigger, doc, focus)
+        return _most_likely(told, trigger, doc, focus), SENTENCE
     earlier = _told_before(sentence, doc, focus)
     if earlier is not None:
-        return earlier
+        return earlier, CONTEXT
     if placed:
-        return _most_likely(placed, trigger, doc, focus)
-    return _dominant_place(doc, focus) or focus_place(focus)
+        return _most_likely(placed, trigger, doc, focus), SENTENCE
+    return _dominant_place(doc, focus) or focus_place(focus), CONTEXT
 
 
 def _most_likely(placed: list[tuple[Mention, Candidate | None, float, Place]], trigger: Token | None, doc: Doc,

@@ -17,14 +17,14 @@ their public names:
 - `transforms.gazetteer`: the data files above, read once, and the name keys they are looked up by (`name_key`);
 - `transforms.place_lookup`: the `Place` record and one name to a Place (`resolve_place`, `country_of`);
 - `transforms.place_text`: which spans of a parsed text name places, the dateline, a document's country salience;
-- `transforms.event_place`: the event's place (`choose_event_place`) and the countries a document is about.
+- `transforms.event_place`: the event's place (`choose_event_place`, with where it came from) and the countries a document is about.
 Between the last two sit `transforms.place_candidates` (mentions, candidates, the document's focus) and
 `transforms.place_model` (the two fitted models).
 """
 from __future__ import annotations
 
-from transforms.event_place import (MIN_FOCUS_SHARE, choose_event_place, document_countries, focus_place, main_place,
-                                    placed_mentions)
+from transforms.event_place import (MIN_FOCUS_SHARE, choose_event_place, choose_event_place_with_source,
+                                    document_countries, focus_place, main_place, placed_mentions)
 from transforms.gazetteer import DATA, fold, name_key, place_words, skeleton
 from transforms.place_lookup import (FACILITY_WORDS, Place, country_name, country_of, country_place, is_facility_name,
                                      is_territory, iso2_of_iso3, iso3_of_iso2, key_variants, resolve_place)
@@ -32,7 +32,8 @@ from transforms.place_text import (is_actor_metonym, names_subdivision, place_da
                                    titled_person_names)
 
 __all__ = [
-    "DATA", "FACILITY_WORDS", "MIN_FOCUS_SHARE", "Place", "choose_event_place", "country_name", "country_of",
+    "DATA", "FACILITY_WORDS", "MIN_FOCUS_SHARE", "Place", "choose_event_place", "choose_event_place_with_source",
+    "country_name", "country_of",
     "country_place", "document_countries", "focus_place", "fold", "is_actor_metonym", "is_facility_name",
     "is_territory", "iso2_of_iso3", "iso3_of_iso2", "key_variants", "main_place", "name_key", "names_subdivision",
     "place_dateline", "place_entities", "place_mentions", "place_words", "placed_mentions", "resolve_place",
