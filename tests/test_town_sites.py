@@ -103,3 +103,15 @@ def test_a_quarter_named_without_its_town_lies_in_the_subdivision_the_article_is
     token = next(t for t in doc if t.text == "hit" and t.idx > len(lead))
     place = choose_event_place(token.sent, token, doc, document_countries(doc))
     assert (place.location, place.admin1, place.country) == ("al-Sulimaniah", "Aleppo", "Syria")
+
+
+def test_a_headline_capitalising_a_word_the_article_writes_in_lower_case_names_no_place(nlp) -> None:
+    """Gazetteers hold villages called "Country"; a title-cased headline is no evidence of a name when the
+    article itself writes the word in lower case."""
+    headline = "More than 100 Terrorists Killed in Syrian Army Operations across Country.\n"
+    lower = nlp(headline + "More than 100 militants have been killed in two days of operations across the country, "
+                           "state media said.")
+    assert "Country" not in [m.text for m in sentence_mentions(next(lower.sents))]
+    # without the article's own lower-case use, the capital is not discounted
+    alone = nlp(headline + "More than 100 militants have been killed in two days of operations, state media said.")
+    assert "Country" in [m.text for m in sentence_mentions(next(alone.sents))]

@@ -278,6 +278,23 @@ def _is_actor_word(ent: Span) -> bool:
     return False
 
 
+# A stretch of text with at least this share of its words capitalised is title-cased (a headline): its capitals say
+# nothing about names.
+TITLE_CASE_SHARE = 0.6
+
+
+def _is_headline_word(ent: Span) -> bool:
+    """A one-word name in a title-cased sentence that the same article writes in lower case elsewhere ("... Army
+    Operations across Country", then "across the Arab country"): a common word the headline capitalised, not the
+    village of that name."""
+    if len(ent) != 1 or not ent[0].is_title:
+        return False
+    words = [t for t in ent.sent if t.is_alpha and len(t) > 3]
+    if len(words) < 3 or sum(t.is_title or t.is_upper for t in words) < TITLE_CASE_SHARE * len(words):
+        return False
+    return re.search(rf"\b{re.escape(ent[0].lower_)}\b", ent.doc.text) is not None
+
+
 def _cue_words(doc: Doc, start: int, end: int, text: str) -> tuple[bool, bool, bool]:
     """(settlement cue, admin cue, near cue) from the mention's own words and its neighbours."""
     words = [t.lower_ for t in doc[start:end]]
@@ -379,7 +396,7 @@ def sentence_mentions(span: Span) -> list[Mention]:
     taken_tokens = {i for m in out for i in range(m.start, m.end)}
     out = [m for m in out if m.text]
     for ent in T.place_mentions(span):
-        if (_is_actor_word(ent) or T.names_media_outlet(ent) or T.names_document(ent)
+        if (_is_actor_word(ent) or T.names_media_outlet(ent) or T.names_document(ent) or _is_headline_word(ent)
                 or taken_tokens.intersection(range(ent.start, ent.end))):
             continue
         start, end = _trim(doc, ent.start, ent.end)
