@@ -18,8 +18,8 @@ sentence names no place (its place was inherited from the sentences before it or
 suicide bomber was driving a van", after a sentence listing where the evacuees were heading) belongs to its
 event wherever the inherited place points, and where that place conflicts with one the event's tellings state,
 takes the place the event's firmest telling states (failing one, the place of its first telling, which the later
-ones refer back to). Other places are left as they are: merge already keeps the most precise of compatible values. Each report stays a mention of the
-event.
+ones refer back to). Other places are left as they are: merge already keeps the most precise of compatible
+values. Each report stays a mention of the event.
 """
 from __future__ import annotations
 
@@ -102,6 +102,22 @@ def _anchor_place(members: list[dict], stated: list[dict]) -> dict:
     return fine[0] if fine else min(members, key=lambda m: m["char_start"])
 
 
+def _settle_places(group: list[int], reports: Sequence[dict], out: list[dict]) -> list[int]:
+    """Give each telling of `group` (most confident first) whose inherited place conflicts with the places its
+    group states or has settled the anchor's place (in `out`); return the tellings whose own place stands."""
+    stated = [i for i in group if _placed_by_sentence(reports[i])]
+    anchor = _anchor_place([reports[i] for i in group], [reports[i] for i in stated])
+    settled = list(stated)
+    for i in group:
+        if i in stated:
+            continue
+        if all(places_compatible(reports[i], reports[j]) for j in settled):
+            settled.append(i)  # it fits: merge keeps the most precise of compatible places
+        else:
+            out[i].update({k: anchor[k] for k in PLACE_KEYS})
+    return [i for i in group if i in settled] or list(group)
+
+
 def group_reports(reports: Sequence[dict], background_days: int | None = None) -> list[list[int]]:
     """Indexes of the reports of one article, grouped by event, each group and the groups most confident first.
     Reports are taken most confident first, so a group forms around the article's firmest telling; a report joins
@@ -123,8 +139,9 @@ def group_reports(reports: Sequence[dict], background_days: int | None = None) -
     for n, g in enumerate(groups):
         if g in stated:
             continue
-        home = next((h for h in stated if groups.index(h) < n and all(
-            same_event(reports[i], reports[j], background_days, True) for i in g for j in h)), None)
+        firmer = [h for h in stated if groups.index(h) < n]  # groups stay in the order of their firmest telling
+        home = next((h for h in firmer if all(same_event(reports[i], reports[j], background_days, True)
+                                              for i in g for j in h)), None)
         if home is None:
             stated.append(g)
         else:
@@ -268,16 +285,7 @@ def corefer(reports: Sequence[dict], min_confidence: float = 0.0, min_lead_confi
         # developments (where a second telling's type is more often a misreading than a second tactic: a
         # kidnapping is no sexual assault): the most confident telling. A telling whose inherited place conflicted
         # (it joined by its type, day and actors alone) names no tactic for the group.
-        stated = [m for m in members if _placed_by_sentence(m)]
-        anchor, settled = _anchor_place(members, stated), list(stated)
-        for i in group:  # most confident first: an inherited place that fits the places settled so far is kept
-            if _placed_by_sentence(reports[i]):
-                continue
-            if all(places_compatible(reports[i], m) for m in settled):
-                settled.append(reports[i])  # merge keeps the most precise of compatible places
-            else:
-                out[i].update({k: anchor[k] for k in PLACE_KEYS})
-        told = [m for m in members if any(m is t for t in settled)] or members
+        told = [reports[i] for i in _settle_places(group, reports, out)]
         typed = min(told, key=lambda m: sub_event(m["sub_event_type"]).rank) if (
             members[0]["event_type"] in RANKED_TYPES) else members[0]
         shared = {k: typed[k] for k in TYPE_KEYS}
