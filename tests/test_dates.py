@@ -286,6 +286,22 @@ def test_the_expression_nearest_the_event_word_wins_even_when_it_names_only_a_ye
     assert resolve_event_date(sentence, pub) == (date(2021, 5, 31), 1)
 
 
+def test_n_days_after_dates_what_follows_it_not_what_precedes_it() -> None:
+    """"The raid came three days after gunmen killed a chief": the killing was three days before the raid; the
+    raid itself is not dated by the phrase (here it falls back to the publication day)."""
+    pub = date(2019, 3, 14)
+    sentence = "The raid on the camp came three days after gunmen killed a village chief near the border."
+    assert resolve_event_date(sentence, pub, anchor=sentence.index("killed")) == (date(2019, 3, 11), 1)
+    assert resolve_event_date(sentence, pub, anchor=sentence.index("raid")) == (pub, 1)
+    # and it is no date an undated sentence after it takes from its paragraph
+    later = "Soldiers fired on the crowd."
+    assert resolve_event_date(later, pub, context=sentence) == (pub, 1)
+    # counted back from a day told before it in the sentence
+    found = "The body of the activist was found on Monday, three days after he was abducted by gunmen."
+    assert resolve_event_date(found, pub, anchor=found.index("abducted")) == (date(2019, 3, 8), 1)
+    assert resolve_event_date(found, pub, anchor=found.index("found")) == (date(2019, 3, 11), 1)
+
+
 def test_a_clause_break_separates_a_date_from_a_later_event_word() -> None:
     pub = date(2021, 1, 4)
     sentence = ("The trade unionist, who stood in the local election in 2011, was attacked by party workers on the "

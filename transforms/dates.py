@@ -20,7 +20,8 @@ Also read: a month (and day) with a relative year ("in March last year", "on Jul
 without their apostrophe ("Tuesdays attack"), but not plurals, habits ("every Friday"), papers ("Sunday Times") or
 named days ("Bloody Sunday"); a weekday written before its own date ("On Sunday August 15") is that date; fixed
 holidays ("on Christmas Eve", "around Christmas 2017"); counts from the date told before ("two days later", "the next
-day", "hours later"); future words ("next week", "later this month") that date no event; a year attached to an event
+day", "hours later"), and back from it ("found on Monday, three days after he was abducted": the abduction, and only
+the events told after the phrase); future words ("next week", "later this month") that date no event; a year attached to an event
 noun ("a 2017 kidnapping") that places it no closer than the year. An explicit date right after a publication label
 ("Published October 26 2016 ...") dates the report, not the event.
 """
@@ -29,7 +30,7 @@ from __future__ import annotations
 import calendar
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -103,6 +104,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                            rf"(?-i:{_WEEKDAY_FULL}){_POSSESSIVE_S}(?!\w)")),
     ("ago", re.compile(rf"(?i)\b(?P<n>{_NUMBER})\s+(?P<unit>day|days|week|weeks|month|months|year|years)"
                        r"\s+(?:ago|earlier|before)\b")),
+    # "the attack came one week after a suicide bomber blew himself up": what follows is that long before the
+    # day of what precedes (taken as the publication day, as "ago" is); it dates only the events after it
+    ("after", re.compile(rf"(?i)\b(?P<n>{_NUMBER})\s+(?P<unit>day|days|week|weeks|month|months)\s+after\b")),
     # "two days later", "the next day": counted from the date told just before (see `_resolve_later`)
     ("later", re.compile(rf"(?i)\b(?:(?P<n>{_NUMBER})\s+(?P<unit>day|days|week|weeks)\s+later"
                          r"|(?P<next>the next day|the following day|the next morning|the following morning)"
@@ -141,6 +145,8 @@ class _Found:
     # moment a state began ("missing since March 13"): that one carries
 
     span: bool = False
+    # "one week after ...": it dates the events told after it, never the one before it ("the attack came ...")
+    after_only: bool = False
 
 
 @lru_cache(maxsize=1)
@@ -324,7 +330,7 @@ def _resolve_match(kind: str, m: re.Match[str], pub: date | None) -> tuple[date 
         if mod == "last" and back == 0:
             back = 7
         return pub - timedelta(days=back), 1
-    if kind == "ago":
+    if kind in ("ago", "after"):
         if pub is None:
             return None
         n_text = g["n"].lower()
@@ -397,6 +403,16 @@ def _later_shift(m: re.Match[str]) -> tuple[int, int]:
     return n * (7 if weeks else 1), 2 if weeks or vague else 1
 
 
+def _after_shift(m: re.Match[str]) -> tuple[int, int]:
+    """(days, as a negative shift, and precision) that "124 days after" / "one week after" stand for: what follows
+    is that long before the date told just before it ("released on Thursday, 124 days after they were arrested")."""
+    n_text = " ".join(m.group("n").lower().split())
+    n = int(n_text) if n_text.isdigit() else _NUMBER_WORDS.get(n_text, 1)
+    unit = m.group("unit").lower().rstrip("s")
+    vague = n_text in ("a few", "several", "few", "a couple of")
+    return -n * {"day": 1, "week": 7, "month": 30}[unit], {"day": 2 if vague else 1, "week": 2, "month": 3}[unit]
+
+
 def _is_dateline(text: str, start: int) -> bool:
     """Whether an explicit date is labelled as the article's own date ("Published October 26 2016 ...",
     "Last updated at Apr 232017", "(updated 1329 20.07.2016)"): it dates the report, not an event."""
@@ -405,14 +421,19 @@ def _is_dateline(text: str, start: int) -> bool:
 
 def _resolve_later(found: list[_Found], base: _Found | None, pub_date: date | None) -> list[_Found]:
     """Give "two days later" its date: counted from the nearest dated expression before it in the text (else from
-    `base`, the date the context told last); precision is the coarser of the two. Unanchored ones are dropped."""
+    `base`, the date the context told last); precision is the coarser of the two. Unanchored ones are dropped.
+    "Three days after" counts back from a date told before it in the same text, else from the publication day."""
     out: list[_Found] = []
     for f in found:
         if f.shift is None:
             out.append(f)
             continue
-        before = [x for x in out if x.value is not None and x.shift is None and not x.reporting and not x.coarse]
-        ref = before[-1] if before else base
+        before = [x for x in out if x.value is not None and x.shift is None and not x.reporting and not x.coarse
+                  and not x.after_only]
+        ref = before[-1] if before else (None if f.after_only else base)
+        if f.after_only and ref is None:
+            out.append(replace(f, shift=None))  # counted from the publication day, as "ago" is
+            continue
         if ref is None or ref.value is None or ref.coarse:
             continue
         days, own_precision = f.shift
@@ -421,7 +442,7 @@ def _resolve_later(found: list[_Found], base: _Found | None, pub_date: date | No
         if pub_date is not None and value > pub_date:
             value = pub_date if ref.value <= pub_date else None
             precision = precision if value else None
-        out.append(_Found(f.start, f.end, value, precision, f.reporting))
+        out.append(_Found(f.start, f.end, value, precision, f.reporting, after_only=f.after_only))
     return out
 
 
@@ -476,7 +497,9 @@ def find_time_expressions(text: str, pub_date: date | None, base: _Found | None 
             span = (coarse and (kind == "ago" or bool(_SPAN_RE.match(m.group(0))))) or (
                 precision is not None and precision > 1 and bool(_STRETCH_BEFORE_RE.search(text[max(0, s - 20):s])))
             taken.append((s, e))
-            found.append(_Found(s, e, value, precision, reporting, coarse=coarse, span=span))
+            back = _after_shift(m) if kind == "after" else None  # counted from a date told before it, if any
+            found.append(_Found(s, e, value, precision, reporting, shift=back, coarse=coarse, span=span,
+                                after_only=kind == "after"))
             kinds[s] = kind
     found.sort(key=lambda f: f.start)
     return _resolve_later(_drop_weekday_before_date(found, text, kinds), base, pub_date)
@@ -490,7 +513,9 @@ _OPENING = re.compile(r"""^[\s"'“‘(]*(?:(?:on|in|at|by|during|early|late|sin
 
 def _choose(found: list[_Found], anchor: int | None = None, text: str = "") -> _Found | None:
     """The expression that dates the event: the first that does not date a report (or, given the offset of the
-    event's trigger word, the one nearest to it), else the first at all."""
+    event's trigger word, the one nearest to it), else the first at all. "One week after" dates only an event
+    told after it."""
+    found = [f for f in found if not (f.after_only and (anchor is None or anchor < f.start))]
     events = [f for f in found if not f.reporting]
     if events and anchor is not None:
         # English puts a time adjunct after its verb ("was arrested on March 10"): an expression after the trigger
@@ -605,7 +630,7 @@ def resolve_event_date_with_source(sentence: str, pub_date: date | None, context
 
     A caller choosing among several sentences that tell the same event can prefer one that dates it itself."""
     ctx_found = [f for f in find_time_expressions(context, pub_date) if not f.reporting and f.value is not None
-                 and not f.span] if context else []
+                 and not f.span and not f.after_only] if context else []
     found = find_time_expressions(sentence, pub_date, base=ctx_found[-1] if ctx_found else None)
     chosen = _choose(found, anchor, sentence)
     if chosen is not None:
@@ -613,7 +638,7 @@ def resolve_event_date_with_source(sentence: str, pub_date: date | None, context
             # the first non-reporting expression is unusable (a year, the future); a later usable one may date it,
             # unless it was chosen as the one nearest the event's own word ("who was kidnapped in 2017, was freed
             # on Monday": the kidnapping is not Monday's)
-            usable = [f for f in found if f.value is not None and not f.reporting]
+            usable = [f for f in found if f.value is not None and not f.reporting and not f.after_only]
             if usable and anchor is None:
                 return usable[0].value, usable[0].precision, "sentence"
             return None, None, "none"
