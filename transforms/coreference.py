@@ -29,7 +29,7 @@ from datetime import date
 
 from schemas.vocabularies import sub_event
 from transforms.event_place import SENTENCE
-from transforms.merge import VAC, dates_compatible, places_compatible
+from transforms.merge import PLACE_KEYS, VAC, dates_compatible, places_compatible
 
 # Transient key of a report (not a column): where its date came from, as `dates.resolve_event_date_with_source`
 # says ("sentence", "context", "year", "publication", "none"). A "year" date (only the year is known) is the
@@ -40,7 +40,6 @@ YEAR = "year"
 # Transient key of a report: whether its sentence names its place (`event_place.SENTENCE`) or the place was
 # inherited (`event_place.CONTEXT`). A report without the key counts as placed by its sentence.
 PLACE_SOURCE = "place_source"
-PLACE_KEYS = ("country", "iso", "region", "admin1", "admin2", "location", "latitude", "longitude", "geo_precision")
 
 TYPE_KEYS = ("disorder_type", "event_type", "sub_event_type", "action", "civilian_targeting")
 SIDE_KEYS = {"1": ("actor1", "inter1", "assoc_actor_1"), "2": ("actor2", "inter2", "assoc_actor_2")}
@@ -81,6 +80,7 @@ def _dates_compatible(a: dict, b: dict, background_days: int | None = None) -> b
 
 
 def _placed_by_sentence(report: dict) -> bool:
+    """Whether the report's own sentence names its place (its PLACE_SOURCE, or no key at all)."""
     return report.get(PLACE_SOURCE, SENTENCE) == SENTENCE
 
 
@@ -123,8 +123,9 @@ def group_reports(reports: Sequence[dict], background_days: int | None = None) -
     Reports are taken most confident first, so a group forms around the article's firmest telling; a report joins
     the first group all of whose members it is compatible with (`background_days`: the backstory window an
     undated telling's day must fall within). Then a group of tellings none of whose sentences names a place joins
-    the first firmer group that names one and would be compatible if inherited places fitted anywhere on the same
-    day: a place a sentence inherited says less than what the event's other tellings state. (A firmer group of
+    the first firmer group that names a place (failing one, the first firmer such group that stayed apart) it
+    would be compatible with if inherited places fitted anywhere on the same day: a place a sentence inherited says less
+    than what the event's other tellings state. (A firmer group of
     inherited places stays apart: on the tune halves, such groups were as often another event of the same type,
     an arrest of someone else, as the main event told again.)"""
     rank = sorted(range(len(reports)), key=lambda i: (-(reports[i]["confidence"] or 0.0), i))
@@ -135,19 +136,21 @@ def group_reports(reports: Sequence[dict], background_days: int | None = None) -
             groups.append([i])
         else:
             home.append(i)
-    stated = [g for g in groups if any(_placed_by_sentence(reports[i]) for i in g)]
-    for n, g in enumerate(groups):
-        if g in stated:
-            continue
-        firmer = [h for h in stated if groups.index(h) < n]  # groups stay in the order of their firmest telling
-        home = next((h for h in firmer if all(same_event(reports[i], reports[j], background_days, True)
-                                              for i in g for j in h)), None)
-        if home is None:
-            stated.append(g)
-        else:
-            home.extend(g)
+    def names_place(g: list[int]) -> bool:
+        return any(_placed_by_sentence(reports[i]) for i in g)
+
+    kept: list[list[int]] = []  # groups that name a place, and inherited groups no firmer one took in
+    for g in groups:  # in the order of their firmest telling
+        if not names_place(g):
+            options = [h for h in kept if names_place(h)] + [h for h in kept if not names_place(h)]
+            home = next((h for h in options if all(same_event(reports[i], reports[j], background_days, True)
+                                                   for i in g for j in h)), None)
+            if home is not None:
+                home.extend(g)
+                continue
+        kept.append(g)
     position = {i: n for n, i in enumerate(rank)}
-    return sorted((sorted(g, key=position.__getitem__) for g in stated), key=lambda g: position[g[0]])
+    return sorted((sorted(g, key=position.__getitem__) for g in kept), key=lambda g: position[g[0]])
 
 
 def _side_values(members: list[dict], side: str) -> dict:

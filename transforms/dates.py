@@ -21,9 +21,9 @@ without their apostrophe ("Tuesdays attack"), but not plurals, habits ("every Fr
 named days ("Bloody Sunday"); a weekday written before its own date ("On Sunday August 15") is that date; fixed
 holidays ("on Christmas Eve", "around Christmas 2017"); counts from the date told before ("two days later", "the next
 day", "hours later"), and back from it ("found on Monday, three days after he was abducted": the abduction, and only
-the events told after the phrase); future words ("next week", "later this month") that date no event; a year attached to an event
-noun ("a 2017 kidnapping") that places it no closer than the year. An explicit date right after a publication label
-("Published October 26 2016 ...") dates the report, not the event.
+the events told after the phrase); future words ("next week", "later this month") that date no event; a year
+attached to an event noun ("a 2017 kidnapping") that places it no closer than the year. An explicit date right after
+a publication label ("Published October 26 2016 ...") dates the report, not the event.
 """
 from __future__ import annotations
 
@@ -105,7 +105,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("ago", re.compile(rf"(?i)\b(?P<n>{_NUMBER})\s+(?P<unit>day|days|week|weeks|month|months|year|years)"
                        r"\s+(?:ago|earlier|before)\b")),
     # "the attack came one week after a suicide bomber blew himself up": what follows is that long before the
-    # day of what precedes (taken as the publication day, as "ago" is); it dates only the events after it
+    # date told before the phrase (else the publication day, as for "ago"); it dates only the events after it
     ("after", re.compile(rf"(?i)\b(?P<n>{_NUMBER})\s+(?P<unit>day|days|week|weeks|month|months)\s+after\b")),
     # "two days later", "the next day": counted from the date told just before (see `_resolve_later`)
     ("later", re.compile(rf"(?i)\b(?:(?P<n>{_NUMBER})\s+(?P<unit>day|days|week|weeks)\s+later"
@@ -396,20 +396,23 @@ def _later_shift(m: re.Match[str]) -> tuple[int, int]:
         return 0, 1
     if m.group("next"):
         return 1, 1
+    n, vague = _count(m)
+    weeks = m.group("unit").lower().startswith("week")
+    return n * (7 if weeks else 1), 2 if weeks or vague else 1
+
+
+def _count(m: re.Match[str]) -> tuple[int, bool]:
+    """The number a relative expression counts ("two", "12", "a few": 1) and whether it is vague."""
     n_text = " ".join(m.group("n").lower().split())
     n = int(n_text) if n_text.isdigit() else _NUMBER_WORDS.get(n_text, 1)
-    weeks = m.group("unit").lower().startswith("week")
-    vague = n_text in ("a few", "several", "few", "a couple of")
-    return n * (7 if weeks else 1), 2 if weeks or vague else 1
+    return n, n_text in ("a few", "several", "few", "a couple of")
 
 
 def _after_shift(m: re.Match[str]) -> tuple[int, int]:
     """(days, as a negative shift, and precision) that "124 days after" / "one week after" stand for: what follows
     is that long before the date told just before it ("released on Thursday, 124 days after they were arrested")."""
-    n_text = " ".join(m.group("n").lower().split())
-    n = int(n_text) if n_text.isdigit() else _NUMBER_WORDS.get(n_text, 1)
+    n, vague = _count(m)
     unit = m.group("unit").lower().rstrip("s")
-    vague = n_text in ("a few", "several", "few", "a couple of")
     return -n * {"day": 1, "week": 7, "month": 30}[unit], {"day": 2 if vague else 1, "week": 2, "month": 3}[unit]
 
 

@@ -16,13 +16,14 @@ from schemas.vocabularies import INTER_LABELS, sub_event
 from transforms import confidence
 from transforms.clause_frames import frame_of
 from transforms.actor_tables import Actor
-from transforms.coreference import DATE_SOURCE, PLACE_KEYS, PLACE_SOURCE, corefer, lead_paragraph_end
+from transforms.coreference import DATE_SOURCE, PLACE_SOURCE, corefer, lead_paragraph_end
 from transforms.dates import resolve_event_date_with_source
 from transforms.event_typing import Reading, propose, review
 from transforms.event_lexicon import COMBAT_NEUTRAL, trigger_lemma
 from transforms.events import EventClause, detect_events
 from transforms.fatalities import count_fatalities, is_civilian_targeting
 from transforms.ingest import UNKNOWN_SOURCE, Article
+from transforms.merge import PLACE_KEYS
 from transforms.nlp import load_pipeline
 from transforms.places import (Place, choose_event_place_with_source, country_place, document_countries,
                                iso2_of_iso3, iso3_of_iso2)
