@@ -81,6 +81,7 @@ ACLED_ADMIN1: dict[str, dict[str, str]] = {
            "25": "Taizz", "26": "Amanat al Asimah", "27": "Raymah", "28": "Socotra"},
     "NG": {"11": "Federal Capital Territory"},
     "ML": {"08": "Timbuktu"},  # GeoNames "Tombouctou"; ACLED and the English press write Timbuktu
+    "TD": {"21": "N'Djamena"},  # GeoNames "Ville de Ndjamena"
     "IL": {"01": "HaDarom", "02": "HaMerkaz", "03": "HaZafon", "04": "Hefa", "05": "Tel Aviv", "06": "Yerushalayim"},
     "LB": {"04": "Beirut", "05": "Mount Lebanon", "06": "South", "07": "Nabatiye", "08": "Beqaa", "09": "North",
            "10": "Akkar", "11": "Baalbek-Hermel"},
@@ -95,6 +96,32 @@ ACLED_ADMIN1: dict[str, dict[str, str]] = {
     "SO": {"02": "Banadir", "07": "Hiraan", "08": "Middle Juba", "09": "Lower Juba", "13": "Middle Shabelle",
            "14": "Lower Shabelle", "05": "Galgaduud"},
     "EG": {"02": "Red Sea", "03": "Beheira", "14": "Sharqia", "26": "South Sinai"},
+    # ACLED's names where GeoNames gives a local or longer one (from the ACLED notes of the description sets'
+    # dev, extra and tune files; never the test file)
+    "AM": {"11": "Yerevan"},
+    "AR": {"07": "Ciudad de Buenos Aires"},
+    "BD": {"84": "Chittagong"},
+    "BJ": {"08": "Atacora"},
+    "BR": {"07": "Distrito Federal"},
+    "CD": {"12": "Sud-Kivu"},
+    "CF": {"15": "Nana-Grebizi"},
+    "CL": {"12": "Santiago Metropolitan"},
+    "CM": {"12": "Extreme-Nord"},
+    "DE": {"05": "Hesse", "07": "North Rhine-Westphalia"},
+    "DK": {"17": "Hovedstaden"},
+    "ES": {"31": "Murcia"},
+    "GE": {"04": "Adjara"},
+    "GR": {"ESYE12": "Central Macedonia"},
+    "ID": {"04": "Jakarta", "30": "West Java", "38": "South Sulawesi"},
+    "KG": {"01": "Bishkek"},
+    "KW": {"02": "Al Asimah"},
+    "NC": {"02": "Sud"},
+    "PK": {"06": "Azad Kashmir"},
+    "PL": {"75": "Lubelskie", "82": "Pomorskie"},
+    "RO": {"10": "Bucharest"},
+    "SA": {"17": "Jizan"},
+    "SK": {"01": "Banskobystricky"},
+    "TH": {"40": "Bangkok"},
 }
 
 # Names the news and ACLED give parts of a subdivision that GeoNames does not list as alternates (Myanmar's Shan

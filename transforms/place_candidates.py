@@ -30,6 +30,7 @@ from transforms import place_model
 from transforms import gazetteer as G
 from transforms import place_lookup as L
 from transforms import place_text as T
+from transforms.place_capitals import capital_phrases
 from transforms.actor_identity import identity_words, people_words
 
 FACILITY_WORDS = L.FACILITY_WORDS
@@ -393,6 +394,11 @@ def sentence_mentions(span: Span) -> list[Mention]:
     """The place mentions of a sentence (or of any span), in order, with hints between them."""
     doc = span.doc
     out: list[Mention] = _bracketed_mentions(span)
+    for phrase in capital_phrases(span):  # "the Syrian capital": the capital, by its name, in its country
+        prep, near = T._attachment(doc[phrase.start:phrase.end])
+        capital = Mention(phrase.start, phrase.end, phrase.name, "", prep, near, False, False, False, True)
+        capital.owner = phrase.iso2
+        out.append(capital)
     taken_tokens = {i for m in out for i in range(m.start, m.end)}
     out = [m for m in out if m.text]
     for ent in T.place_mentions(span):
