@@ -115,3 +115,73 @@ def test_a_headline_capitalising_a_word_the_article_writes_in_lower_case_names_n
     # without the article's own lower-case use, the capital is not discounted
     alone = nlp(headline + "More than 100 militants have been killed in two days of operations, state media said.")
     assert "Country" in [m.text for m in sentence_mentions(next(alone.sents))]
+
+
+def test_compass_and_event_words_capitalised_by_a_headline_name_no_unknown_place(nlp) -> None:
+    """"Killed in Syrian and Russian Airstrikes on ISIS Training Camp in Homs" had the location "Airstrikes", and
+    "... are located Southeast of the city of Al Salamiyah" the location "Southeast"."""
+    place = _place(nlp, "70 Killed in Syrian and Russian Airstrikes on ISIS Training Camp in Homs.", "killed")
+    assert (place.location, place.admin1) == ("Homs", "Homs")
+    text = ("The villages, which Islamic State fighters failed to capture on Monday, are located Southeast of the "
+            "city of Al Salamiyah in Hama province.")
+    assert _place(nlp, text, "capture").location != "Southeast"
+    # a name the gazetteer lacks, introduced as a place, is still kept
+    place = _place(nlp, "Regime warplanes struck Tell Dahab Saghir village in Hama countryside on Monday.", "struck")
+    assert (place.location, place.admin1) == ("Tell Dahab Saghir", "Hama")
+
+
+def test_a_town_found_only_by_its_consonants_is_believed_only_in_the_documents_country(nlp) -> None:
+    """"the camp Taloul" in an article about Homs matched Tula, Russia, by its consonants (t-l) and the
+    article's Russian airstrikes put the event in Russia."""
+    text = ("Syrian and Russian jets struck an Islamic State training camp in eastern Homs on Wednesday. A large "
+            "number of militants had been trained in the camp Taloul and were killed in the strikes.")
+    doc = nlp(text)
+    token = next(t for t in doc if t.text == "killed")
+    place = choose_event_place(token.sent, token, doc, document_countries(doc))
+    assert place.country == "Syria"
+    assert (place.location, place.admin1) == ("Taloul", "Homs")
+
+
+def test_a_town_said_to_lie_beside_a_town_is_no_namesake_far_away(nlp) -> None:
+    """"the region of Al-Quriyah southeast of Deir Ezzor city": the gazetteer's Qarah lies near Damascus, 400 km
+    away; "southeast of" (not only "south of") links the two names."""
+    text = ("Three air raids on the region of Al-Quriyah southeast of Deir Ezzor city killed 58 civilians, the "
+            "Syrian Observatory for Human Rights said.")
+    mentions = sentence_mentions(next(nlp(text).sents))
+    quriyah = next(m for m in mentions if "Quriyah" in m.text)
+    assert quriyah.container is not None and quriyah.beside
+    place = _place(nlp, text, "killed")
+    assert (place.admin1, place.country) == ("Deir ez-Zor", "Syria")
+
+
+def test_a_name_placed_once_by_its_words_is_that_place_wherever_the_article_writes_it_bare(nlp) -> None:
+    """One name, one place per article: "Al-Quriyah southeast of Deir Ezzor city" places the town; the bare "Al
+    Quriyah" of the sentence before had matched Qarah, a namesake near Damascus."""
+    text = ("The death toll from Russian and Syrian strikes in the opposition-held city of Al Quriyah has risen to "
+            "82 people, the Syrian Observatory for Human Rights said on Sunday. \"Three air raids on the region of "
+            "Al-Quriyah southeast of Deir Ezzor city killed 58 civilians,\" the Observatory said.")
+    doc = nlp(text)
+    token = next(t for t in doc if t.text == "strikes")
+    place = choose_event_place(token.sent, token, doc, document_countries(doc))
+    assert (place.admin1, place.country) == ("Deir ez-Zor", "Syria")
+
+
+def test_a_district_of_a_town_is_not_read_as_holding_the_town(nlp) -> None:
+    """"the Salhiya district of Hasakeh" made each name the container of the other."""
+    doc = nlp("The attacks targeted the Kurdish-held Salhiya district of Hasakeh on Sunday.")
+    mentions = sentence_mentions(next(doc.sents))
+    salhiya, hasakeh = (next(m for m in mentions if name in m.text) for name in ("Salhiya", "Hasakeh"))
+    assert mentions[salhiya.container] is hasakeh
+    assert hasakeh.container is None
+    # and the other order: "the south Baghdad neighbourhood of Al-Bayaa" is a quarter of Baghdad
+    mentions = sentence_mentions(next(nlp("In the south Baghdad neighbourhood of Al-Bayaa, a roadside bomb killed "
+                                          "one civilian.").sents))
+    baghdad, bayaa = (next(m for m in mentions if name in m.text) for name in ("Baghdad", "Bayaa"))
+    assert mentions[bayaa.container] is baghdad
+    assert baghdad.container is None
+    # a subdivision holds a town: "Alwar district of Rajasthan"
+    mentions = sentence_mentions(next(nlp("A man was beaten to death by a mob in Alwar district of Rajasthan on "
+                                          "Monday.").sents))
+    alwar, rajasthan = (next(m for m in mentions if name in m.text) for name in ("Alwar", "Rajasthan"))
+    assert mentions[alwar.container] is rajasthan
+    assert rajasthan.container is None

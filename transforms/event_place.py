@@ -13,8 +13,9 @@ from typing import Sequence
 from spacy.tokens import Doc, Span, Token
 
 from transforms import place_model
-from transforms.gazetteer import _ascii, _gazetteer, fold, place_words
-from transforms.place_candidates import (Candidate, Focus, Mention, _km, best_candidate, document_focus,
+from transforms.event_lexicon import load_trigger_rules
+from transforms.gazetteer import _ascii, _gazetteer, fold, name_key, place_words
+from transforms.place_candidates import (DIRECTIONS, Candidate, Focus, Mention, _km, best_candidate, document_focus,
                                          event_features, prior_best, resolve_mentions, sentence_mentions)
 from transforms.place_lookup import (_NOT_PLACES, Place, _admin1_place, _city_place, _clean_mention, _with_precision,
                                      country_of, country_place)
@@ -138,6 +139,8 @@ def _believable_unknown(m: Mention, in_known_place: bool = False, before_bracket
     words = set(fold(m.text).split())
     if words & _NOT_SITE_WORDS or fold(m.text) in _NOT_PLACES or fold(m.text) in _NOT_NAMES:
         return False
+    if _only_common_words(m.text):
+        return False
     if m.settlement_cue or m.admin_cue or before_brackets:
         return True
     if m.label in ("GPE", "LOC", ""):  # a place by its tag, or a bare proper noun the syntax introduced as one
@@ -146,6 +149,14 @@ def _believable_unknown(m: Mention, in_known_place: bool = False, before_bracket
         return True
     return (in_known_place and m.prep in (_LOCATIVE_PREPS - {"from"}) | {"of"}
             and not any(ch.isdigit() for ch in m.text) and not m.text.isupper())
+
+
+def _only_common_words(name: str) -> bool:
+    """A name made only of compass words and event words ("Southeast of the city of X", "killed in Russian
+    Airstrikes on ..."): capitalised by a headline or a sentence's start, it names no place the gazetteer lacks."""
+    triggers = load_trigger_rules()
+    words = fold(name).lower().split()
+    return bool(words) and all(w in DIRECTIONS or {w, w[:-1], w[:-2]} & triggers.keys() for w in words)
 
 
 _TOWN_PART_WORDS = place_words("town_part_words")
@@ -197,6 +208,10 @@ def _town_of_site(doc: Doc, m: Mention, cand: Candidate | None, outer: Candidate
 MIN_FOCUS_SHARE = 0.15
 
 
+# A town said to lie beside a town ("X, north of Y", "X near Y") lies within this distance of it.
+BESIDE_KM = 100.0
+
+
 def _holds(outer: Candidate, town: Candidate) -> bool:
     """Whether a reading of a containing place can hold a town: its country, its subdivision, or a town of
     its country ("X, north of Y" may cross a subdivision's border)."""
@@ -213,7 +228,9 @@ def _abroad_namesake(doc: Doc, m: Mention, cand: Candidate, mentions: list[Menti
     because the Observatory is Britain-based) while it names places of its own (a focus of nationalities alone,
     "Russian forces captured Lysychansk", does not say where the town is). A quarter named with no town around
     it ("al-Sulimaniah neighborhood in the city") is a quarter of the town the article is about: a candidate
-    outside the document's dominant subdivision is a village that shares its name."""
+    outside the document's dominant subdivision is a village that shares its name, and so is a town far from the
+    town it is said to lie beside ("southeast of Deir Ezzor city"). A town found only by the
+    consonants of its name is believed in the document's main country alone."""
     outer = mentions[m.container] if m.container is not None else None
     if outer is None and _names_town_part(doc, m):
         top = _dominant_subdivision(focus)
@@ -224,17 +241,70 @@ def _abroad_namesake(doc: Doc, m: Mention, cand: Candidate, mentions: list[Menti
                                      or focus.countries.get(best.iso2, 0.0) >= MIN_FOCUS_SHARE)
     if credible and not any(_holds(c, cand) for c in outer.candidates):
         return True
+    if (credible and m.beside and best.kind == "city"
+            and _km(cand.latitude, cand.longitude, best.latitude, best.longitude) > BESIDE_KM):
+        return True  # "Al-Quriyah southeast of Deir Ezzor city" is not the Qarah 400 km away near Damascus
     if m.country_hint == cand.iso2:
         return False
+    if cand.skeleton and focus.country_list[:1] != [cand.iso2]:
+        return True  # a spelling match only ("Taloul" ~ Tula): believed in the country the document is about alone
     return (focus.grounded and bool(focus.countries) and focus.countries.get(cand.iso2, 0.0) < MIN_FOCUS_SHARE
             and cand.population < 100_000)
 
 
-def placed_mentions(span: Span, focus: Focus) -> list[tuple[Mention, Candidate | None, float, Place]]:
+Placed = tuple[Mention, Candidate | None, float, Place]
+
+
+def placed_mentions(span: Span, focus: Focus) -> list[Placed]:
     """(mention, candidate or None, candidate probability, Place) for every place mention of a span.
 
     A small town abroad that only shares its name with the mention (no country named next to it, outside the
-    document's focus) is not believed: the name is kept as an unknown place of the focus instead."""
+    document's focus) is not believed: the name is kept as an unknown place of the focus instead. A name the
+    document places once by the words around it ("Al-Quriyah southeast of Deir Ezzor city", "the al-Midan
+    neighborhood of Damascus") is that place wherever else the document writes it bare: one name, one place per
+    article (the bare "Al Quriyah" had been a namesake near Damascus, a bare "Hasakeh" a village in Iraq), and so
+    is a mention whose own words placed it in the country alone."""
+    readings = _document_readings(span.doc, focus)
+    out = []
+    for m, cand, p, place in _placed_in(span, focus):
+        other = readings.get(name_key(m.text))
+        if (other is not None and _where(other[2]) != _where(place)
+                and (not _placed_by_its_words(m) or place.admin1 is None)):
+            cand, p, place = other
+        out.append((m, cand, p, place))
+    return out
+
+
+def _placed_by_its_words(m: Mention) -> bool:
+    """Whether the words around a mention say where it lies: a place containing it or beside it, a possessor, a
+    bracketed subdivision, a possessive country."""
+    return m.container is not None or m.possessed or m.bracketed or m.owner is not None
+
+
+def _where(place: Place) -> tuple[str | None, str | None, str | None]:
+    return place.location, place.admin1, place.country
+
+
+def _document_readings(doc: Doc, focus: Focus) -> dict[str, tuple[Candidate | None, float, Place]]:
+    """Name key -> (candidate, probability, Place) of the names the document places in a subdivision by the words
+    around them, when all such mentions of the name agree on the subdivision and country (the first one's reading
+    is kept). Cached on the Doc for its focus."""
+    cached = doc.user_data.get(("places", "readings"))
+    if cached is not None and cached[0] is focus:
+        return cached[1]
+    found: dict[str, list[tuple[Candidate | None, float, Place]]] = {}
+    for sent in doc.sents:
+        for m, cand, p, place in _placed_in(sent, focus):
+            if _placed_by_its_words(m) and place.admin1 is not None:
+                found.setdefault(name_key(m.text), []).append((cand, p, place))
+    readings = {key: seen[0] for key, seen in found.items()
+                if key and len({_where(r[2])[1:] for r in seen}) == 1}  # one subdivision and country
+    doc.user_data[("places", "readings")] = (focus, readings)
+    return readings
+
+
+def _placed_in(span: Span, focus: Focus) -> list[Placed]:
+    """`placed_mentions` of one span read alone, without the rest of the document."""
     mentions = sentence_mentions(span)
     resolve_mentions(mentions, focus)
     resolved = []

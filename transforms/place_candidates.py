@@ -498,10 +498,10 @@ def _link(doc: Doc, mentions: list[Mention]) -> None:
 
             if len(between) > 7 or any(t in _LINK_BREAK_WORDS for t in between):
                 break  # a new clause, or "X, in Apure state on the border with Colombia": beside Colombia, not in it
-            if not between or between[0] not in ("in", ",", "of", "near", "on", "at", "-", "(", "inside",
-                                                  "within", "north", "south", "east", "west"):
-                continue
             directional = any(a in DIRECTIONS and b == "of" for a, b in zip(between, between[1:]))
+            if not between or (between[0] not in ("in", ",", "of", "near", "on", "at", "-", "(", "inside", "within")
+                               and not (between[0] in DIRECTIONS and directional)):
+                continue  # "X north of Y", "X southeast of Y" go on
             if between[0] in (",", "-", "(") and not directional and not _is_region_like(doc, other):
                 continue  # "Damascus, Homs and Aleppo": a list, not "Tripoli, Lebanon" or "Taji, north of Baghdad"
             if between[0] == "," and not directional and len(between) > 1 and between[1] not in _COMMA_CONTAINER_WORDS:
@@ -518,11 +518,29 @@ def _link(doc: Doc, mentions: list[Mention]) -> None:
         if cue not in SETTLEMENT_CUES - {"city", "town", "village"}:
             continue
         for j in range(i - 1, -1, -1):
+            if mentions[j].container == i and _town_size(m.text) >= _town_size(mentions[j].text):
+                break  # "the Salhiya district of Hasakeh": the bigger town holds the quarter, not the other way
             if 0 <= m.start - 2 - mentions[j].end <= 3:
+                if mentions[j].container == i:  # "the south Baghdad neighbourhood of Al-Bayaa"
+                    mentions[j].container, mentions[j].beside = None, False
                 m.container = j
                 mentions[j].contained = True
                 m.settlement_cue = True
                 break
+
+
+_LARGER_THAN_ANY_TOWN = 10**10
+
+
+def _town_size(name: str) -> int:
+    """Population of the biggest gazetteer town of that name (0 for none; a country or a subdivision is bigger than
+    any town): which of "the X district of Y" is the place and which its part."""
+    gaz = G._gazetteer()
+    key = G.name_key(G.fold(name))
+    if L.country_of(name) is not None or key in gaz.admin1_keys:
+        return _LARGER_THAN_ANY_TOWN
+    index = L._best_city(key, [])
+    return 0 if index is None else gaz.cities[index].population
 
 
 # After "X," the words that go on to say where X lies ("Kyaukme, a trading town in Shan state", "Florencia,
