@@ -185,3 +185,13 @@ def test_a_district_of_a_town_is_not_read_as_holding_the_town(nlp) -> None:
     alwar, rajasthan = (next(m for m in mentions if name in m.text) for name in ("Alwar", "Rajasthan"))
     assert mentions[alwar.container] is rajasthan
     assert rajasthan.container is None
+
+
+
+def test_a_quarter_the_gazetteer_lacks_told_after_its_town_keeps_its_name_in_the_towns_subdivision(nlp) -> None:
+    """"the Conakry suburb of Ratoma": Ratoma lies inside Conakry (not each inside the other), so the event is in
+    Ratoma, in Conakry's subdivision; event_location_gold marks the quarter itself ("the south Baghdad neighbourhood
+    of Al-Bayaa"), which is why the quarter keeps its name."""
+    place = _place(nlp, "Gendarmes fired on a peaceful march in the Conakry suburb of Ratoma on Tuesday, killing a "
+                        "17-year-old.", "fired")
+    assert (place.location, place.admin1, place.country) == ("Ratoma", "Conakry", "Guinea")

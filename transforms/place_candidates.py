@@ -521,8 +521,9 @@ def _link(doc: Doc, mentions: list[Mention]) -> None:
             if mentions[j].container == i and _town_size(m.text) >= _town_size(mentions[j].text):
                 break  # "the Salhiya district of Hasakeh": the bigger town holds the quarter, not the other way
             if 0 <= m.start - 2 - mentions[j].end <= 3:
-                if mentions[j].container == i:  # "the south Baghdad neighbourhood of Al-Bayaa"
+                if mentions[j].container == i:  # "the south Baghdad neighbourhood of Al-Bayaa": undo Baghdad-in-X
                     mentions[j].container, mentions[j].beside = None, False
+                    m.contained = any(k != j and other.container == i for k, other in enumerate(mentions))
                 m.container = j
                 mentions[j].contained = True
                 m.settlement_cue = True
