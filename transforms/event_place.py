@@ -229,8 +229,8 @@ def _abroad_namesake(doc: Doc, m: Mention, cand: Candidate, mentions: list[Menti
     "Russian forces captured Lysychansk", does not say where the town is). A quarter named with no town around
     it ("al-Sulimaniah neighborhood in the city") is a quarter of the town the article is about: a candidate
     outside the document's dominant subdivision is a village that shares its name, and so is a town far from the
-    town it is said to lie beside ("southeast of Deir Ezzor city"). A town found only by the
-    consonants of its name is believed in the document's main country alone."""
+    town it is said to lie beside ("southeast of Deir Ezzor city"). A town found only by the consonants of its
+    name is believed in the document's main country alone."""
     outer = mentions[m.container] if m.container is not None else None
     if outer is None and _names_town_part(doc, m):
         top = _dominant_subdivision(focus)
