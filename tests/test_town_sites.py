@@ -9,6 +9,13 @@ from transforms.place_candidates import sentence_mentions
 from transforms.places import choose_event_place, document_countries
 
 
+def _place_in_article(nlp, text: str, trigger: str, after: int = 0):
+    """The event place of the first `trigger` word at or after character `after`, read in its whole article."""
+    doc = nlp(text)
+    token = next(t for t in doc if t.text == trigger and t.idx >= after)
+    return choose_event_place(token.sent, token, doc, document_countries(doc))
+
+
 def _where(place) -> tuple:
     return (place.location, place.admin1, place.country, place.geo_precision) if place is not None else None
 
@@ -99,9 +106,7 @@ def test_a_quarter_named_without_its_town_lies_in_the_subdivision_the_article_is
     lead = ("Rebel shells killed five people in Aleppo city on Monday, state media said. The shells hit residential "
             "neighbourhoods in western Aleppo. ")
     told = "Two other people were wounded when a rocket shell hit al-Sulimaniah neighborhood in the city."
-    doc = nlp(lead + told)
-    token = next(t for t in doc if t.text == "hit" and t.idx > len(lead))
-    place = choose_event_place(token.sent, token, doc, document_countries(doc))
+    place = _place_in_article(nlp, lead + told, "hit", after=len(lead))
     assert (place.location, place.admin1, place.country) == ("al-Sulimaniah", "Aleppo", "Syria")
 
 
@@ -135,9 +140,7 @@ def test_a_town_found_only_by_its_consonants_is_believed_only_in_the_documents_c
     article's Russian airstrikes put the event in Russia."""
     text = ("Syrian and Russian jets struck an Islamic State training camp in eastern Homs on Wednesday. A large "
             "number of militants had been trained in the camp Taloul and were killed in the strikes.")
-    doc = nlp(text)
-    token = next(t for t in doc if t.text == "killed")
-    place = choose_event_place(token.sent, token, doc, document_countries(doc))
+    place = _place_in_article(nlp, text, "killed")
     assert place.country == "Syria"
     assert (place.location, place.admin1) == ("Taloul", "Homs")
 
@@ -160,9 +163,7 @@ def test_a_name_placed_once_by_its_words_is_that_place_wherever_the_article_writ
     text = ("The death toll from Russian and Syrian strikes in the opposition-held city of Al Quriyah has risen to "
             "82 people, the Syrian Observatory for Human Rights said on Sunday. \"Three air raids on the region of "
             "Al-Quriyah southeast of Deir Ezzor city killed 58 civilians,\" the Observatory said.")
-    doc = nlp(text)
-    token = next(t for t in doc if t.text == "strikes")
-    place = choose_event_place(token.sent, token, doc, document_countries(doc))
+    place = _place_in_article(nlp, text, "strikes")
     assert (place.admin1, place.country) == ("Deir ez-Zor", "Syria")
 
 
