@@ -36,7 +36,9 @@ class CapitalPhrase:
 
 
 def _document_country(doc: Doc) -> str | None:
-    """The country a document is most about (cached on the Doc): the country of a bare "the capital"."""
+    """The country a document is most about (cached on the Doc): the country of a bare "the capital". Read from
+    `place_text._document_country_scores`, not from `document_countries`/`document_focus`: the focus is built from
+    the sentence mentions this module feeds, so asking it here would recurse."""
     key = ("places", "capital_country")
     if key not in doc.user_data:
         scores = T._document_country_scores(doc)
