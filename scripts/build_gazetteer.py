@@ -85,9 +85,10 @@ ACLED_ADMIN1: dict[str, dict[str, str]] = {
     "IL": {"01": "HaDarom", "02": "HaMerkaz", "03": "HaZafon", "04": "Hefa", "05": "Tel Aviv", "06": "Yerushalayim"},
     "LB": {"04": "Beirut", "05": "Mount Lebanon", "06": "South", "07": "Nabatiye", "08": "Beqaa", "09": "North",
            "10": "Akkar", "11": "Baalbek-Hermel"},
-    "BY": {"01": "Brest", "02": "Gomel", "03": "Grodno", "04": "Minsk (city)", "05": "Minsk", "06": "Mogilev",
-           "07": "Vitebsk"},
-    "UA": {"12": "Kyiv City", "19": "Rivne"},
+    # Belarus: ACLED writes the Belarusian romanisation ("Hrodna", "Mahilyow"), the Russian forms stay aliases
+    "BY": {"01": "Brest", "02": "Homyel", "03": "Hrodna", "04": "Minsk (city)", "05": "Minsk", "06": "Mahilyow",
+           "07": "Vitsyebsk"},
+    "UA": {"12": "Kyiv City", "19": "Rivne", "26": "Zaporizhia"},
     "CN": {"13": "Xinjiang", "16": "Guangxi", "21": "Ningxia", "32": "Sichuan"},
     "ET": {"46": "Amhara", "47": "Benshangul/Gumuz", "49": "Gambela", "51": "Oromia", "52": "Somali",
            "53": "Tigray", "55": "Central Ethiopia", "56": "South Ethiopia", "SW": "South West"},
@@ -95,33 +96,44 @@ ACLED_ADMIN1: dict[str, dict[str, str]] = {
            "80": "Jabal al Gharbi", "81": "Jafara", "82": "Murqub"},
     "SO": {"02": "Banadir", "07": "Hiraan", "08": "Middle Juba", "09": "Lower Juba", "13": "Middle Shabelle",
            "14": "Lower Shabelle", "05": "Galgaduud"},
-    "EG": {"02": "Red Sea", "03": "Beheira", "14": "Sharqia", "26": "South Sinai"},
+    "EG": {"02": "Red Sea", "03": "Beheira", "14": "Sharqia", "22": "Matrouh", "26": "South Sinai"},
     # ACLED's names where GeoNames gives a local or longer one (from the ACLED notes of the description sets'
     # dev, extra and tune files; never the test file)
     "AM": {"11": "Yerevan"},
     "AR": {"07": "Ciudad de Buenos Aires"},
+    "AZ": {"09": "Baku", "20": "Ganja", "40": "Gazakh", "61": "Khankendi"},
     "BD": {"84": "Chittagong"},
     "BJ": {"08": "Atacora"},
     "BR": {"07": "Distrito Federal"},
     "CD": {"12": "Sud-Kivu"},
     "CF": {"15": "Nana-Grebizi"},
-    "CL": {"12": "Santiago Metropolitan"},
+    "CL": {"04": "Araucania", "12": "Santiago Metropolitan"},
     "CM": {"12": "Extreme-Nord"},
     "DE": {"05": "Hesse", "07": "North Rhine-Westphalia"},
     "DK": {"17": "Hovedstaden"},
     "ES": {"31": "Murcia"},
     "GE": {"04": "Adjara"},
-    "GR": {"ESYE12": "Central Macedonia"},
+    "GR": {"ESYE12": "Central Macedonia", "ESYE31": "Attica"},
     "ID": {"04": "Jakarta", "30": "West Java", "38": "South Sulawesi"},
     "KG": {"01": "Bishkek"},
+    "MX": {"16": "Michoacan"},
     "KW": {"02": "Al Asimah"},
     "NC": {"02": "Sud"},
+    # subdivisions GeoNames' admin1 list lacks although its towns carry their codes
+    "MW": {"C": "Central", "N": "Northern", "S": "Southern"},
+    "LT": {"56": "Alytus", "57": "Kaunas", "58": "Klaipeda", "59": "Marijampole", "60": "Panevezys", "61": "Siauliai",
+           "62": "Taurage", "63": "Telsiai", "64": "Utena", "65": "Vilnius"},
+    "GQ": {"03": "Annobon", "04": "Bioko Norte", "05": "Bioko Sur", "06": "Centro Sur", "07": "Kie-Ntem",
+           "08": "Litoral", "09": "Wele-Nzas"},
+    "PH": {"14": "Bangsamoro Autonomous Region in Muslim Mindanao", "NCR": "Metropolitan Manila"},
     "PK": {"06": "Azad Kashmir"},
     "PL": {"75": "Lubelskie", "82": "Pomorskie"},
+    "QA": {"01": "Doha"},
     "RO": {"10": "Bucharest"},
     "SA": {"17": "Jizan"},
     "SK": {"01": "Banskobystricky"},
     "TH": {"40": "Bangkok"},
+    "XK": {"10096859": "Gjakove", "10097358": "Mitrovice", "10097359": "Peje", "10097360": "Prishtine"},
 }
 
 # Names the news and ACLED give parts of a subdivision that GeoNames does not list as alternates (Myanmar's Shan
@@ -129,6 +141,8 @@ ACLED_ADMIN1: dict[str, dict[str, str]] = {
 EXTRA_ADMIN1_ALIASES: dict[tuple[str, str], list[str]] = {
     ("MM", "11"): ["Shan-North", "Shan-South", "Shan-East"],
     ("MM", "16"): ["Bago-East", "Bago-West"],
+    ("PH", "14"): ["BARMM"],
+    ("PH", "NCR"): ["Metro Manila"],
 }
 
 _LATIN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 .'\-()]*$")
@@ -250,7 +264,10 @@ _ADMIN2_GENERIC = re.compile(
 )
 # Admin2 names that are no name at all once their generic word is gone.
 _ADMIN2_NOT_NAMES = frozenset({"central", "capital", "centre", "center", "north", "south", "east", "west", "urban",
-                               "rural", "municipal", "city", "town", "unknown"})
+                               "rural", "municipal", "city", "town", "unknown",
+                               # Israel's Southern District lists a "Gaza" sub-district seated near Ashkelon: an
+                               # article about Israel read "the bombardment of Gaza" as that district
+                               "gaza"})
 
 
 def admin2_name(name: str, alternates: list[str]) -> str:

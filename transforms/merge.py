@@ -24,6 +24,7 @@ from schemas.tables import arrow_schema
 from schemas.vocabularies import EXTRACTED_STATUSES
 from schemas.vocabularies import INTER_LABELS, interaction_label, sub_event
 from transforms.notes import summarise
+from transforms.place_lookup import acled_admin_levels
 
 VAC = "Violence against civilians"
 
@@ -218,7 +219,7 @@ def merge_events(reports: list[dict]) -> tuple[list[dict], list[dict]]:
     mentions: list[dict] = []
     seen: set[str] = set()
     for c in cluster_reports(reports):
-        ev = c.merged
+        ev = acled_admin_levels(c.merged)
         eid = event_id_for(ev)
         while eid in seen:  # the rare collision: mix in the first report's key (again, if needed)
             eid = salted(eid, salt_of(c))
@@ -418,7 +419,8 @@ def merge_parquet(candidate_files: Sequence[Path], documents: pa.Table, events_o
     with pq.ParquetWriter(raw_events, ev_schema) as ev_w, pq.ParquetWriter(raw_mentions, me_schema) as me_w:
         for cluster, eid in merge_blocks(block_stream()):
             first = cluster.reports[0]["ord"]
-            ev_buf.append({**cluster.merged, "event_id": eid, "_first": first, "_salt": salt_of(cluster)})
+            ev_buf.append({**acled_admin_levels(cluster.merged), "event_id": eid, "_first": first,
+                           "_salt": salt_of(cluster)})
             me_buf.extend({**m, "_first": first} for m in mention_rows(cluster, eid))
             if len(ev_buf) >= READ_BATCH or len(me_buf) >= READ_BATCH:
                 ev_w.write_table(_conform(pa.Table.from_pylist(ev_buf), ev_schema))

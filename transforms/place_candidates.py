@@ -82,6 +82,7 @@ class Mention:
     taken: bool = False  # object of a verb of taking or striking ("captured X", "shelled X")
     bracketed: bool = False  # a subdivision in brackets after a town, the ACLED way: "Douma (Rural Damascus)"
     owner: str | None = None  # the country whose possessive precedes it ("Cameroon's North-West"): ISO2
+    owned_by_name: bool = False  # the owner is a nationality before its settlement word ("the Chadian town of X")
     possessed: bool = False  # its container is a possessor just before it ("Baghdad's Karrada district")
     beside: bool = False  # its container is said to be near it, not around it ("X camp north of Y", "X near Y")
     candidates: list[Candidate] = field(default_factory=list)
@@ -255,6 +256,8 @@ def _is_actor_word(ent: Span) -> bool:
     if L._DEMONYM_TAIL.search(text):
         return True
     head = root.head
+    if T.names_kin_group(ent):
+        return True  # "between Turi and Bangash tribesmen", "Marehan clansmen": a tribe, not the town Turi
     if T.names_seat(ent):
         return True  # "the Observatory based in Britain", "(Daesh outlawed in Russia)": not where events happen
     if root.dep_ == "pobj" and head.lower_ == "by":
@@ -320,6 +323,25 @@ def _with_admin_word(doc: Doc, start: int, end: int, limit: int) -> int:
     return end
 
 
+_INNER_NAME_PARTICLES = G.place_words("inner_name_particles")
+
+
+def _with_rest_of_name(doc: Doc, start: int, end: int, limit: int) -> int:
+    """The end of a name the entity model cut at a lower-case particle ("Foz" of "Foz do Iguacu", "Mato Grosso"
+    of "Mato Grosso do Sul") or split in two ("Sheikh" + "Maqsoud"), when the gazetteer knows the whole name;
+    else `end` unchanged."""
+    gaz = G._gazetteer()
+    while end < limit:
+        step = 2 if doc[end].lower_ in _INNER_NAME_PARTICLES else 1  # "Foz do Iguacu"; "Sheikh" + "Maqsoud"
+        if end + step > limit or not doc[end + step - 1].is_title:
+            break
+        key = G.name_key(G.fold(doc[start:end + step].text))
+        if key not in gaz.city_keys and key not in gaz.admin1_keys:
+            break
+        end += step
+    return end
+
+
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Drop a leading article/direction and a trailing generic word that NER put inside the name."""
     while start < end - 1 and doc[start].lower_ in ("the", "a", "an"):
@@ -331,7 +353,8 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
 # its subdivisions in brackets, the last one a first-level subdivision (how ACLED notes and many wires write it).
 _NAME = (r"[A-Z][\w'’.]*(?:[ -](?:(?:al|el|ad|an|as|ash|at|az|ar|ez|es|ed|et|er|de|del|la|le|du|des|di|da|do|dos|"
          r"das|bin|ibn|abu|au|aux|sur|en|e|i)[ -])?[A-Z][\w'’.]*){0,3}")
-_BRACKETED = re.compile(rf"(?:(?P<town>{_NAME})\s*)?\((?P<inner>{_NAME}(?:,\s*{_NAME}){{0,2}})"
+_ADMIN_NAME = _NAME.replace("(?:al|", "(?:and|al|")  # "(Poonch, Jammu and Kashmir)": "and" inside a subdivision
+_BRACKETED = re.compile(rf"(?:(?P<town>{_NAME})\s*)?\((?P<inner>{_NAME}(?:,\s*{_ADMIN_NAME}){{0,2}})"
                         r"(?:\s+(?:province|governorate|region|state|district))?\)")  # "Maharda (Hama province)"
 
 
@@ -348,15 +371,24 @@ def _country_of_inner_town(parts: list[str]) -> str | None:
     return None
 
 
+def _districts(key: str) -> list[int]:
+    """Gazetteer indexes of the districts (second-level units) a bracketed name may be: "Bunagana (Kisoro)" names
+    Kisoro district, which is how ACLED notes write towns of countries it codes by district (Uganda)."""
+    gaz = G._gazetteer()
+    return [i for i in gaz.city_keys.get(key, []) if gaz.cities[i].district]
+
+
 def _bracketed_mentions(span: Span) -> list[Mention]:
     """The town and its bracketed first-level subdivision as two linked mentions, when the last bracketed name
-    is a known subdivision: the subdivision then says where the town is ("Tierralta (Cordoba)" is in Colombia's
-    Cordoba, not Argentina's) and keeps its country when the gazetteer lacks the town ("Niem (Nana-Mambere)")."""
+    is a known subdivision (first-level, or a district: "Bunagana (Kisoro)"): the subdivision then says where the
+    town is ("Tierralta (Cordoba)" is in Colombia's Cordoba, not Argentina's) and keeps its country when the
+    gazetteer lacks the town ("Niem (Nana-Mambere)")."""
     doc, out = span.doc, []
     gaz = G._gazetteer()
     for match in _BRACKETED.finditer(span.text):
         parts = [p.strip() for p in match.group("inner").split(",")]
-        if G.name_key(G._GENERIC_SUFFIX.sub("", G.fold(parts[-1]))) not in gaz.admin1_keys:
+        key = G.name_key(G._GENERIC_SUFFIX.sub("", G.fold(parts[-1])))
+        if key not in gaz.admin1_keys and not _districts(key):
             continue
         base = span.start_char
         last_start = base + match.start("inner") + match.group("inner").rfind(parts[-1])
@@ -406,6 +438,8 @@ def sentence_mentions(span: Span) -> list[Mention]:
                 or taken_tokens.intersection(range(ent.start, ent.end))):
             continue
         start, end = _trim(doc, ent.start, ent.end)
+        end = _with_rest_of_name(doc, start, end, span.end)
+        taken_tokens.update(range(ent.end, end))  # the rest of a name split in two is no mention of its own
         end = _with_admin_word(doc, start, end, span.end)
         text = L._clean_mention(doc[start:end].text)
         if not text or not any(ch.isalpha() for ch in text):
@@ -429,6 +463,9 @@ def sentence_mentions(span: Span) -> list[Mention]:
         owner = _possessor(doc, start)
         if owner is not None:  # "Cameroon's North-West region", "Cameroon's restive North-West region"
             m.owner = L.country_of(doc[owner].text)
+        else:  # "the eastern Chadian town of Adre", "the central Philippine province of Samar"
+            m.owner = _demonym_owner(doc, start)
+            m.owned_by_name = m.owner is not None
         out.append(m)
     out.sort(key=lambda m: m.start)
     _link(doc, out)
@@ -462,6 +499,19 @@ def _possessor(doc: Doc, start: int) -> int | None:
             and doc[i].text not in ("'s", "’s"):
         i -= 1
     return i - 1 if i >= 1 and doc[i].text in ("'s", "’s") else None
+
+
+def _demonym_owner(doc: Doc, start: int) -> str | None:
+    """ISO2 of the nationality that calls the place after "of" its town or province ("the Rwandan town of
+    Gisenyi", "the eastern Chadian town of Adre"): the text says which country holds it, so a same-named town
+    abroad is no reading. Only plain words may stand between the nationality and "town" ("the Russian-held town
+    of X" names who holds it, not where it is)."""
+    if start < 3 or doc[start - 1].lower_ != "of" or doc[start - 2].lower_ not in _NAMED_INSIDE_CUES | ADMIN_CUES:
+        return None
+    i = start - 3
+    while i > 0 and start - 3 - i < 2 and doc[i].is_lower and doc[i].is_alpha:
+        i -= 1  # "the Rwandan border town of", "the Chadian eastern town of"
+    return L.country_of(doc[i].text) if doc[i].is_title or doc[i].is_upper else None
 
 
 def _link(doc: Doc, mentions: list[Mention]) -> None:
@@ -564,12 +614,13 @@ def resolve_mentions(mentions: list[Mention], focus: "Focus") -> None:
     gaz = G._gazetteer()
     for m in mentions:
         m.candidates = _collapse_admin_and_seat(m, candidates_for(m.text, focus.country_list, m.facility))
-        if m.owner:
-            m.candidates = [c for c in m.candidates if c.iso2 == m.owner] or m.candidates
+        if m.owner:  # a nationality's town has no namesake abroad; a possessive may name who holds a place
+            m.candidates = [c for c in m.candidates if c.iso2 == m.owner] or ([] if m.owned_by_name else m.candidates)
         if m.bracketed:  # a subdivision by position, even when its name is also a common word ("Sahel")
             key = G.name_key(G._GENERIC_SUFFIX.sub("", G.fold(m.text)))
             m.candidates = [c for c in m.candidates if c.kind == "admin1"] or [
-                _admin1_candidate(code, key) for code in gaz.admin1_keys.get(key, []) if code[0] in gaz.countries]
+                _admin1_candidate(code, key) for code in gaz.admin1_keys.get(key, []) if code[0] in gaz.countries] or [
+                _city_candidate(i, key) for i in _districts(key)]  # "(Kisoro)": a district
             if m.country_hint:  # "(Lahore, Punjab)": the Punjab that holds Lahore
                 m.candidates = [c for c in m.candidates if c.iso2 == m.country_hint] or m.candidates
     for m in mentions:  # "Tierralta (Cordoba)": only the towns inside the bracketed subdivision, and the other way

@@ -6,6 +6,7 @@ text, and everything that reads text builds on it (`transforms.place_text`, `tra
 """
 from __future__ import annotations
 
+import csv
 import math
 import re
 from collections import defaultdict
@@ -13,8 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Sequence
 
-from transforms.gazetteer import (_GENERIC_PREFIX, _GENERIC_SUFFIX, _ascii, _City, _gazetteer, fold, name_key,
-                                  place_words, skeleton)
+from transforms.gazetteer import (DATA, _GENERIC_PREFIX, _GENERIC_SUFFIX, _ascii, _City, _gazetteer, fold,
+                                  name_key, place_words, skeleton)
 
 
 @dataclass(frozen=True)
@@ -169,6 +170,40 @@ def _skeleton_city(key: str, context_iso2: Sequence[str]) -> int | None:
     cities = _gazetteer().cities
     matches = [i for i in _skeleton_index().get(skeleton(key), []) if cities[i].iso2 in context_iso2]
     return max(matches, key=lambda i: _city_score(cities[i], context_iso2), default=None)
+
+
+@lru_cache(maxsize=1)
+def _admin1_parts() -> dict[tuple[int, str, str], str]:
+    """(ISO numeric, admin1 name, district) -> ACLED's name of the part of the subdivision the district lies in
+    ("Shan-North"): `places_admin1_parts.csv`."""
+    gaz = _gazetteer()
+    with open(DATA / "places_admin1_parts.csv", newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(line for line in f if not line.startswith("#")))
+    return {(gaz.countries[r["iso2"]].isonumeric, gaz.admin1_names[(r["iso2"], r["admin1_code"])], r["admin2"]):
+            r["acled_admin1"] for r in rows}
+
+
+@lru_cache(maxsize=1)
+def _district_admin1_isos() -> frozenset[int]:
+    """ISO numeric codes of the countries ACLED codes by district (`district_admin1_countries`): Uganda, where
+    GeoNames' first level is four regions."""
+    gaz = _gazetteer()
+    return frozenset(c.isonumeric for iso2, c in gaz.countries.items()
+                     if iso2.lower() in place_words("district_admin1_countries"))
+
+
+def acled_admin_levels(report: dict) -> dict:
+    """An event's place columns at ACLED's levels: Uganda's admin1 is the district, Myanmar's Shan State is
+    Shan-North/-South/-East by district. Applied to the events `merge` writes: reports and the clusters built
+    from them keep GeoNames' first level, which is what the rules that compare places (is a region-level telling
+    the same event as a town's?) read."""
+    iso, admin2 = report.get("iso"), report.get("admin2")
+    if not admin2:
+        return report
+    if iso in _district_admin1_isos():
+        return {**report, "admin1": admin2, "admin2": None}
+    part = _admin1_parts().get((iso, report.get("admin1"), admin2))
+    return {**report, "admin1": part} if part else report
 
 
 def _city_place(index: int, mention: str, precision: int) -> Place:

@@ -76,6 +76,17 @@ def names_media_outlet(ent: Span) -> bool:
     return i < len(doc) and doc[i].lower_ in _MEDIA_WORDS
 
 
+_KIN_GROUP_NOUNS = place_words("kin_group_nouns")
+
+
+def names_kin_group(ent: Span) -> bool:
+    """A name that qualifies a tribe or clan ("between Turi and Bangash tribesmen", "Marehan clansmen"): the
+    people, not a town of that name (Turi, Italy)."""
+    root = ent.root
+    return (root.dep_ in ("compound", "amod", "nmod") and root.head.i >= ent.end
+            and root.head.lower_ in _KIN_GROUP_NOUNS)
+
+
 def is_actor_metonym(ent: Span) -> bool:
     """True when a capital or country stands for its government: "Washington said", "Moscow's decision",
     "the Damascus government", "Kremlin officials" — those are actors, not where an event happened."""
@@ -397,7 +408,8 @@ def _document_country_scores(doc: Doc, title: str = "") -> dict[str, float]:
                 weight *= 0.3
             scores[iso2] += weight
             first_seen.setdefault(iso2, ent.start_char)
-        elif ent.label_ != "NORP" and not is_actor_metonym(ent) and not _is_titled_person(ent):
+        elif (ent.label_ != "NORP" and not is_actor_metonym(ent) and not _is_titled_person(ent)
+              and not names_kin_group(ent)):
             towns.append((_with_admin_cue(ent), weight, ent.start_char))
         elif ent.label_ == "NORP" and _is_well_known_place(ent.text):  # "Aleppo" mistagged as a group
             towns.append((ent.text, weight, ent.start_char))
