@@ -88,8 +88,8 @@ EVENT_FIELDS: tuple[Field, ...] = (
     Field("iso", pa.int16(), "ISO 3166-1 numeric code of country (Syria = 760).", min_value=1, max_value=999,
           acled="iso"),
     Field("region", STR, "World region of country, as ACLED names regions.", acled="region"),
-    Field("admin1", STR, "Largest sub-national unit (governorate, province, state) of the event's place.",
-          acled="admin1"),
+    Field("admin1", STR, "Largest sub-national unit (governorate, province, state) of the event's place, at "
+          "ACLED's level and in ACLED's spelling (Uganda's district; Myanmar's Shan-North).", acled="admin1"),
     Field("admin2", STR, "Second-level unit of the event's place, where known.", acled="admin2"),
     Field("location", STR, "The named town of the event (a site or quarter of a named town is coded to the town, "
                             "as ACLED codes it; a site outside any named town keeps its own name), or the "
