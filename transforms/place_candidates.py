@@ -328,11 +328,11 @@ _INNER_NAME_PARTICLES = G.place_words("inner_name_particles")
 
 def _with_rest_of_name(doc: Doc, start: int, end: int, limit: int) -> int:
     """The end of a name the entity model cut at a lower-case particle ("Foz" of "Foz do Iguacu", "Mato Grosso"
-    of "Mato Grosso do Sul") or split in two ("Sheikh" + "Maqsoud"), when the gazetteer knows the whole name;
+    of "Mato Grosso do Sul") or split in two ("Preah" + "Vihear"), when the gazetteer knows the whole name;
     else `end` unchanged."""
     gaz = G._gazetteer()
     while end < limit:
-        step = 2 if doc[end].lower_ in _INNER_NAME_PARTICLES else 1  # "Foz do Iguacu"; "Sheikh" + "Maqsoud"
+        step = 2 if doc[end].lower_ in _INNER_NAME_PARTICLES else 1  # "Foz do Iguacu"; "Preah" + "Vihear"
         if end + step > limit or not doc[end + step - 1].is_title:
             break
         key = G.name_key(G.fold(doc[start:end + step].text))
