@@ -187,9 +187,8 @@ def _admin1_parts() -> dict[tuple[int, str, str], str]:
 def _district_admin1_isos() -> frozenset[int]:
     """ISO numeric codes of the countries ACLED codes by district (`district_admin1_countries`): Uganda, where
     GeoNames' first level is four regions."""
-    gaz = _gazetteer()
-    return frozenset(c.isonumeric for iso2, c in gaz.countries.items()
-                     if iso2.lower() in place_words("district_admin1_countries"))
+    by_district = place_words("district_admin1_countries")
+    return frozenset(c.isonumeric for iso2, c in _gazetteer().countries.items() if iso2.lower() in by_district)
 
 
 def acled_admin_levels(report: dict) -> dict:
