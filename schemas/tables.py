@@ -168,12 +168,19 @@ CHANGE_FIELDS: tuple[Field, ...] = (
 )
 
 _REPORT_ONLY = {"event_id", "n_sources", "n_mentions", "notes"}
+# A report's subdivisions are GeoNames' levels: merging compares them, and only the events written take ACLED's
+# (`transforms.place_lookup.acled_admin_levels`)
+_REPORT_LEVELS = {
+    "admin1": "Largest sub-national unit of the report's place at GeoNames' first level (Uganda's region, Shan State "
+              "whole); the events table carries ACLED's level.",
+    "admin2": "Second-level unit of the report's place, where known (Uganda's district: the events table's admin1).",
+}
 CANDIDATE_FIELDS: tuple[Field, ...] = tuple(
     f for f in MENTION_FIELDS if f.name in ("doc_id", "sentence", "char_start", "char_end", "trigger")
 ) + tuple(
     # One extracted report before merging: the state incremental runs keep, so old articles are not re-parsed.
-    Field(f.name, f.type, f.description, nullable=True, acled=f.acled) for f in EVENT_FIELDS
-    if f.name not in _REPORT_ONLY
+    Field(f.name, f.type, _REPORT_LEVELS.get(f.name, f.description), nullable=True, acled=f.acled)
+    for f in EVENT_FIELDS if f.name not in _REPORT_ONLY
 )
 
 INTERACTION_FIELDS: tuple[Field, ...] = tuple(
