@@ -446,3 +446,16 @@ def test_background_reasons_name_the_rule(nlp):
     doc = nlp("A court in Lagos convicted two men of kidnapping a schoolteacher.")
     [kidnapping] = [t for t in doc if t.lower_ == "kidnapping"]
     assert background_reason(kidnapping) == "legal"
+
+
+def test_seizing_a_named_person_is_an_abduction_and_seizing_a_named_town_a_take_over(nlp):
+    """"Seized Ivan Fedorov": the entity model's person as object is someone taken, as "seized the mayor" is;
+    the same verb with a town as object is a take-over, also where the entity model calls the town a person."""
+    assert sub_types(nlp, "Russian soldiers seized Ivan Fedorov, the mayor of the occupied southern Ukrainian "
+                          "city of Melitopol, at the city's crisis centre on Friday and took him to an unknown "
+                          "location, Ukrainian officials said.") == ["Abduction/forced disappearance"]
+    assert sub_types(nlp, "Rebels seized Kafr Nabl in Idlib province on Friday.") == [
+        "Non-state actor overtakes territory"]
+    # the small entity model calls both towns persons; the gazetteer knows them
+    assert sub_types(nlp, "Islamic State fighters seized Palmyra on Wednesday.") == [
+        "Non-state actor overtakes territory"]

@@ -161,6 +161,21 @@ def _is_known_town(name: str) -> bool:
     return _is_well_known_place(name)
 
 
+def _is_named_person(token: Token) -> bool:
+    """Whether the token heads a name the entity model calls a person and the gazetteer does not know as a place:
+    the small model calls many towns persons ("seized Palmyra", "seized Kafr Nabl")."""
+    if token.ent_type_ != "PERSON":
+        return False
+    from transforms.place_lookup import resolve_place  # noqa: PLC0415 - place rules read no event rules
+
+    return resolve_place(_entity_text(token)) is None
+
+
+def _entity_text(token: Token) -> str:
+    """The whole name the token heads ("Kafr Nabl", "Ivan Fedorov"), or the token alone outside any entity."""
+    return next((e.text for e in token.doc.ents if e.start <= token.i < e.end), token.text)
+
+
 def _context_lemmas(token: Token) -> set[str]:
     """Lemmas and lower-cased words near the trigger or attached to it: what a rule's context test looks at."""
     sent = token.sent
@@ -171,9 +186,12 @@ def _context_lemmas(token: Token) -> set[str]:
     # named places near the trigger, as pseudo-words a rule can ask for ("captured @gpe")
     words |= {"@" + t.ent_type_.lower() for t in near if t.ent_type_ in ("GPE", "LOC", "FAC") and t.i != token.i}
     if any(c.dep_ == "dobj" and c.pos_ == "PROPN" and (c.ent_type_ not in ("PERSON", "ORG", "NORP")
-                                                       or (c.ent_type_ != "PERSON" and _is_known_town(c.text)))
+                                                       or _is_known_town(_entity_text(c)))
            for c in token.children):
-        words.add("@propn_obj")  # "captured Lysychansk": a proper-noun object the NER did not place (or called a group)
+        words.add("@propn_obj")  # "captured Lysychansk", "seized Palmyra": a proper-noun object the NER did not
+        # place (or called a group or a person) that names no person of the text
+    if any(c.dep_ == "dobj" and _is_named_person(c) for c in token.children):
+        words.add("@person_obj")  # "seized Ivan Fedorov": a named person is taken, not a place
     if any(c.dep_ == "dobj" for c in token.children):
         words.add("@dobj")  # "demonstrated their commitment": a verb with an object shows, it does not march
     if any(c.dep_ == "ccomp" for c in token.children):
