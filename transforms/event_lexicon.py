@@ -189,7 +189,7 @@ def _context_lemmas(token: Token) -> set[str]:
                                                        or _is_known_town(_entity_text(c)))
            for c in token.children):
         words.add("@propn_obj")  # "captured Lysychansk", "seized Palmyra": a proper-noun object the NER did not
-        # place (or called a group or a person) that names no person of the text
+        # place, or called a group or a person although the gazetteer knows it as a subdivision or a big town
     if any(c.dep_ == "dobj" and _is_named_person(c) for c in token.children):
         words.add("@person_obj")  # "seized Ivan Fedorov": a named person is taken, not a place
     if any(c.dep_ == "dobj" for c in token.children):
