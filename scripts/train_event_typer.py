@@ -159,15 +159,20 @@ def build_vocabulary(texts: list[str]) -> list[str]:
 Model = tuple[list[str], np.ndarray, np.ndarray, float]  # (vocabulary, weights, bias, embedding scale)
 
 
-def fit(texts: list[str], labels: list[str], l2: float, scale: float = 0.0) -> Model:
+def fit(texts: list[str], labels: list[str], l2: float, scale: float = 0.0, class_power: float = 1.0,
+        text_weight: Callable[[str], float] | None = None) -> Model:
     """(vocabulary, weights, bias, scale) of the penalised softmax regression on these rows; the weights' last
-    rows, after one per vocabulary feature, are the embedding's (none when the scale is 0)."""
+    rows, after one per vocabulary feature, are the embedding's (none when the scale is 0). A row weighs
+    1 / (rows of its class) ** class_power (1: every class the same total weight), times text_weight(text) when
+    given; `scripts/typer_trials.py` measures the alternatives, the shipped typer uses the defaults."""
     vocabulary = build_vocabulary(texts)
     design = Design(texts, {f: i for i, f in enumerate(vocabulary)}, scale)
     y = np.zeros((len(texts), len(LABELS)))
     y[np.arange(len(texts)), [LABELS.index(label) for label in labels]] = 1.0
     per_class = y.sum(axis=0)
-    row_weight = (y / np.where(per_class > 0, per_class, 1.0)).sum(axis=1)
+    row_weight = (y / np.where(per_class > 0, per_class, 1.0) ** class_power).sum(axis=1)
+    if text_weight is not None:
+        row_weight *= np.array([text_weight(t) for t in texts])
     row_weight *= len(texts) / row_weight.sum()
     w = np.zeros((design.matrix.shape[1], len(LABELS)))
     b = np.zeros(len(LABELS))

@@ -119,12 +119,19 @@ class SentenceEncoder:
 
     def embed(self, text: str) -> np.ndarray:
         """The sentence's embedding: the mean of the last layer over its word pieces, scaled to length 1."""
+        pooled = self.layer_states(text)[-1].mean(axis=0)
+        return (pooled / np.linalg.norm(pooled)).astype(np.float32)
+
+    def layer_states(self, text: str) -> list[np.ndarray]:
+        """Each layer's output (word pieces x 384), first to last. `embed` reads the last; the typer trials
+        (scripts/typer_trials.py) read the others too."""
         ids = self.pieces.encode(text)
         n, v = len(ids), self.vectors
         x = (self.word_int8[ids].astype(np.float32) * self.word_scale[ids, None]
              + v["position_embeddings"][:n] + v["token_type_embeddings"][0])
         x = _layer_norm(x, v["embeddings.LayerNorm.weight"], v["embeddings.LayerNorm.bias"])
         width = x.shape[1] // HEADS
+        states: list[np.ndarray] = []
         for layer in range(LAYERS):
             p = f"encoder.layer.{layer}."
             q, k, val = (self._linear(x, f"{p}attention.self.{m}").reshape(n, HEADS, width).transpose(1, 0, 2)
@@ -137,8 +144,8 @@ class SentenceEncoder:
                             v[p + "attention.output.LayerNorm.weight"], v[p + "attention.output.LayerNorm.bias"])
             x = _layer_norm(x + self._linear(_gelu(self._linear(x, p + "intermediate.dense")), p + "output.dense"),
                             v[p + "output.LayerNorm.weight"], v[p + "output.LayerNorm.bias"])
-        pooled = x.mean(axis=0)
-        return (pooled / np.linalg.norm(pooled)).astype(np.float32)
+            states.append(x)
+        return states
 
 
 @lru_cache(maxsize=1)
