@@ -170,7 +170,9 @@ def score(out: Path, fold: int) -> None:
     print(f"fold {fold}: {len(held)} rows, {len(on_articles)} from articles")
     print("| reader | weighted F1, fold | article rows |\n|---|---|---|")
     for name, p in (("shipped typer's fitting", shipped), ("fine-tuned head", head),
-                    ("average of the two", (shipped + head) / 2), ("typer over fine-tuned embeddings", over_tuned)):
+                    ("average of the two", (shipped + head) / 2), ("typer over fine-tuned embeddings", over_tuned),
+                    ("average of the head and the typer over fine-tuned embeddings (one encoder)",
+                     (over_tuned + head) / 2)):
         print(f"| {name} | {f1(p, held):.3f} | {f1(p, on_articles):.3f} |")
 
 
