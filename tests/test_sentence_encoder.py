@@ -69,3 +69,17 @@ def test_a_cached_embedding_cannot_be_changed_in_place() -> None:
     else:
         raise AssertionError("the cached embedding was writable")
     assert enc.embed(sentence)[0] != 99.0
+
+
+def test_layer_states_are_the_six_layers_and_the_embedding_pools_the_last() -> None:
+    """The typer trials read the other layers; the product's embedding must stay the last layer's unit mean."""
+    encoder = enc.load_encoder()
+    assert encoder is not None
+    sentence = "Protesters blocked the main road into Nairobi on Friday."
+    states = encoder.layer_states(sentence)
+    assert len(states) == enc.LAYERS
+    assert all(s.shape == (len(encoder.pieces.encode(sentence)), 384) for s in states)
+    last = states[-1].mean(axis=0)
+    assert np.allclose(encoder.embed(sentence), last / np.linalg.norm(last), atol=1e-6)
+    first = states[0].mean(axis=0)
+    assert float(first @ last / np.linalg.norm(first) / np.linalg.norm(last)) < 0.99  # the layers differ
