@@ -46,98 +46,138 @@ def export(out: Path) -> None:
                                      "ids": encoder.pieces.encode(r["text"])}) + "\n")
 
 
-def train_fold(out: Path, fold: int, epochs: int, rate: float) -> None:
+def _model(torch, labels: int):  # noqa: ANN001, ANN202  (torch is imported only where it is installed)
+    """A PyTorch copy of the shipped 6-layer BERT (int8 weights dequantised) with a linear head over its
+    mean-pooled, unit-length embedding times 20."""
+    nn, functional = torch.nn, torch.nn.functional
+    data = dict(np.load(ROOT / "transforms" / "data" / "sentence_encoder.npz", allow_pickle=False))
+
+    def weight(name: str):  # noqa: ANN202
+        return nn.Parameter(torch.tensor(data[name + ".q"].astype(np.float32) * data[name + ".scale"][:, None]))
+
+    def vector(name: str):  # noqa: ANN202
+        return nn.Parameter(torch.tensor(data[name].astype(np.float32)))
+
+    class Dense(nn.Module):
+        def __init__(self, name: str) -> None:
+            super().__init__()
+            self.weight, self.bias = weight(name), vector(name + ".bias")
+
+        def forward(self, x):  # noqa: ANN001, ANN202
+            return x @ self.weight.T + self.bias
+
+    class Norm(nn.Module):
+        def __init__(self, name: str) -> None:
+            super().__init__()
+            self.weight, self.bias = vector(name + ".weight"), vector(name + ".bias")
+
+        def forward(self, x):  # noqa: ANN001, ANN202
+            return functional.layer_norm(x, (HIDDEN,), self.weight, self.bias, 1e-12)
+
+    class Layer(nn.Module):
+        def __init__(self, i: int) -> None:
+            super().__init__()
+            p = f"encoder.layer.{i}."
+            self.query, self.key, self.value = (Dense(p + f"attention.self.{m}") for m in ("query", "key", "value"))
+            self.attention_out, self.attention_norm = Dense(p + "attention.output.dense"), \
+                Norm(p + "attention.output.LayerNorm")
+            self.intermediate, self.out = Dense(p + "intermediate.dense"), Dense(p + "output.dense")
+            self.out_norm = Norm(p + "output.LayerNorm")
+
+        def forward(self, x, mask):  # noqa: ANN001, ANN202
+            batch, length, width = x.shape[0], x.shape[1], HIDDEN // HEADS
+            q, k, v = (m(x).view(batch, length, HEADS, width).transpose(1, 2)
+                       for m in (self.query, self.key, self.value))
+            scores = q @ k.transpose(-1, -2) / math.sqrt(width) + (1 - mask[:, None, None, :]) * -1e4
+            context = (scores.softmax(-1) @ v).transpose(1, 2).reshape(batch, length, HIDDEN)
+            x = self.attention_norm(x + self.attention_out(context))
+            return self.out_norm(x + self.out(functional.gelu(self.intermediate(x))))
+
+    class Encoder(nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.words = nn.Parameter(torch.tensor(data["word_embeddings.q"].astype(np.float32)
+                                                   * data["word_embeddings.scale"][:, None]))
+            self.positions = vector("position_embeddings")
+            self.token_type = nn.Parameter(torch.tensor(data["token_type_embeddings"][0].astype(np.float32)))
+            self.norm = Norm("embeddings.LayerNorm")
+            self.layers = nn.ModuleList(Layer(i) for i in range(LAYERS))
+            self.head = nn.Linear(HIDDEN, labels)
+
+        def embed(self, ids, mask):  # noqa: ANN001, ANN202
+            x = self.norm(self.words[ids] + self.positions[: ids.shape[1]] + self.token_type)
+            for layer in self.layers:
+                x = layer(x, mask)
+            pooled = (x * mask[..., None]).sum(1) / mask.sum(1, keepdim=True)
+            return functional.normalize(pooled, dim=-1)
+
+        def forward(self, ids, mask):  # noqa: ANN001, ANN202
+            return self.head(self.embed(ids, mask) * 20.0)
+
+    return Encoder()
+
+
+def _batch(torch, rows: list[dict], indices: list[int]):  # noqa: ANN001, ANN202
+    """(word piece ids, mask, labels) of these rows, padded to the longest."""
+    length = max(len(rows[i]["ids"]) for i in indices)
+    ids = torch.zeros(len(indices), length, dtype=torch.long)
+    mask = torch.zeros(len(indices), length)
+    for t, i in enumerate(indices):
+        ids[t, : len(rows[i]["ids"])] = torch.tensor(rows[i]["ids"])
+        mask[t, : len(rows[i]["ids"])] = 1
+    return ids, mask, torch.tensor([rows[i]["label"] for i in indices])
+
+
+def train_fold(out: Path, fold: int, epochs: int, rate: float, batch_size: int = 32) -> None:
     """Fine-tune on the rows outside `fold`; store P(label) and the embeddings of every row."""
     import torch  # noqa: PLC0415
-    import torch.nn as nn  # noqa: PLC0415
-    import torch.nn.functional as F  # noqa: PLC0415
 
     torch.manual_seed(0)
     torch.set_num_threads(2)
     rows = [json.loads(line) for line in (out / "rows.jsonl").read_text(encoding="utf-8").splitlines()]
-    NL = 26
-    H = HIDDEN
-    NPZ = str(ROOT / "transforms" / "data" / "sentence_encoder.npz")
-    data = dict(np.load(NPZ, allow_pickle=False))
-    def W(name):  # dequantised (out,in)
-        return torch.tensor(data[name + ".q"].astype(np.float32) * data[name + ".scale"][:, None])
-    def V(name): return torch.tensor(data[name].astype(np.float32))
-    L = LAYERS
-    class Lin(nn.Module):
-        def __init__(s, name):
-            super().__init__(); s.w = nn.Parameter(W(name)); s.b = nn.Parameter(V(name + ".bias"))
-        def forward(s, x): return x @ s.w.T + s.b
-    class LN(nn.Module):
-        def __init__(s, name):
-            super().__init__(); s.w = nn.Parameter(V(name + ".weight")); s.b = nn.Parameter(V(name + ".bias"))
-        def forward(s, x): return F.layer_norm(x, (H,), s.w, s.b, 1e-12)
-    class Layer(nn.Module):
-        def __init__(s, i):
-            super().__init__(); p = f"encoder.layer.{i}."
-            s.q, s.k, s.v = (Lin(p + f"attention.self.{m}") for m in ("query", "key", "value"))
-            s.o = Lin(p + "attention.output.dense"); s.ln1 = LN(p + "attention.output.LayerNorm")
-            s.i = Lin(p + "intermediate.dense"); s.out = Lin(p + "output.dense"); s.ln2 = LN(p + "output.LayerNorm")
-        def forward(s, x, mask):
-            B, N, _ = x.shape; w = H // HEADS
-            q, k, v = (m(x).view(B, N, HEADS, w).transpose(1, 2) for m in (s.q, s.k, s.v))
-            sc = q @ k.transpose(-1, -2) / math.sqrt(w) + (1 - mask[:, None, None, :]) * -1e4
-            ctx = (sc.softmax(-1) @ v).transpose(1, 2).reshape(B, N, H)
-            x = s.ln1(x + s.o(ctx))
-            return s.ln2(x + s.out(F.gelu(s.i(x))))
-    class Enc(nn.Module):
-        def __init__(s, nlab):
-            super().__init__()
-            s.word = nn.Parameter(torch.tensor(data["word_embeddings.q"].astype(np.float32) * data["word_embeddings.scale"][:, None]))
-            s.pos = nn.Parameter(V("position_embeddings")); s.tt = nn.Parameter(V("token_type_embeddings")[0])
-            s.ln = LN("embeddings.LayerNorm"); s.layers = nn.ModuleList(Layer(i) for i in range(L))
-            s.head = nn.Linear(H, nlab); s.temp = 20.0
-        def embed(s, ids, mask):
-            x = s.ln(s.word[ids] + s.pos[: ids.shape[1]] + s.tt)
-            for l in s.layers: x = l(x, mask)
-            pooled = (x * mask[..., None]).sum(1) / mask.sum(1, keepdim=True)
-            return F.normalize(pooled, dim=-1)
-        def forward(s, ids, mask): return s.head(s.embed(ids, mask) * s.temp)
-    def batches(idx, bs):
-        for i in range(0, len(idx), bs):
-            b = [rows[j] for j in idx[i:i + bs]]; n = max(len(r["ids"]) for r in b)
-            ids = torch.zeros(len(b), n, dtype=torch.long); mask = torch.zeros(len(b), n)
-            for t, r in enumerate(b): ids[t, :len(r["ids"])] = torch.tensor(r["ids"]); mask[t, :len(r["ids"])] = 1
-            yield ids, mask, torch.tensor([r["label"] for r in b])
-    def train(train_idx, epochs=3, lr=5e-5, bs=32):
-        m = Enc(NL)
-        y = np.array([rows[i]["label"] for i in train_idx]); cnt = np.bincount(y, minlength=NL)
-        cw = torch.tensor(np.where(cnt > 0, len(y) / (NL * np.maximum(cnt, 1)), 0.0), dtype=torch.float32)
-        head = [p for n, p in m.named_parameters() if n.startswith("head")]; body = [p for n, p in m.named_parameters() if not n.startswith("head")]
-        opt = torch.optim.AdamW([{"params": body, "lr": lr}, {"params": head, "lr": 2e-3}], weight_decay=0.01)
-        steps = epochs * math.ceil(len(train_idx) / bs); sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min(1, (s + 1) / (0.1 * steps)) * max(0.0, (steps - s) / steps))
-        rng = np.random.default_rng(0); t = time.time()
-        for ep in range(epochs):
-            order = list(rng.permutation(train_idx))
-            order.sort(key=lambda i: len(rows[i]["ids"]) // 8 + rng.random())  # rough length bucketing
-            chunks = [order[i:i + bs] for i in range(0, len(order), bs)]; rng.shuffle(chunks)
-            m.train(); tot = 0
-            for c in chunks:
-                ids, mask, lab = next(batches(c, bs))
-                loss = F.cross_entropy(m(ids, mask), lab, weight=cw)
-                opt.zero_grad(); loss.backward(); opt.step(); sched.step(); tot += loss.item()
-            print(f"  epoch {ep} loss {tot / len(chunks):.3f} [{time.time() - t:.0f}s]", flush=True)
-        return m
-    @torch.no_grad()
-    def predict(m, idx):
-        m.eval(); P, E = [], []
-        srt = sorted(idx, key=lambda i: len(rows[i]["ids"]))
-        for i in range(0, len(srt), 64):
-            ids, mask, _ = next(batches(srt[i:i + 64], 64)); e = m.embed(ids, mask)
-            E.append(e); P.append(m.head(e * m.temp).softmax(-1))
-        P = torch.cat(P).numpy(); E = torch.cat(E).numpy()
-        out_p = np.zeros((len(rows), NL)); out_e = np.zeros((len(rows), H), dtype=np.float32)
-        out_p[srt] = P; out_e[srt] = E
-        return out_p, out_e
-
-    m = train([i for i, r in enumerate(rows) if r["fold"] != fold], epochs, rate)
-    P, E = predict(m, list(range(len(rows))))
-    np.save(out / f"fold{fold}_P.npy", P)
-    np.save(out / f"fold{fold}_E.npy", E)
+    labels = 26
+    model = _model(torch, labels)
+    train = [i for i, r in enumerate(rows) if r["fold"] != fold]
+    counts = np.bincount([rows[i]["label"] for i in train], minlength=labels)
+    class_weight = torch.tensor(np.where(counts > 0, len(train) / (labels * np.maximum(counts, 1)), 0.0),
+                                dtype=torch.float32)  # every class the same total weight, as the typer
+    head = [p for n, p in model.named_parameters() if n.startswith("head")]
+    body = [p for n, p in model.named_parameters() if not n.startswith("head")]
+    optimiser = torch.optim.AdamW([{"params": body, "lr": rate}, {"params": head, "lr": 2e-3}], weight_decay=0.01)
+    steps = epochs * math.ceil(len(train) / batch_size)
+    schedule = torch.optim.lr_scheduler.LambdaLR(  # 10% warm-up, then linear decay to 0
+        optimiser, lambda s: min(1, (s + 1) / (0.1 * steps)) * max(0.0, (steps - s) / steps))
+    rng = np.random.default_rng(0)
+    start = time.time()
+    for epoch in range(epochs):
+        order = list(rng.permutation(train))
+        order.sort(key=lambda i: len(rows[i]["ids"]) // 8 + rng.random())  # batches of similar length
+        chunks = [order[i:i + batch_size] for i in range(0, len(order), batch_size)]
+        rng.shuffle(chunks)
+        model.train()
+        total = 0.0
+        for chunk in chunks:
+            ids, mask, gold = _batch(torch, rows, chunk)
+            loss = torch.nn.functional.cross_entropy(model(ids, mask), gold, weight=class_weight)
+            optimiser.zero_grad()
+            loss.backward()
+            optimiser.step()
+            schedule.step()
+            total += loss.item()
+        print(f"  epoch {epoch} loss {total / len(chunks):.3f} [{time.time() - start:.0f}s]", flush=True)
+    model.eval()
+    probabilities = np.zeros((len(rows), labels))
+    embeddings = np.zeros((len(rows), HIDDEN), dtype=np.float32)
+    by_length = sorted(range(len(rows)), key=lambda i: len(rows[i]["ids"]))
+    with torch.no_grad():
+        for i in range(0, len(by_length), 64):
+            chunk = by_length[i:i + 64]
+            ids, mask, _ = _batch(torch, rows, chunk)
+            embedded = model.embed(ids, mask)
+            probabilities[chunk] = model.head(embedded * 20.0).softmax(-1).numpy()
+            embeddings[chunk] = embedded.numpy()
+    np.save(out / f"fold{fold}_P.npy", probabilities)
+    np.save(out / f"fold{fold}_E.npy", embeddings)
 
 
 def score(out: Path, fold: int) -> None:
